@@ -1,0 +1,53 @@
+# selfassess: `make run` serves the app, `make test` runs every test. Both set up what they need.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run demo test test-fast lint format translations catalog bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) translations
+
+translations: $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d selfassess/translations
+
+# Re-extract interface strings and merge them into the catalogs (then translate mn).
+catalog: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o selfassess/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i selfassess/translations/messages.pot -d selfassess/translations --no-fuzzy-matching
+
+run: install
+	$(BIN)/selfassess db upgrade
+	$(BIN)/selfassess demo --if-empty
+	@echo "selfassess serves on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	$(BIN)/selfassess run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not e2e" -x -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,42 @@
+"""What every command shares: user errors as one line each and exit status 1."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from selfassess.services.errors import ServiceError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(*lines: str) -> None:
+    """Print one line per problem on stderr and exit with status 1."""
+    for line in lines:
+        click.echo(line, err=True)
+    raise SystemExit(1)
+
+
+def user_errors(command: F) -> F:
+    """Turn a service's refusal into ``error: ...`` lines and exit 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ServiceError as error:
+            fail(*(error.problems or [f"error: {error}"]))
+        except (OperationalError, ProgrammingError) as error:
+            from selfassess.extensions import db
+
+            db.session.rollback()
+            if "no such table" in str(error) or "does not exist" in str(error):
+                fail("error: the database has no schema yet: run `selfassess db upgrade` first")
+            fail(f"error: database error: {str(error.orig).splitlines()[0]}")
+        return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,29 @@
+"""``selfassess users create``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from selfassess.cli.common import user_errors
+from selfassess.services import accounts
+
+users = AppGroup("users", help="Staff accounts (administrators, consultants).")
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["admin", "consultant"]), required=True)
+@click.option("--name", default="", help="Display name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@user_errors
+def create(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create a staff account EMAIL."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    account = accounts.create_account(email, role, password, name=name)
+    click.echo(f"created {account.role.value} {account.email}")

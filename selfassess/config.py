@@ -1,0 +1,113 @@
+"""Settings: defaults, then ``instance/config.py``, then the environment, then the caller's.
+
+``SELFASSESS_ENV`` selects the mode: ``development`` (the command line's default),
+``testing``, or ``production`` (the WSGI entry point's default). Production refuses to
+start without a ``SECRET_KEY``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any, ClassVar
+
+from flask import Flask
+
+MODES = ("development", "testing", "production")
+
+
+class Defaults:
+    #: development | testing | production
+    SELFASSESS_ENV = "development"
+    SECRET_KEY: str | None = None
+    #: SQLAlchemy URL; empty means SQLite ``selfassess.db`` in the instance folder.
+    DATABASE_URL = ""
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
+    #: Where Flask-Limiter keeps its counters: ``memory://`` for one process,
+    #: ``redis://host:6379`` when several workers or servers share the limits.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    RATELIMIT_ACCESS_CODE = "10 per minute;50 per hour"
+    #: Largest request body accepted (uploads included), in bytes.
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    BABEL_DEFAULT_LOCALE = "en"
+    LANGUAGES = ("en", "mn")
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    WTF_CSRF_TIME_LIMIT = None
+    #: Folder of bundled questionnaires loaded by ``selfassess demo``.
+    QUESTIONNAIRES_DIR = ""
+    #: How long response data is kept after a round closes (shown to respondents).
+    RETENTION_MONTHS = 24
+
+
+def load(app: Flask, overrides: dict[str, Any] | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SELFASSESS")
+    for name in ("DATABASE_URL", "SECRET_KEY", "SELFASSESS_ENV"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if overrides:
+        app.config.update(overrides)
+    # from_prefixed_env strips the prefix: SELFASSESS_ENV arrives as "ENV".
+    mode = app.config.pop("ENV", None) or app.config["SELFASSESS_ENV"]
+    app.config["SELFASSESS_ENV"] = mode
+    app.config["TESTING"] = app.config.get("TESTING") or mode == "testing"
+    if mode != "production":
+        # Plain http on localhost: a secure-only cookie would never come back.
+        secure = bool((overrides or {}).get("SESSION_COOKIE_SECURE", False))
+        app.config["SESSION_COOKIE_SECURE"] = app.config["REMEMBER_COOKIE_SECURE"] = secure
+    url = app.config["DATABASE_URL"] or _sqlite_in_instance(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if url.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    if not app.config["QUESTIONNAIRES_DIR"]:
+        app.config["QUESTIONNAIRES_DIR"] = str(bundled_questionnaires())
+    if not app.config["SECRET_KEY"] and mode != "production":
+        app.config["SECRET_KEY"] = _development_secret(app)
+
+
+def check_config(app: Flask) -> None:
+    """Stop start-up with one clear sentence when the settings cannot work."""
+    mode = app.config["SELFASSESS_ENV"]
+    if mode not in MODES:
+        raise RuntimeError(f"SELFASSESS_ENV must be one of {', '.join(MODES)}, not {mode!r}.")
+    if mode == "production" and not app.config.get("SECRET_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY is not set: production mode refuses to start without it "
+            "(set the SECRET_KEY environment variable to a long random string)."
+        )
+    if not 1 <= int(app.config["RETENTION_MONTHS"]) <= 240:
+        raise RuntimeError("RETENTION_MONTHS must be between 1 and 240.")
+
+
+def bundled_questionnaires() -> Path:
+    """The questionnaires shipped with selfassess (the checkout's, else the package's)."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "questionnaires"
+    return checkout if checkout.is_dir() else package / "questionnaires"
+
+
+def _sqlite_in_instance(app: Flask) -> str:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return "sqlite:///" + str(Path(app.instance_path) / "selfassess.db")
+
+
+def _development_secret(app: Flask) -> str:
+    """A random key kept in the instance folder, so sessions survive a restart."""
+    path = Path(app.instance_path) / "secret_key"
+    if app.config.get("TESTING"):
+        return secrets.token_hex(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

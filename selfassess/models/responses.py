@@ -1,0 +1,126 @@
+"""Invitations, responses and answers.
+
+A response carries no identity: only the round, the role and the profile values. In an
+anonymous round the invitation's link to its response is cut at submission; the
+respondent finds the response again through a secret only their side keeps (see
+``services/responses.py`` and the README).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from selfassess.extensions import db
+from selfassess.models.rounds import StateError
+from selfassess.models.types import JSONType, UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from selfassess.models.rounds import Round
+
+
+class InvitationState(enum.Enum):
+    PENDING = "pending"
+    STARTED = "started"
+    SUBMITTED = "submitted"
+
+
+class ResponseState(enum.Enum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class ResponseSource(enum.Enum):
+    WEB = "web"
+    IMPORT = "import"
+
+
+class Invitation(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("round_id", "code_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    #: SHA-256 of the link token (the token itself is never stored).
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: HMAC (keyed with SECRET_KEY) of the short access code, so a dump cannot brute-force it.
+    code_hash: Mapped[str | None] = mapped_column(String(64))
+    #: Who was invited (a name or an e-mail address), for the invitation slips.
+    label: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(64))
+    profile: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    state: Mapped[InvitationState] = mapped_column(
+        enum_column(InvitationState, "invitation_state"), default=InvitationState.PENDING
+    )
+    #: The draft being answered; cut at submission in an anonymous round.
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    round: Mapped[Round] = relationship()
+    response: Mapped[Response | None] = relationship()
+
+
+class Response(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    role: Mapped[str] = mapped_column(String(64))
+    #: Profile values by field key (choice codes, texts, numbers).
+    profile: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    state: Mapped[ResponseState] = mapped_column(
+        enum_column(ResponseState, "response_state"), default=ResponseState.DRAFT
+    )
+    source: Mapped[ResponseSource] = mapped_column(
+        enum_column(ResponseSource, "response_source"), default=ResponseSource.WEB
+    )
+    #: When the respondent agreed to the notice (kept to the day in anonymous rounds).
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: SHA-256 of the respondent-held resume secret (anonymous rounds, after submission).
+    resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    round: Mapped[Round] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.state is ResponseState.SUBMITTED
+
+    def submit(self, at: datetime | None = None) -> None:
+        if self.state is ResponseState.SUBMITTED:
+            raise StateError("this response is already submitted")
+        self.state = ResponseState.SUBMITTED
+        self.submitted_at = at or utcnow()
+
+    def reopen(self) -> None:
+        if self.state is not ResponseState.SUBMITTED:
+            raise StateError("only a submitted response can be reopened")
+        self.state = ResponseState.DRAFT
+
+
+class Answer(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("response_id", "question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    #: Question key of the round's instrument version.
+    question: Mapped[str] = mapped_column(String(64))
+    #: The raw answer: a point value ("3"), a missing code ("dk"), option codes ("a;b"),
+    #: a number or a text. Empty means no answer (the row is then deleted).
+    value: Mapped[str] = mapped_column(Text, default="")
+    #: The point value or number, for scale and number questions.
+    numeric: Mapped[float | None]
+    comment: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="answers")

@@ -1,0 +1,65 @@
+"""Assessment rounds: one instrument version answered during one period."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from selfassess.extensions import db
+from selfassess.models.types import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from selfassess.models.instruments import InstrumentVersion
+
+
+class StateError(Exception):
+    """A state transition that the object's current state does not allow."""
+
+
+class RoundState(enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Round(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "rounds"
+    __table_args__ = (CheckConstraint("min_group_size >= 1", name="min_group_size_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    version_id: Mapped[int] = mapped_column(ForeignKey("instrument_versions.id"))
+    state: Mapped[RoundState] = mapped_column(
+        enum_column(RoundState, "round_state"), default=RoundState.DRAFT
+    )
+    #: k: any published cell with fewer respondents than this is suppressed.
+    min_group_size: Mapped[int] = mapped_column(default=5)
+    #: Anonymous rounds cut the invitation-response link at submission.
+    anonymous: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    version: Mapped[InstrumentVersion] = relationship(back_populates="rounds")
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is RoundState.OPEN
+
+    def open(self) -> None:
+        if self.state is RoundState.OPEN:
+            raise StateError(f"round {self.slug} is already open")
+        self.state = RoundState.OPEN
+        self.opened_at = utcnow()
+        self.closed_at = None
+
+    def close(self) -> None:
+        if self.state is not RoundState.OPEN:
+            raise StateError(f"round {self.slug} is not open (it is {self.state.value})")
+        self.state = RoundState.CLOSED
+        self.closed_at = utcnow()

@@ -1,0 +1,59 @@
+"""Staff accounts: create, authenticate, change."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from selfassess.extensions import db
+from selfassess.models import Account, AccountRole
+from selfassess.models.types import utcnow
+from selfassess.services import audit
+from selfassess.services.errors import Conflict, InvalidInput
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MIN_PASSWORD = 10
+
+
+def create_account(email: str, role: str, password: str, *, name: str = "") -> Account:
+    email = email.strip().lower()
+    if not EMAIL.fullmatch(email):
+        raise InvalidInput(f"{email!r} is not an e-mail address")
+    try:
+        account_role = AccountRole(role)
+    except ValueError:
+        raise InvalidInput(f"role must be admin or consultant, not {role!r}") from None
+    check_password(password)
+    if find_account(email) is not None:
+        raise Conflict(f"an account for {email} already exists")
+    account = Account(email=email, role=account_role, name=name.strip()[:200])
+    account.set_password(password)
+    db.session.add(account)
+    audit.record("account.create", email, role=role)
+    db.session.commit()
+    return account
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"the password must have at least {MIN_PASSWORD} characters")
+
+
+def find_account(email: str) -> Account | None:
+    return db.session.scalar(
+        select(Account).where(func.lower(Account.email) == email.strip().lower())
+    )
+
+
+def authenticate(email: str, password: str) -> Account | None:
+    """The active account with this e-mail and password, else None (the same for both)."""
+    account = find_account(email)
+    if account is None or not account.active or not account.check_password(password):
+        audit.record("auth.login_failed", email.strip().lower()[:254], actor="anonymous")
+        db.session.commit()
+        return None
+    account.last_login_at = utcnow()
+    audit.record("auth.login", account.email, actor=account)
+    db.session.commit()
+    return account

@@ -1,0 +1,116 @@
+"""Assessment rounds: create, open, close, settings."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from selfassess.extensions import db
+from selfassess.instrument.model import text
+from selfassess.models import Round, StateError
+from selfassess.services import audit
+from selfassess.services.errors import Conflict, InvalidInput, NotFound
+from selfassess.services.instruments import get_version
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def create_round(
+    slug: str,
+    questionnaire: str,
+    *,
+    version: int | None = None,
+    title: str | None = None,
+    min_group_size: int = 5,
+    anonymous: bool = True,
+) -> Round:
+    if not SLUG.fullmatch(slug):
+        raise InvalidInput(
+            f"round slug {slug!r}: use lower-case letters, digits and '-' (at most 64)"
+        )
+    if min_group_size < 1:
+        raise InvalidInput(f"min group size must be at least 1, not {min_group_size}")
+    if db.session.scalar(select(Round).filter_by(slug=slug)) is not None:
+        raise Conflict(f"a round with slug {slug!r} already exists")
+    instrument_version = get_version(questionnaire, version)
+    definition = instrument_version.load()
+    round_ = Round(
+        slug=slug,
+        title=(title or text(definition.title, definition.languages[0]))[:300],
+        version=instrument_version,
+        min_group_size=min_group_size,
+        anonymous=anonymous,
+    )
+    db.session.add(round_)
+    audit.record(
+        "round.create",
+        slug,
+        instrument=instrument_version.label,
+        min_group_size=min_group_size,
+        anonymous=anonymous,
+    )
+    db.session.commit()
+    return round_
+
+
+def get_round(slug: str) -> Round:
+    round_ = db.session.scalar(select(Round).filter_by(slug=slug))
+    if round_ is None:
+        raise NotFound(f"no round with slug {slug!r}")
+    return round_
+
+
+def open_round(slug: str) -> Round:
+    return _transition(slug, "open")
+
+
+def close_round(slug: str) -> Round:
+    return _transition(slug, "close")
+
+
+def _transition(slug: str, action: str) -> Round:
+    round_ = get_round(slug)
+    try:
+        getattr(round_, action)()
+    except StateError as error:
+        raise Conflict(str(error)) from error
+    audit.record(f"round.{action}", slug)
+    db.session.commit()
+    return round_
+
+
+def update_settings(
+    slug: str,
+    *,
+    min_group_size: int | None = None,
+    anonymous: bool | None = None,
+    title: str | None = None,
+) -> Round:
+    """Change k, anonymity or the title; anonymity is fixed once anyone has answered."""
+    from selfassess.models import Response
+
+    round_ = get_round(slug)
+    changes: dict[str, object] = {}
+    if min_group_size is not None and min_group_size != round_.min_group_size:
+        if min_group_size < 1:
+            raise InvalidInput(f"min group size must be at least 1, not {min_group_size}")
+        changes["min_group_size"] = min_group_size
+    if anonymous is not None and anonymous != round_.anonymous:
+        if db.session.scalar(select(Response.id).filter_by(round_id=round_.id).limit(1)):
+            raise Conflict("anonymity cannot change once responses exist in the round")
+        changes["anonymous"] = anonymous
+    if title is not None and title.strip() and title.strip() != round_.title:
+        changes["title"] = title.strip()[:300]
+    for name, value in changes.items():
+        setattr(round_, name, value)
+    if changes:
+        audit.record("round.settings", slug, **changes)
+        db.session.commit()
+    return round_
+
+
+def list_rounds() -> list[Round]:
+    return list(
+        db.session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc()))
+    )

@@ -1,0 +1,113 @@
+"""Blueprints and the hooks every page shares: security headers, errors, language."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+#: Blueprints by import path; each declares its own access rule.
+BLUEPRINTS = (
+    "selfassess.main.views:bp",
+    "selfassess.auth.views:bp",
+)
+
+#: No inline script or style anywhere: scripts and styles come from /static only.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    # Invitation tokens travel in URLs: never leak them to another site.
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
+    for path in BLUEPRINTS + tuple(app.config.get("EXTRA_BLUEPRINTS", ())):
+        module, name = path.split(":")
+        app.register_blueprint(getattr(import_module(module), name))
+
+
+def register_web_hooks(app: Flask) -> None:
+    app.after_request(_security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    if not app.debug:
+        app.register_error_handler(Exception, _server_error)
+    app.context_processor(_template_globals)
+
+
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if request.endpoint != "static":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _wants_json() -> bool:
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+def _http_error(error: HTTPException) -> tuple[object, int]:
+    code = error.code or 500
+    if _wants_json():
+        return {"error": error.description or error.name}, code
+    return render_template(
+        "error.html", code=code, title=error.name, message=error.description
+    ), code
+
+
+def _csrf_error(error: CSRFError) -> tuple[object, int]:
+    message = _(
+        "This form has expired or did not come from this site. Go back, reload the page and try again."
+    )
+    if _wants_json():
+        return {"error": message}, 400
+    return render_template("error.html", code=400, title=_("Form expired"), message=message), 400
+
+
+def _server_error(error: Exception) -> tuple[object, int]:
+    from flask import current_app
+
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    message = _(
+        "Something went wrong on our side. Nothing you entered before the last save was lost."
+    )
+    if _wants_json():
+        return {"error": message}, 500
+    return render_template("error.html", code=500, title=_("Server error"), message=message), 500
+
+
+def _template_globals() -> dict[str, object]:
+    from flask import current_app
+
+    return {
+        "current_locale": str(get_locale() or "en"),
+        "languages": current_app.config["LANGUAGES"],
+        "nav_endpoints": current_app.view_functions.keys(),
+        "state_labels": {"draft": _("Draft"), "open": _("Open"), "closed": _("Closed")},
+    }

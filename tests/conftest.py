@@ -1,0 +1,199 @@
+"""Fixtures shared by the integration and browser tests.
+
+Every test that uses ``app`` runs twice: on SQLite and on PostgreSQL. The schema is
+built by the real migrations once per database and session; tables are emptied after
+each test. PostgreSQL is found through ``TEST_DATABASE_URL`` (default: the local
+server as user ``postgres``); when it is unreachable those tests skip, except under
+CI (``CI=true``), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from selfassess import create_app
+from selfassess.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+MINIMAL = DATA / "instruments" / "minimal.yaml"
+BUNDLED = ROOT / "questionnaires" / "parliament-hr-gender.yaml"
+PG_ADMIN_URL = os.environ.get(
+    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+PASSWORD = "correct horse battery"
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test process, dropped afterwards."""
+    admin = sa.create_engine(
+        PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
+    name = f"selfassess_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        admin.dispose()
+        where = PG_ADMIN_URL.split("@")[-1]
+        reason = f"PostgreSQL unreachable at {where}: {str(error.orig).strip().splitlines()[0]}"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (CI must run the PostgreSQL tests)")
+        pytest.skip(reason + " - set TEST_DATABASE_URL or start a server to run these tests")
+    try:
+        yield (
+            sa.engine.make_url(PG_ADMIN_URL)
+            .set(database=name)
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def migrate(url: str) -> None:
+    """Build the schema with the real migrations."""
+    from flask_migrate import upgrade
+
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated, empty database of each kind, for the whole session."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        migrate(url)
+        yield url
+        return
+    with postgres_database() as url:
+        migrate(url)
+        yield url
+
+
+def make_app(url: str, **config: Any) -> Flask:
+    settings = {"SELFASSESS_ENV": "testing", "DATABASE_URL": url, "SERVER_NAME": None}
+    settings.update(config)
+    return create_app(settings)
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = make_app(database_url)
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        empty_tables()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def empty_tables() -> None:
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, url: str) -> str:
+    """The CSRF token of the form on page ``url``."""
+    page = client.get(url)
+    match = CSRF.search(page.get_data(as_text=True))
+    assert match, f"no csrf_token on {url} ({page.status_code})"
+    return match.group(1)
+
+
+def post_form(
+    client: FlaskClient, url: str, data: dict[str, Any], *, page: str | None = None, **kwargs: Any
+):  # type: ignore[no-untyped-def]
+    """POST a form the way a browser does: with the token of the page that shows it."""
+    token = csrf_token(client, page or url)
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+@pytest.fixture
+def make_account(app: Flask):  # type: ignore[no-untyped-def]
+    from selfassess.services.accounts import create_account
+
+    def make(role: str = "admin", email: str | None = None, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+        return create_account(email or f"{role}-{uuid.uuid4().hex[:6]}@example.org", role, password)
+
+    return make
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, make_account):  # type: ignore[no-untyped-def]
+    """Sign the test client in with a new account of ``role``; returns the account."""
+
+    def login(role: str):  # type: ignore[no-untyped-def]
+        account = make_account(role)
+        response = post_form(client, "/auth/login", {"email": account.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return account
+
+    return login
+
+
+@pytest.fixture
+def load_instrument(app: Flask):  # type: ignore[no-untyped-def]
+    """Load a questionnaire file into the database; returns the stored version."""
+    from selfassess import instrument
+    from selfassess.services.instruments import load_definition
+
+    def load(path: Path = MINIMAL):  # type: ignore[no-untyped-def]
+        definition, issues = instrument.load(path)
+        assert definition is not None, [str(i) for i in issues]
+        return load_definition(definition, source_name=path.name).version
+
+    return load
+
+
+@pytest.fixture
+def make_round(load_instrument):  # type: ignore[no-untyped-def]
+    """An open round on an instrument file (the minimal fixture by default)."""
+    from selfassess.services import rounds
+
+    def make(
+        slug: str = "test-round", path: Path = MINIMAL, *, state: str = "open", **options: Any
+    ):  # type: ignore[no-untyped-def]
+        version = load_instrument(path)
+        round_ = rounds.create_round(
+            slug, version.instrument.key, version=version.version, **options
+        )
+        if state in ("open", "closed"):
+            rounds.open_round(slug)
+        if state == "closed":
+            rounds.close_round(slug)
+        return round_
+
+    return make
