@@ -1,0 +1,214 @@
+"""Reports of the questions that are never scored, and the free texts.
+
+One reporter per question type (a lookup table, not an if-chain). Each returns, per
+group, the cell's ``n`` and the rest of its published content; suppression is applied
+by the caller like everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from selfassess.instrument.model import Question
+from selfassess.scoring.inputs import BoolArray, IntArray, ObjectArray, Prepared
+from selfassess.scoring.items import BLANK
+from selfassess.scoring.stats import describe, group_sums
+
+#: A reporter: (question, respondents x 1 applicable mask, answer rows, raw values,
+#: group membership) -> per group (n, content).
+Cells = list[tuple[int, dict[str, Any]]]
+Reporter = Callable[[Question, BoolArray, IntArray, ObjectArray, BoolArray], Cells]
+
+
+def _stripped(values: ObjectArray) -> pd.Series:
+    """Raw values as stripped strings; NA stays NA."""
+    return pd.Series(values, dtype=object).str.strip()
+
+
+def _round(value: float) -> float | None:
+    return None if np.isnan(value) else round(float(value), 2)
+
+
+def _counts_cells(
+    question: Question, chosen: BoolArray, applicable: BoolArray, groups: BoolArray
+) -> Cells:
+    """Counts per option and ``blank`` from a respondents x options choice matrix."""
+    answered = chosen.sum(axis=1) > 0
+    counts = group_sums(groups, chosen)
+    n = group_sums(groups, answered[:, None])[:, 0]
+    blank = group_sums(groups, (applicable & ~answered)[:, None])[:, 0]
+    codes = [o.code for o in question.options]
+    return [
+        (
+            int(n[g]),
+            {
+                "counts": {
+                    **dict(zip(codes, map(int, counts[g]), strict=True)),
+                    BLANK: int(blank[g]),
+                }
+            },
+        )
+        for g in range(len(groups))
+    ]
+
+
+def _choice(
+    question: Question,
+    applicable: BoolArray,
+    rows: IntArray,
+    values: ObjectArray,
+    groups: BoolArray,
+) -> Cells:
+    options = pd.Index([o.code for o in question.options])
+    position = options.get_indexer(pd.Index(_stripped(values)))
+    chosen = np.zeros((len(applicable), len(options)), dtype=bool)
+    valid = position >= 0
+    chosen[rows[valid], position[valid]] = True
+    return _counts_cells(question, chosen, applicable, groups)
+
+
+def _multi(
+    question: Question,
+    applicable: BoolArray,
+    rows: IntArray,
+    values: ObjectArray,
+    groups: BoolArray,
+) -> Cells:
+    options = pd.Index([o.code for o in question.options])
+    parts = pd.Series(values, index=rows, dtype=object).str.split(";").explode()
+    position = options.get_indexer(pd.Index(parts.str.strip()))
+    chosen = np.zeros((len(applicable), len(options)), dtype=bool)
+    valid = position >= 0
+    chosen[parts.index.to_numpy(dtype=np.intp)[valid], position[valid]] = True
+    return _counts_cells(question, chosen, applicable, groups)
+
+
+def _number(
+    question: Question,
+    applicable: BoolArray,
+    rows: IntArray,
+    values: ObjectArray,
+    groups: BoolArray,
+) -> Cells:
+    numbers = pd.to_numeric(_stripped(values), errors="coerce").to_numpy(dtype=np.float64)
+    column = np.full((len(applicable), 1), np.nan)
+    column[rows, 0] = np.where(np.isfinite(numbers), numbers, np.nan)
+    d = describe(column, groups)
+    return [
+        (
+            int(d.n[g, 0]),
+            {
+                "mean": _round(d.mean[g, 0]),
+                "sd": _round(d.sd[g, 0]),
+                "median": _round(d.median[g, 0]),
+                "min": _round(d.min[g, 0]),
+                "max": _round(d.max[g, 0]),
+            },
+        )
+        for g in range(len(groups))
+    ]
+
+
+def _text(
+    question: Question,
+    applicable: BoolArray,
+    rows: IntArray,
+    values: ObjectArray,
+    groups: BoolArray,
+) -> Cells:
+    written = np.zeros(len(applicable), dtype=bool)
+    written[rows] = (_stripped(values).fillna("").str.len() > 0).to_numpy(dtype=bool)
+    n = group_sums(groups, written[:, None])[:, 0]
+    return [(int(count), {}) for count in n]
+
+
+#: Question type -> its reporter; scale questions are scored, not reported here.
+REPORTERS: dict[str, Reporter] = {
+    "choice": _choice,
+    "multi": _multi,
+    "number": _number,
+    "text": _text,
+}
+
+
+def other_question_reports(
+    prepared: Prepared, names: list[str], groups: BoolArray, min_group_size: int
+) -> list[dict[str, Any]]:
+    """Reports of the non-scale questions, in file order, suppression applied.
+
+    Each: ``{"key", "type", "dimension", "results": {group: cell}}``. Cells: choice
+    and multi ``{"n", "counts": {option code: count, ..., "blank": count}}`` (n =
+    respondents with at least one valid option; in multi a respondent counts under
+    each option chosen); number ``{"n", "mean", "sd", "median", "min", "max"}``; text
+    ``{"n"}`` (n = non-empty texts). A cell with ``n < min_group_size`` is
+    ``{"n": n, "suppressed": true}``.
+    """
+    order = np.argsort(prepared.answer_question, kind="stable")
+    sorted_questions = prepared.answer_question[order]
+    reports = []
+    for j, question in enumerate(prepared.questions):
+        reporter = REPORTERS.get(question.type)
+        if reporter is None:
+            continue
+        lo, hi = np.searchsorted(sorted_questions, [j, j + 1])
+        picked = order[lo:hi]
+        cells = reporter(
+            question,
+            prepared.applicable[:, j],
+            prepared.answer_row[picked],
+            prepared.value[picked],
+            groups,
+        )
+        results = {
+            name: {"n": n, "suppressed": True} if n < min_group_size else {"n": n, **content}
+            for name, (n, content) in zip(names, cells, strict=True)
+        }
+        reports.append(
+            {
+                "key": question.key,
+                "type": question.type,
+                "dimension": question.dimension,
+                "results": results,
+            }
+        )
+    return reports
+
+
+def free_texts(prepared: Prepared) -> pd.DataFrame:
+    """Answers to text questions and comments, without respondent identity.
+
+    Returns columns ``question`` (key), ``dimension`` (leaf key), ``kind``
+    (``"answer"`` for a text question's answer, ``"comment"`` for a comment), ``text``
+    (stripped, never empty); sorted by question file order, kind, then text, so the
+    order says nothing about who wrote what.
+    """
+    questions = prepared.questions
+    is_text = np.array([q.type == "text" for q in questions], dtype=bool)
+    answers = np.flatnonzero(is_text[prepared.answer_question])
+    comments = np.flatnonzero(pd.notna(prepared.comment))
+    frame = pd.DataFrame(
+        {
+            "position": np.concatenate(
+                [prepared.answer_question[answers], prepared.answer_question[comments]]
+            ),
+            "kind": ["answer"] * len(answers) + ["comment"] * len(comments),
+            "text": _stripped(
+                np.concatenate([prepared.value[answers], prepared.comment[comments]])
+            ).to_numpy(dtype=object),
+        }
+    )
+    frame = frame[frame["text"].fillna("").str.len() > 0]
+    frame = frame.sort_values(["position", "kind", "text"], kind="stable")
+    position = frame["position"].to_numpy(dtype=np.intp)
+    return pd.DataFrame(
+        {
+            "question": pd.Series([questions[i].key for i in position], dtype=str),
+            "dimension": pd.Series([questions[i].dimension for i in position], dtype=str),
+            "kind": pd.Series(frame["kind"].to_numpy(dtype=object), dtype=str),
+            "text": pd.Series(frame["text"].to_numpy(dtype=object), dtype=str),
+        }
+    )

@@ -1,0 +1,311 @@
+"""Results of a round: the one computation behind the CLI, the dashboard and exports.
+
+:func:`compute_results` does all the arithmetic once; :class:`Results` only reshapes it
+(:meth:`Results.table`, :meth:`Results.to_dict`, :meth:`Results.to_csv`), so every
+output publishes the same numbers with the same suppression and the same rounding.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from selfassess.instrument.model import Definition
+from selfassess.scoring.dimensions import score_columns, score_matrix
+from selfassess.scoring.groups import group_masks
+from selfassess.scoring.inputs import OVERALL, FloatArray, prepare
+from selfassess.scoring.items import BLANK, ScaleAnswers, scale_answers
+from selfassess.scoring.other import free_texts, other_question_reports
+from selfassess.scoring.stats import describe, group_sums
+
+#: Published numbers are rounded to this many decimals (scoring.md, "Rounding").
+DECIMALS = 2
+STAT_COLUMNS = ["score", "sd", "median"]
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """Everything published about a round's submitted responses.
+
+    Build it with :func:`compute_results`. ``statistics`` and ``question_counts`` hold
+    the exact numbers *before* suppression, for code that needs them (tests, gaps);
+    anything shown or exported goes through :meth:`table`, :meth:`counts_table`,
+    :meth:`to_dict` or :meth:`to_csv`, which apply suppression and rounding.
+    """
+
+    definition: Definition
+    #: k: a cell with n < k is suppressed.
+    min_group_size: int
+    #: Index ``response_id``; one float column per dimension key (depth-first, file
+    #: order), then ``overall``; 0-100, NaN for null.
+    respondent_scores: pd.DataFrame
+    #: Group names with at least one respondent, in scoring.md order.
+    groups: list[str]
+    #: Columns ``kind`` (``overall`` | ``dimension`` | ``question``), ``key`` (dimension
+    #: or question key; ``overall`` for the overall index), ``group``, ``n``, ``score``
+    #: (mean), ``sd`` and ``median`` (NaN for questions), ``suppressed`` (n < k). One
+    #: row per cell: overall, then dimensions depth-first, then scale questions in file
+    #: order, each key with one row per group in ``groups`` order. Not rounded, not
+    #: suppressed: never publish it directly.
+    statistics: pd.DataFrame
+    #: Columns ``question``, ``group``, ``code`` (point value as a string, missing code
+    #: or ``blank``), ``count``: how many respondents of the group to whom the question
+    #: applies gave that answer. Every code of every (scale question, group); not
+    #: suppressed.
+    question_counts: pd.DataFrame
+    #: Reports of choice, multi, number and text questions, suppression applied; see
+    #: :func:`selfassess.scoring.other.other_question_reports`.
+    other_questions: list[dict[str, Any]]
+    #: Columns ``question``, ``dimension``, ``kind`` (``answer`` | ``comment``),
+    #: ``text``; no respondent identity; see :func:`selfassess.scoring.other.free_texts`.
+    comments: pd.DataFrame
+
+    def table(self) -> pd.DataFrame:
+        """The published statistics: ``statistics`` with suppression and rounding.
+
+        Same rows and columns as ``statistics``; ``score``, ``sd`` and ``median`` are
+        NaN in suppressed rows and rounded to 2 decimals elsewhere.
+        """
+        table = self.statistics.copy()
+        hidden = table["suppressed"].to_numpy(dtype=bool)
+        for column in STAT_COLUMNS:
+            values = table[column].to_numpy(dtype=np.float64)
+            table[column] = np.where(hidden, np.nan, np.round(values, DECIMALS))
+        return table
+
+    def counts_table(self) -> pd.DataFrame:
+        """The published question counts: ``question_counts`` minus suppressed cells."""
+        questions = self.statistics[self.statistics["kind"] == "question"]
+        hidden = questions.loc[questions["suppressed"], ["key", "group"]]
+        hidden_cells = set(zip(hidden["key"], hidden["group"], strict=True))
+        counts = self.question_counts
+        if not hidden_cells:
+            return counts.copy()
+        keep = [
+            cell not in hidden_cells
+            for cell in zip(counts["question"], counts["group"], strict=True)
+        ]
+        return counts[keep].reset_index(drop=True)
+
+    def gaps(self, first: str = "mp", second: str = "staff") -> dict[str, float | None]:
+        """Per dimension key: score of ``role=first`` minus score of ``role=second``.
+
+        ``None`` where either group is absent, suppressed or has no score; rounded to
+        2 decimals. Empty when the instrument lacks either role.
+        """
+        if not {first, second} <= set(self.definition.role_keys):
+            return {}
+        stats = self.statistics[self.statistics["kind"] == "dimension"]
+        published = stats[~stats["suppressed"]].set_index(["key", "group"])["score"]
+        gaps: dict[str, float | None] = {}
+        for dim in self.definition.iter_dimensions():
+            a = published.get((dim.key, f"role={first}"))
+            b = published.get((dim.key, f"role={second}"))
+            if a is None or b is None or math.isnan(a) or math.isnan(b):
+                gaps[dim.key] = None
+            else:
+                gaps[dim.key] = round(float(a) - float(b), DECIMALS)
+        return gaps
+
+    def to_dict(self, *, round_slug: str, draft_count: int) -> dict[str, Any]:
+        """The JSON document of ``selfassess results ROUND --format json`` (scoring.md)."""
+        table = self.table()
+        kind = table["kind"].tolist()
+        key = table["key"].tolist()
+        n = table["n"].tolist()
+        suppressed = table["suppressed"].tolist()
+        stats = {c: [_number(v) for v in table[c].tolist()] for c in STAT_COLUMNS}
+        counts: dict[tuple[str, str], dict[str, int]] = {}
+        published = self.counts_table()
+        for question, group, code, count in zip(
+            published["question"].tolist(),
+            published["group"].tolist(),
+            published["code"].tolist(),
+            published["count"].tolist(),
+            strict=True,
+        ):
+            counts.setdefault((question, group), {})[code] = int(count)
+
+        def cell(i: int) -> dict[str, Any]:
+            if suppressed[i]:
+                return {"n": int(n[i]), "suppressed": True}
+            if kind[i] == "question":
+                group = self.groups[i % len(self.groups)]
+                return {"n": int(n[i]), "score": stats["score"][i], "counts": counts[key[i], group]}
+            return {"n": int(n[i])} | {c: stats[c][i] for c in STAT_COLUMNS}
+
+        width = len(self.groups)
+
+        def results(block: int) -> dict[str, Any]:
+            return {g: cell(block * width + i) for i, g in enumerate(self.groups)}
+
+        dimensions = list(self.definition.iter_dimensions())
+        questions = [q for q in self.definition.iter_questions() if q.type == "scale"]
+        return {
+            "round": round_slug,
+            "questionnaire": {"key": self.definition.key, "version": self.definition.version},
+            "min_group_size": self.min_group_size,
+            "groups": list(self.groups),
+            "responses": {"submitted": len(self.respondent_scores), "draft": draft_count},
+            "overall": results(0),
+            "dimensions": [
+                {"key": d.key, "parent": d.parent, "results": results(1 + i)}
+                for i, d in enumerate(dimensions)
+            ],
+            "questions": [
+                {
+                    "key": q.key,
+                    "dimension": q.dimension,
+                    "results": results(1 + len(dimensions) + i),
+                }
+                for i, q in enumerate(questions)
+            ],
+        }
+
+    def to_csv(self) -> str:
+        """The published statistics as a tidy CSV (UTF-8 text, ``\\n`` line ends).
+
+        Columns ``kind``, ``key``, ``group``, ``n``, ``score``, ``sd``, ``median``,
+        ``suppressed`` (``true``/``false``); rows as in :meth:`table`; an empty cell is
+        a null (suppressed, or undefined such as sd with n < 2).
+        """
+        table = self.table()
+        table["suppressed"] = np.where(table["suppressed"], "true", "false")
+        return str(table.to_csv(index=False, lineterminator="\n"))
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def _question_statistics(
+    answers: ScaleAnswers, groups: np.ndarray[Any, np.dtype[np.bool_]]
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """n and mean item score (groups x questions), counts (groups x questions x codes).
+
+    The last code column counts ``blank``: applicable, but no point value nor missing
+    code (no answer, or a value not on the scale).
+    """
+    has_score = ~np.isnan(answers.score)
+    n = group_sums(groups, has_score)
+    total = group_sums(groups, np.where(has_score, answers.score, 0.0))
+    mean = np.divide(total, n, out=np.full_like(total, np.nan), where=n > 0)
+    width = max((len(k) for k in answers.keys), default=0)
+    counts = np.empty((len(groups), len(answers.questions), width + 1))
+    for code in range(width):
+        counts[:, :, code] = group_sums(groups, answers.code == code)
+    counts[:, :, width] = group_sums(groups, answers.applicable & (answers.code < 0))
+    return n, mean, counts
+
+
+def compute_results(
+    definition: Definition,
+    respondents: pd.DataFrame,
+    answers: pd.DataFrame,
+    *,
+    min_group_size: int = 5,
+) -> Results:
+    """Score a round's submitted responses and compute every group statistic.
+
+    ``respondents``: one row per **submitted** response. Columns ``response_id`` (int
+    or str, unique), ``role`` (role key), and one column per profile field key (option
+    code for choice fields; None/NA when the respondent has no value). A respondent
+    whose role is not in the definition counts in ``all`` only, with no applicable
+    question.
+
+    ``answers``: one row per answer, at most one per (response, question); a question
+    left blank has no row. Columns ``response_id``, ``question`` (question key),
+    ``value`` (raw string: a point value such as ``"3"`` or ``"2.5"``, a missing code
+    such as ``"dk"``, an option code, ``"a;b"`` for multi, a number as text, free
+    text; NA when only a comment was given) and, optionally, ``comment`` (str or NA).
+    Rows of responses not in ``respondents`` (drafts) or of unknown questions are
+    ignored, and so are answers to questions not applicable to the respondent's role
+    and scale values that are neither a point value nor a missing code.
+
+    Item, dimension, overall scores, groups, statistics and suppression follow
+    scoring.md exactly; see :class:`Results` for what is returned.
+    """
+    prepared = prepare(definition, respondents, answers)
+    scale = scale_answers(prepared)
+    scores = score_matrix(definition, scale)
+    names, groups = group_masks(definition, respondents, prepared.role)
+    described = describe(scores, groups)
+    q_n, q_mean, q_counts = _question_statistics(scale, groups)
+
+    dimension_keys = score_columns(definition)[:-1]
+    question_keys = [q.key for q in scale.questions]
+    n_groups, blocks = len(names), 1 + len(dimension_keys) + len(question_keys)
+    no_spread = np.full(len(question_keys) * n_groups, np.nan)
+
+    def cells(matrix: FloatArray, questions: FloatArray | None) -> FloatArray:
+        """Overall, dimension and question cells in row order (key outer, group inner)."""
+        parts = [matrix[:, -1], matrix[:, :-1].T.ravel()]
+        parts.append(no_spread if questions is None else questions.T.ravel())
+        return np.concatenate(parts)
+
+    n = cells(described.n.astype(np.float64), q_n).astype(np.int64)
+    statistics = pd.DataFrame(
+        {
+            "kind": pd.Series(
+                ["overall"] * n_groups
+                + ["dimension"] * (len(dimension_keys) * n_groups)
+                + ["question"] * (len(question_keys) * n_groups),
+                dtype=str,
+            ),
+            "key": pd.Series(
+                np.repeat(np.array([OVERALL, *dimension_keys, *question_keys], object), n_groups),
+                dtype=str,
+            ),
+            "group": pd.Series(np.tile(np.array(names, dtype=object), blocks), dtype=str),
+            "n": n,
+            "score": cells(described.mean, q_mean),
+            "sd": cells(described.sd, None),
+            "median": cells(described.median, None),
+            "suppressed": n < min_group_size,
+        }
+    )
+
+    question_counts = _counts_frame(scale, names, q_counts)
+    respondent_scores = pd.DataFrame(
+        scores, index=prepared.ids, columns=pd.Index(score_columns(definition), dtype=str)
+    )
+    return Results(
+        definition=definition,
+        min_group_size=min_group_size,
+        respondent_scores=respondent_scores,
+        groups=names,
+        statistics=statistics,
+        question_counts=question_counts,
+        other_questions=other_question_reports(prepared, names, groups, min_group_size),
+        comments=free_texts(prepared),
+    )
+
+
+def _counts_frame(answers: ScaleAnswers, names: list[str], counts: FloatArray) -> pd.DataFrame:
+    """Long form of the counts array: question, group, code, count (blank last)."""
+    width = counts.shape[2] - 1
+    group_names = np.array(names, dtype=object)
+    question, group, code, count = [], [], [], []
+    for j, (q, keys) in enumerate(zip(answers.questions, answers.keys, strict=True)):
+        columns = [*range(len(keys)), width]
+        codes = np.array([*keys, BLANK], dtype=object)
+        question.append(np.full(len(names) * len(codes), q.key, dtype=object))
+        group.append(np.repeat(group_names, len(codes)))
+        code.append(np.tile(codes, len(names)))
+        count.append(counts[:, j, columns].ravel())
+
+    def joined(parts: list[Any], dtype: Any) -> Any:
+        return np.concatenate(parts).astype(dtype) if parts else np.array([], dtype=dtype)
+
+    return pd.DataFrame(
+        {
+            "question": pd.Series(joined(question, object), dtype=str),
+            "group": pd.Series(joined(group, object), dtype=str),
+            "code": pd.Series(joined(code, object), dtype=str),
+            "count": joined(count, np.int64),
+        }
+    )
