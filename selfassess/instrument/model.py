@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -170,14 +170,14 @@ class Definition:
 
     def _lookup(self, kind: str) -> dict[str, Any]:
         if kind not in self._index:
-            items: dict[str, Any] = {
-                "dimension": {d.key: d for d in self.iter_dimensions()},
-                "question": {q.key: q for q in self.iter_questions()},
-                "scale": {s.key: s for s in self.scales},
-                "role": {r.key: r for r in self.roles},
-                "profile": {p.key: p for p in self.profile},
-            }[kind]
-            self._index[kind] = items
+            items: dict[str, Callable[[], Iterable[Any]]] = {
+                "dimension": self.iter_dimensions,
+                "question": self.iter_questions,
+                "scale": lambda: self.scales,
+                "role": lambda: self.roles,
+                "profile": lambda: self.profile,
+            }
+            self._index[kind] = {item.key: item for item in items[kind]()}
         return self._index[kind]  # type: ignore[no-any-return]
 
     def dimension(self, key: str) -> Dimension:
