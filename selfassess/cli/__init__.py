@@ -17,6 +17,8 @@ COMMANDS = (
     "selfassess.cli.rounds:round_group",
     "selfassess.cli.users:users",
     "selfassess.cli.demo:demo",
+    "selfassess.cli.results:results",
+    "selfassess.cli.results:export",
 )
 
 

@@ -47,6 +47,14 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
 
     version: Mapped[InstrumentVersion] = relationship(back_populates="rounds")
 
+    def timestamp(self) -> datetime:
+        """The time to record on this round's responses: to the day in anonymous rounds,
+        so that no timestamp can tie a response to an invitation's use."""
+        now = utcnow()
+        if self.anonymous:
+            return now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return now
+
     @property
     def is_open(self) -> bool:
         return self.state is RoundState.OPEN

@@ -1,0 +1,59 @@
+"""``selfassess results`` and ``selfassess export``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from selfassess.cli.common import fail, user_errors
+from selfassess.services.results import round_results, workbook_bytes
+from selfassess.services.rounds import get_round
+
+
+@click.command("results")
+@click.argument("slug")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@with_appcontext
+@user_errors
+def results(slug: str, fmt: str) -> None:
+    """Print the results of round SLUG (scoring.md) to standard output."""
+    outcome = round_results(get_round(slug))
+    if fmt == "json":
+        click.echo(json.dumps(outcome.as_dict, ensure_ascii=False, indent=2))
+    else:
+        click.echo(outcome.results.to_csv(), nl=False)
+
+
+@click.command("export")
+@click.argument("slug")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The .xlsx file to write.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "mn"]),
+    default="en",
+    show_default=True,
+    help="Language of the workbook's labels and texts.",
+)
+@with_appcontext
+@user_errors
+def export(slug: str, output: str, lang: str) -> None:
+    """Write the Excel workbook of round SLUG."""
+    if Path(output).suffix.lower() != ".xlsx":
+        fail(f"error: {output}: the workbook file must end in .xlsx")
+    content = workbook_bytes(get_round(slug), lang)
+    try:
+        Path(output).write_bytes(content)
+    except OSError as error:
+        fail(f"error: {output}: {error.strerror}")
+    click.echo(f"wrote {output}")
