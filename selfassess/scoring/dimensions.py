@@ -76,7 +76,9 @@ def dimension_scores(
     (depth-first, file order), then ``overall``; values 0-100, NaN for null.
     """
     prepared = prepare(definition, respondents, answers)
-    matrix = score_matrix(definition, scale_answers(prepared))
-    return pd.DataFrame(
-        matrix, index=prepared.ids, columns=pd.Index(score_columns(definition), dtype=object)
-    )
+    return score_frame(definition, prepared.ids, score_matrix(definition, scale_answers(prepared)))
+
+
+def score_frame(definition: Definition, ids: pd.Index, matrix: FloatArray) -> pd.DataFrame:
+    """:func:`score_matrix` as a frame indexed by ``response_id``."""
+    return pd.DataFrame(matrix, index=ids, columns=pd.Index(score_columns(definition), dtype=str))

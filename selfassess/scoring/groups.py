@@ -74,5 +74,5 @@ def group_membership(definition: Definition, respondents: pd.DataFrame) -> pd.Da
     return pd.DataFrame(
         matrix.T,
         index=pd.Index(respondents["response_id"], name="response_id"),
-        columns=pd.Index(names, dtype=object),
+        columns=pd.Index(names, dtype=str),
     )

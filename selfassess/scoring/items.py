@@ -123,5 +123,5 @@ def item_scores(
     return pd.DataFrame(
         answers_.score,
         index=pd.Index(respondents["response_id"], name="response_id"),
-        columns=pd.Index([q.key for q in answers_.questions], dtype=object),
+        columns=pd.Index([q.key for q in answers_.questions], dtype=str),
     )

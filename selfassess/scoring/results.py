@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from selfassess.instrument.model import Definition
-from selfassess.scoring.dimensions import score_columns, score_matrix
+from selfassess.scoring.dimensions import score_columns, score_frame, score_matrix
 from selfassess.scoring.groups import group_masks
 from selfassess.scoring.inputs import OVERALL, FloatArray, prepare
 from selfassess.scoring.items import BLANK, ScaleAnswers, scale_answers
@@ -270,13 +270,10 @@ def compute_results(
     )
 
     question_counts = _counts_frame(scale, names, q_counts)
-    respondent_scores = pd.DataFrame(
-        scores, index=prepared.ids, columns=pd.Index(score_columns(definition), dtype=str)
-    )
     return Results(
         definition=definition,
         min_group_size=min_group_size,
-        respondent_scores=respondent_scores,
+        respondent_scores=score_frame(definition, prepared.ids, scores),
         groups=names,
         statistics=statistics,
         question_counts=question_counts,

@@ -78,8 +78,12 @@ def group_statistics(scores: pd.DataFrame, membership: pd.DataFrame) -> pd.DataF
     described = describe(values, groups)
     return pd.DataFrame(
         {
-            "key": np.repeat(np.asarray(scores.columns, dtype=object), groups.shape[0]),
-            "group": np.tile(np.asarray(membership.columns, dtype=object), values.shape[1]),
+            "key": pd.Series(
+                np.repeat(np.asarray(scores.columns, dtype=object), groups.shape[0]), dtype=str
+            ),
+            "group": pd.Series(
+                np.tile(np.asarray(membership.columns, dtype=object), values.shape[1]), dtype=str
+            ),
             "n": described.n.T.ravel(),
             "score": described.mean.T.ravel(),
             "sd": described.sd.T.ravel(),
