@@ -101,6 +101,14 @@ def _join(ctx: str, name: str) -> str:
     return f"{ctx}.{name}" if ctx else name
 
 
+def _name(node: Node, kind: str, fallback: str) -> str:
+    """``kind.KEY`` for an item with a usable key, else ``fallback`` (its position)."""
+    key = node.value.get("key") if node.is_mapping else None
+    if key is not None and isinstance(key.value, str) and INNER_KEY.fullmatch(key.value):
+        return f"{kind}.{key.value}"
+    return fallback
+
+
 def _listing(names: Iterable[str]) -> str:
     return ", ".join(names) or "none"
 
@@ -314,7 +322,7 @@ class _Validator:
         dimensions = self.dimensions(dimensions_node, "dimensions", None, 0)
         if dimensions_node is not None and dimensions_node.is_list and not dimensions_node.value:
             self.error(dimensions_node.at, "dimensions", "list at least one dimension")
-        self.check_scale_references(fields.get("scales"), root)
+        self.check_scale_references(fields.get("scales"))
         if self.issues:
             return None
         return Definition(
@@ -481,13 +489,13 @@ class _Validator:
                 options.append(Option(code=code, label=label))
         return tuple(options)
 
-    def check_scale_references(self, scales: Node | None, root: Node) -> None:
+    def check_scale_references(self, scales: Node | None) -> None:
         """Scale questions name a defined scale (checked once every scale is known)."""
         if not self.scale_refs or (scales is not None and not scales.is_mapping):
             return
         if not self.scale_keys:
-            where = root.at if scales is None else scales.at
-            self.error(where, "scales", "there are scale questions but no scales are defined")
+            node, ctx = self.scale_refs[0]
+            self.error(node.at, ctx, "there are scale questions but no scales are defined")
             return
         for node, ctx in self.scale_refs:
             if node.value not in self.scale_keys:
@@ -504,7 +512,7 @@ class _Validator:
             return ()
         fields = []
         for index, item in enumerate(self.items(node, "profile"), start=1):
-            field = self.profile_field(item, f"profile[{index}]")
+            field = self.profile_field(item, _name(item, "profile", f"profile[{index}]"))
             if field is not None:
                 fields.append(field)
         return tuple(fields)
@@ -515,7 +523,6 @@ class _Validator:
             return None
         key = self.key(fields.get("key"), _join(ctx, "key"))
         if key:
-            ctx = f"profile.{key}"
             self.unique(self.profile_at, key, fields["key"].at, ctx, "profile field")
             if key in RESERVED_COLUMNS:
                 self.error(
@@ -580,7 +587,8 @@ class _Validator:
             return ()
         result = []
         for index, item in enumerate(self.items(node, ctx), start=1):
-            dimension = self.dimension(item, f"{ctx}[{index}]", parent, depth)
+            name = _name(item, "dimensions", f"{ctx}[{index}]")
+            dimension = self.dimension(item, name, parent, depth)
             if dimension is not None:
                 result.append(dimension)
         return tuple(result)
@@ -591,7 +599,6 @@ class _Validator:
             return None
         key = self.key(fields.get("key"), _join(ctx, "key"))
         if key:
-            ctx = f"dimensions.{key}"
             self.unique(self.dimension_at, key, fields["key"].at, ctx, "dimension key")
         questions_node = fields.get("questions")
         children_node = fields.get("dimensions")
@@ -617,7 +624,12 @@ class _Validator:
                 self.items(questions_node, _join(ctx, "questions")) if questions_node else [],
                 start=1,
             )
-            if (question := self.question(item, f"{ctx}.questions[{index}]", key)) is not None
+            if (
+                question := self.question(
+                    item, _name(item, "questions", f"{ctx}.questions[{index}]"), key
+                )
+            )
+            is not None
         )
         children = self.dimensions(children_node, _join(ctx, "dimensions"), key or None, depth + 1)
         return Dimension(
@@ -636,7 +648,6 @@ class _Validator:
             return None
         key = self.key(fields.get("key"), _join(ctx, "key"))
         if key:
-            ctx = f"questions.{key}"
             key_at = fields["key"].at
             self.unique(self.question_at, key, key_at, ctx, "question key")
             if key in self.profile_at:

@@ -51,7 +51,7 @@ def read_yaml(data: bytes, issues: Issues) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        issues.add(str(line), f"YAML syntax error: {_one_line(exc.problem or exc.context)}")
+        issues.add(str(line), f"YAML syntax error: {_problem(exc)}")
         return None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -67,7 +67,7 @@ def read_yaml(data: bytes, issues: Issues) -> Node | None:
         loader.dispose()
     for line in loader.alias_lines:
         issues.add(str(line), "aliases (*name) are not supported; write the value out")
-    if document is None:
+    if document is None or (document.tag == _NULL_TAG and not document.value):
         issues.add("1", "the file is empty")
         return None
     return _Builder(loader, issues).node(document, 0)
@@ -85,6 +85,12 @@ def _decode(data: bytes, issues: Issues) -> str | None:
         issues.add(str(line), "the file is binary, not YAML text (it contains NUL bytes)")
         return None
     return text
+
+
+def _problem(exc: yaml.MarkedYAMLError) -> str:
+    if exc.problem and exc.context:
+        return f"{_one_line(exc.problem)} ({_one_line(exc.context)})"
+    return _one_line(exc.problem or exc.context)
 
 
 def _one_line(message: str | None) -> str:
