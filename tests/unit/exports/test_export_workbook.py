@@ -1,0 +1,346 @@
+"""The consultant's workbook, read back with openpyxl."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import FORMULAS, GENERATED, MN_TITLE, make_comments, make_data, make_definition
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from selfassess import exports
+from selfassess.exports import SHEETS, build_workbook
+from selfassess.instrument.model import Definition
+
+HEAD = 5  # first data row (1-based) of the Dimensions and Questions sheets
+
+
+def build(definition: Definition, results: dict[str, Any], **kw: Any) -> bytes:
+    kw.setdefault("data", make_data())
+    kw.setdefault("comments", make_comments())
+    return build_workbook(
+        definition,
+        results,
+        generated_at=GENERATED,
+        software_version="9.8.7",
+        round_title="Baseline 2025",
+        **kw,
+    )
+
+
+def open_book(content: bytes) -> Workbook:
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+@pytest.fixture
+def book(definition: Definition, results: dict[str, Any]) -> Workbook:
+    return open_book(build(definition, results))
+
+
+def rows(ws: Worksheet) -> Iterator[tuple[Any, ...]]:
+    yield from ws.iter_rows(values_only=True)
+
+
+def find_row(ws: Worksheet, column: int, value: str) -> int:
+    """The 1-based row whose cell in ``column`` (1-based) holds ``value``."""
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, column).value == value:
+            return row
+    raise AssertionError(f"{value!r} not in column {column} of {ws.title}")
+
+
+def test_sheets_in_spec_order(book: Workbook) -> None:
+    assert book.sheetnames == list(SHEETS)
+    assert SHEETS == (
+        "Summary",
+        "Dimensions",
+        "Questions",
+        "Comments",
+        "Data",
+        "Codebook",
+        "Method",
+    )
+
+
+def test_summary_has_round_counts_and_overall_index(book: Workbook, results: dict) -> None:
+    ws = book["Summary"]
+    values = [v for row in rows(ws) for v in row if v is not None]
+    assert "baseline-2025 — Baseline 2025" in values
+    assert "Parliament self-assessment (test-instrument v3)" in values
+    assert "2025-06-01 09:30 UTC" in values
+    assert "selfassess 9.8.7" in values
+    assert ws.cell(find_row(ws, 1, "Submitted responses"), 2).value == 12
+    assert ws.cell(find_row(ws, 1, "Drafts (never counted)"), 2).value == 2
+    # Counts by role come from the data: 7 MPs, 5 staff.
+    assert ws.cell(find_row(ws, 1, "Member of Parliament"), 2).value == 7
+    assert ws.cell(find_row(ws, 1, "Staff"), 2).value == 5
+    for group, cell in results["overall"].items():
+        row = find_row(ws, 2, group)
+        assert ws.cell(row, 3).value == cell["n"]
+        if cell.get("suppressed"):
+            assert [ws.cell(row, c).value for c in (4, 5, 6)] == ["n<5"] * 3
+        else:
+            assert [ws.cell(row, c).value for c in (4, 5, 6)] == [
+                cell["score"],
+                cell["sd"],
+                cell["median"],
+            ]
+    assert ws.cell(find_row(ws, 2, "role=mp,sex=female"), 1).value == (
+        "Member of Parliament · Female"
+    )
+
+
+def test_dimensions_match_results_with_suppression_and_gap(book: Workbook, results: dict) -> None:
+    ws = book["Dimensions"]
+    groups = results["groups"]
+    for i, dim in enumerate(results["dimensions"]):
+        row = HEAD + 1 + i
+        assert ws.cell(row, 1).value == dim["key"]
+        for j, group in enumerate(groups):
+            score, n = ws.cell(row, 3 + 2 * j), ws.cell(row, 4 + 2 * j)
+            cell = dim["results"][group]
+            assert n.value == cell["n"]
+            if cell.get("suppressed"):
+                assert score.value == "n<5"
+                assert score.data_type == "s"
+                assert score.font.color.rgb.endswith("7F7F7F")
+            else:
+                assert score.value == cell["score"]
+                assert score.number_format == "0.00"
+                assert n.number_format == "0"
+    gap = 3 + 2 * len(groups)
+    assert ws.cell(HEAD, gap).value == "Gap"
+    # Staff is suppressed everywhere but in workplace: 80.0 (MP) - 62.5 (staff).
+    assert [ws.cell(HEAD + 1 + i, gap).value for i in range(4)] == ["n<5"] * 3 + [17.5]
+    assert ws.cell(HEAD + 2, 2).alignment.indent == 1  # rep-a under representation
+    assert ws.freeze_panes == "C6"
+    assert ws.auto_filter.ref is not None
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert [r.type for r in rules] == ["colorScale"]
+    assert len(rules[0].colorScale.color) == 3
+
+
+def test_questions_match_results(book: Workbook, results: dict) -> None:
+    ws = book["Questions"]
+    header = [c.value for c in ws[HEAD]]
+    assert header[:4] == ["Key", "Dimension", "Question", "Scale"]
+    assert header[4:10] == ["n", "Score"] * 3
+    assert header[10:] == ["0", "1", "2", "3", "4", "5", "dk", "na", "blank"]
+    assert [ws.cell(r, 1).value for r in range(HEAD + 1, ws.max_row + 1)] == [
+        "q1",
+        "q2",
+        "q4",
+        "q7",
+    ]
+    q1 = results["questions"][0]["results"]
+    assert ws.cell(HEAD + 1, 3).value == "Text of q1"
+    assert [ws.cell(HEAD + 1, c).value for c in (5, 6, 7, 8, 9, 10)] == [
+        12,
+        50.0,
+        7,
+        60.0,
+        3,
+        "n<5",
+    ]
+    counts = q1["all"]["counts"]
+    assert [ws.cell(HEAD + 1, 11 + i).value for i in range(9)] == [
+        counts[k] for k in ["0", "1", "2", "3", "4", "5", "dk", "na", "blank"]
+    ]
+    # q4 is on the yes/no scale: only 0, 1 and blank apply; a missing count reads 0.
+    q4 = [ws.cell(HEAD + 3, 11 + i).value for i in range(9)]
+    assert q4 == [3, 1, None, None, None, None, None, None, 1]
+    # q7's "all" cell is suppressed: no distribution at all, only the marker.
+    assert {ws.cell(HEAD + 4, 11 + i).value for i in range(9)} == {"n<5"}
+
+
+def test_no_formulas_anywhere_and_typed_texts_are_strings(book: Workbook) -> None:
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate}"
+    found = {
+        cell.value: cell.data_type
+        for ws in (book["Data"], book["Comments"])
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value in [*FORMULAS, "-2+3", "+1"]
+    }
+    assert set(found) >= set(FORMULAS)
+    assert set(found.values()) == {"s"}
+
+
+def test_native_chart_on_summary(book: Workbook, definition: Definition, results: dict) -> None:
+    assert len(book["Summary"]._charts) == 1
+    with zipfile.ZipFile(io.BytesIO(build(definition, results))) as z:
+        chart = z.read("xl/charts/chart1.xml").decode()
+    assert "<c:barChart>" in chart
+    assert chart.count("<c:ser>") == 3  # all, MPs, staff
+    assert "plotVisOnly" not in chart  # plots its data from hidden columns
+
+
+def test_mongolian_round_trip(definition: Definition, results: dict) -> None:
+    book = open_book(build(definition, results, lang="mn"))
+    summary = book["Summary"]
+    assert summary["A1"].value == "Өөрийн үнэлгээний үр дүн"
+    assert summary["A2"].value == MN_TITLE
+    assert book["Dimensions"].cell(HEAD + 2, 2).value == "Манлайлал дахь эмэгтэйчүүд"
+    assert book["Method"]["A1"].value == "Арга зүй"
+    comments = [c.value for row in book["Comments"].iter_rows() for c in row]
+    assert "Эмэгтэй гишүүдийн тоо" in comments
+    assert "тайлбар" in comments  # the kind, translated
+    assert summary["A1"].font.name == "Arial"
+
+
+def test_codebook_lists_every_key_in_every_language(book: Workbook, definition) -> None:
+    ws = book["Codebook"]
+    header = [c.value for c in ws[4]]
+    assert header[:4] == ["Kind", "Key", "Text (en)", "Text (mn)"]
+    assert {"Help (en)", "Help (mn)"} <= set(header)
+    keys = {(r[0], r[1]): r for r in ws.iter_rows(min_row=5, values_only=True)}
+    expected = (
+        [("role", r.key) for r in definition.roles]
+        + [("profile field", p.key) for p in definition.profile]
+        + [("scale", s.key) for s in definition.scales]
+        + [("missing code", "dk"), ("point", "5"), ("option", "female"), ("option", "x")]
+        + [("dimension", d.key) for d in definition.iter_dimensions()]
+        + [("question", q.key) for q in definition.iter_questions()]
+    )
+    assert set(expected) <= set(keys)
+    assert keys[("option", "female")][2:4] == ("Female", "Эмэгтэй")
+    q2 = dict(zip(header, keys[("question", "q2")], strict=True))
+    assert (q2["Type"], q2["Scale"], q2["Roles"], q2["Weight"], q2["Reverse"]) == (
+        "scale",
+        "grade6",
+        "mp",
+        1,
+        "yes",
+    )
+    q5 = dict(zip(header, keys[("question", "q5")], strict=True))
+    assert q5["Details"] == "min 0; max 100"
+
+
+def test_method_explains_k_date_and_version(book: Workbook) -> None:
+    texts = "\n".join(str(v) for row in rows(book["Method"]) for v in row if v)
+    for needle in ("s = (v − lo) / (hi − lo) × 100", "100 − s", "half", "k = 5", "n<5"):
+        assert needle in texts
+    assert "2025-06-01 09:30 UTC" in texts
+    assert "selfassess 9.8.7" in texts
+
+
+def data_frame(book: Workbook) -> pd.DataFrame:
+    values = list(rows(book["Data"]))
+    return pd.DataFrame(values[1:], columns=values[0])
+
+
+def test_data_uses_fresh_pseudonyms_in_shuffled_rows(definition, results) -> None:
+    first = data_frame(open_book(build(definition, results)))
+    second = data_frame(open_book(build(definition, results)))
+    assert list(first.columns) == ["respondent", "role", "sex", "age"] + [
+        f"q{i}" for i in range(1, 8)
+    ]
+    ids = first["respondent"].tolist()
+    assert all(re.fullmatch(r"R-[2-9A-HJ-NP-Z]{6}", i) for i in ids)
+    assert len(set(ids)) == 12
+    assert not set(ids) & set(make_data()["response_id"])
+    assert not set(ids) & set(second["respondent"])
+
+
+def test_data_blanks_small_profile_categories(book: Workbook) -> None:
+    df = data_frame(book)
+    # One male aged 70 among 12: both values are rarer than k = 5.
+    assert df["sex"].value_counts().to_dict() == {"female": 11}
+    assert df["age"].value_counts().to_dict() == {40: 11}
+    assert df["sex"].isna().sum() == df["age"].isna().sum() == 1
+    assert df["role"].value_counts().to_dict() == {"mp": 7, "staff": 5}
+
+
+def test_data_types(book: Workbook) -> None:
+    ws = book["Data"]
+    cells = {
+        ws.cell(1, c).value: [ws.cell(r, c) for r in range(2, ws.max_row + 1)]
+        for c in range(1, ws.max_column + 1)
+    }
+    q1 = {(c.value, c.data_type) for c in cells["q1"]}
+    assert q1 == {(3, "n"), (5, "n"), ("dk", "s"), (None, "n")}
+    assert {c.value for c in cells["q5"]} == {12.5}
+    assert {c.value for c in cells["q3"]} == {"x"}
+    assert "Сайн байна уу" in {c.value for c in cells["q6"]}
+    assert ws.freeze_panes == "B2"
+
+
+def test_comments_are_ordered_by_question_then_text(book: Workbook) -> None:
+    got = list(book["Comments"].iter_rows(min_row=5, values_only=True))
+    assert [(r[0], r[3], r[4]) for r in got] == [
+        ("q1", "comment", "-2+3"),
+        ("q1", "comment", "Эмэгтэй гишүүдийн тоо"),
+        ("q6", "answer", "+1"),
+        ("q7", "comment", '=HYPERLINK("x")'),
+    ]
+    assert got[0][2] == "Text of q1"
+
+
+def test_empty_round_builds(definition: Definition, results: dict) -> None:
+    empty = pd.DataFrame(columns=["response_id", "role"])
+    comments = pd.DataFrame(columns=["question", "dimension", "kind", "text"])
+    book = open_book(build(definition, results, data=empty, comments=comments))
+    assert book.sheetnames == list(SHEETS)
+    assert book["Data"].max_row == 1
+
+
+def test_control_characters_and_huge_texts_survive(definition, results) -> None:
+    comments = pd.DataFrame(
+        {
+            "question": ["q1", "q1"],
+            "dimension": ["rep-a", "rep-a"],
+            "kind": ["comment", "comment"],
+            "text": ["bell\x07 nul\x00 _x0041_", "x" * 40_000],
+        }
+    )
+    book = open_book(build(definition, results, comments=comments))
+    texts = [r[4] for r in book["Comments"].iter_rows(min_row=5, values_only=True)]
+    # Control characters are not allowed in XML: they are stored escaped (_x0007_),
+    # which Excel reads back as the character.
+    assert any(t.startswith("bell") and "nul" in t for t in texts)
+    assert max(len(t) for t in texts) == 32_767  # Excel's limit per cell
+
+
+def test_unknown_language_is_refused(definition: Definition, results: dict) -> None:
+    with pytest.raises(ValueError, match="fr"):
+        build(definition, results, lang="fr")
+
+
+def test_works_without_optional_profile_columns(definition, results) -> None:
+    data = make_data().drop(columns=["age", "q6"])
+    df = data_frame(open_book(build(definition, results, data=data)))
+    assert df["age"].isna().all()
+    assert df["q6"].isna().all()
+
+
+def test_exports_are_pure() -> None:
+    """No module of the package imports Flask, the database or the services."""
+    banned = ("flask", "sqlalchemy", "selfassess.models", "selfassess.services")
+    package = Path(exports.__file__).parent
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(banned), f"{path.name} imports {name}"
+
+
+def test_definition_fixture_is_consistent() -> None:
+    d = make_definition()
+    assert [q.key for q in d.iter_questions()] == [f"q{i}" for i in range(1, 8)]
