@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 BLUEPRINTS = (
     "selfassess.main.views:bp",
     "selfassess.auth.views:bp",
+    "selfassess.admin.views:bp",
 )
 
 #: No inline script or style anywhere: scripts and styles come from /static only.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from sqlalchemy import func, select
 
@@ -10,7 +11,7 @@ from selfassess.extensions import db
 from selfassess.models import Account, AccountRole
 from selfassess.models.types import utcnow
 from selfassess.services import audit
-from selfassess.services.errors import Conflict, InvalidInput
+from selfassess.services.errors import Conflict, InvalidInput, NotFound
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 MIN_PASSWORD = 10
@@ -56,4 +57,46 @@ def authenticate(email: str, password: str) -> Account | None:
     account.last_login_at = utcnow()
     audit.record("auth.login", account.email, actor=account)
     db.session.commit()
+    return account
+
+
+def get_account(account_id: int) -> Account:
+    account = db.session.get(Account, account_id)
+    if account is None:
+        raise NotFound(f"no account with id {account_id}")
+    return account
+
+
+def list_accounts() -> list[Account]:
+    return list(db.session.scalars(select(Account).order_by(Account.role, Account.email)))
+
+
+def change_role(account_id: int, role: str, *, by: Account) -> Account:
+    """Give an account another role; nobody changes their own (no accidental lock-out)."""
+    account = get_account(account_id)
+    try:
+        new_role = AccountRole(role)
+    except ValueError:
+        raise InvalidInput(f"role must be admin or consultant, not {role!r}") from None
+    if account.id == by.id:
+        raise Conflict("you cannot change your own role: ask another administrator")
+    if new_role is not account.role:
+        account.role = new_role
+        audit.record("account.role", account.email, actor=by, role=new_role.value)
+        db.session.commit()
+    return account
+
+
+def set_active(account_id: int, active: bool, *, by: Account) -> Account:
+    """Deactivate (or reactivate) an account; its sessions end. Never one's own."""
+    account = get_account(account_id)
+    if account.id == by.id and not active:
+        raise Conflict("you cannot deactivate your own account")
+    if account.active != active:
+        account.active = active
+        account.session_token = secrets.token_hex(16)  # its open sessions end now
+        audit.record(
+            "account.activate" if active else "account.deactivate", account.email, actor=by
+        )
+        db.session.commit()
     return account

@@ -1,0 +1,1 @@
+"""The administrators' console: questionnaires, rounds, invitations, accounts, audit log."""
