@@ -137,7 +137,10 @@ class Definition:
     #: Languages whose texts are draft translations not yet reviewed by a native speaker
     #: (an optional key of this project: ``draft_languages: [mn]``).
     draft_languages: tuple[str, ...] = ()
-    _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    #: Lookup tables built on first use; not an argument, so ``dataclasses.replace`` starts afresh.
+    _index: dict[str, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    )
 
     # -- navigation -------------------------------------------------------------------
 

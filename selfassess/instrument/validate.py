@@ -253,6 +253,10 @@ class _Validator:
                     ctx,
                     f"language '{lang}' is not one of the languages ({_listing(self.languages)})",
                 )
+            elif isinstance(child.value, bool):
+                self.error(
+                    child.at, ctx, f"the '{lang}' text reads as true/false; put it in quotes"
+                )
             elif not isinstance(child.value, str):
                 self.error(child.at, ctx, f"the '{lang}' text is {kind_of(child.value)}")
             elif not child.value.strip():

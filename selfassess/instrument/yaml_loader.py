@@ -23,6 +23,7 @@ MAX_DEPTH = 64
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(yaml.SafeLoader):
@@ -45,7 +46,11 @@ def read_yaml(data: bytes, issues: Issues) -> Node | None:
     text = _decode(data, issues)
     if text is None:
         return None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        issues.add(_line(text, exc.position), _reader_problem(exc))
+        return None
     try:
         document = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -54,8 +59,7 @@ def read_yaml(data: bytes, issues: Issues) -> Node | None:
         issues.add(str(line), f"YAML syntax error: {_problem(exc)}")
         return None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        issues.add(str(line), f"the file contains a character YAML does not allow ({exc.reason})")
+        issues.add(_line(text, exc.position), _reader_problem(exc))
         return None
     except yaml.YAMLError as exc:
         issues.add("1", f"YAML error: {_one_line(str(exc))}")
@@ -85,6 +89,14 @@ def _decode(data: bytes, issues: Issues) -> str | None:
         issues.add(str(line), "the file is binary, not YAML text (it contains NUL bytes)")
         return None
     return text
+
+
+def _line(text: str, position: int) -> str:
+    return str(text.count("\n", 0, position) + 1)
+
+
+def _reader_problem(exc: yaml.reader.ReaderError) -> str:
+    return f"the file contains a character YAML does not allow ({_one_line(exc.reason)})"
 
 
 def _problem(exc: yaml.MarkedYAMLError) -> str:
@@ -133,6 +145,8 @@ class _Builder:
         return result
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:  # most scalars: no need for the constructor
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
