@@ -12,7 +12,9 @@ from werkzeug.exceptions import HTTPException
 BLUEPRINTS = (
     "selfassess.main.views:bp",
     "selfassess.auth.views:bp",
+    "selfassess.respond.views:bp",
     "selfassess.admin.views:bp",
+    "selfassess.consult.views:bp",
 )
 
 #: No inline script or style anywhere: scripts and styles come from /static only.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -12,12 +14,19 @@ from selfassess.services import demo as demo_service
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the demo accounts' password from standard input (default: a random one).",
+)
 @with_appcontext
 @user_errors
-def demo(if_empty: bool) -> None:
-    """Load the bundled questionnaires and demo data, and print how to log in."""
+def demo(if_empty: bool, password_stdin: bool) -> None:
+    """Load the questionnaires, an open demo round with simulated responses, demo
+    accounts and invitations; print how to sign in."""
     if if_empty and not demo_service.database_is_empty():
         click.echo("the database already has data: no demo loaded")
         return
-    for line in demo_service.load_demo(current_app.config["QUESTIONNAIRES_DIR"]):
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    for line in demo_service.load_demo(current_app.config["QUESTIONNAIRES_DIR"], password=password):
         click.echo(line)

@@ -1,0 +1,1 @@
+"""The consultant's dashboard: read-only results of a round, and their downloads."""

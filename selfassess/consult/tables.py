@@ -1,0 +1,156 @@
+"""What the results pages show, read from the published results (suppression applied).
+
+Everything here reads the JSON document of scoring.md (``RoundResults.as_dict``), the
+same one the JSON download and the workbook are built from: a cell the exports suppress
+is suppressed on every page too, because no page ever sees its number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+
+from selfassess.consult import charts
+from selfassess.instrument.model import Definition, Dimension, Question, text
+
+ALL = "all"
+#: The grouping shown when none is chosen.
+DEFAULT_GROUPING = "role"
+#: A gap between the MP and staff scores of a dimension at least this large is highlighted.
+LARGE_GAP = 10.0
+
+
+def grouping_of(group: str) -> str:
+    """``role=mp,sex=female`` -> ``role,sex``; ``all`` -> ``all``."""
+    if group == ALL:
+        return ALL
+    return ",".join(part.split("=", 1)[0] for part in group.split(","))
+
+
+def groupings(groups: list[str]) -> list[str]:
+    """The groupings with at least one group, in the order of the published groups."""
+    found: list[str] = []
+    for group in groups:
+        key = grouping_of(group)
+        if key != ALL and key not in found:
+            found.append(key)
+    return found
+
+
+def chosen_grouping(groups: list[str], asked: str | None) -> str:
+    available = groupings(groups)
+    if asked in available:
+        return str(asked)
+    return DEFAULT_GROUPING if DEFAULT_GROUPING in available else (available or [ALL])[0]
+
+
+def members(groups: list[str], grouping: str) -> list[str]:
+    """The groups of ``grouping``, in published order."""
+    return [g for g in groups if g != ALL and grouping_of(g) == grouping]
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Names of fields, groups, dimensions and questions in one language."""
+
+    definition: Definition
+    lang: str
+
+    def field(self, key: str) -> str:
+        if key == "role":
+            return _("Role")
+        try:
+            return text(self.definition.profile_field(key).label, self.lang)
+        except KeyError:
+            return key
+
+    def grouping(self, grouping: str) -> str:
+        return " × ".join(self.field(key) for key in grouping.split(","))
+
+    def value(self, key: str, code: str) -> str:
+        try:
+            if key == "role":
+                return text(self.definition.role(code).label, self.lang)
+            option = self.definition.profile_field(key).option(code)
+        except KeyError:
+            return code
+        return text(option.label, self.lang) if option else code
+
+    def group(self, group: str) -> str:
+        if group == ALL:
+            return _("Everyone")
+        parts = (part.split("=", 1) for part in group.split(","))
+        return " · ".join(self.value(key, code) for key, code in parts)
+
+    def dimension(self, key: str) -> str:
+        return text(self.definition.dimension(key).title, self.lang)
+
+    def question(self, key: str) -> str:
+        return text(self.definition.question(key).text, self.lang)
+
+    def code(self, question: Question, code: str) -> str:
+        """The label of a point value, missing code, option code or ``blank``."""
+        if code == "blank":
+            return _("No answer")
+        if question.type == "scale":
+            scale = self.definition.scale_of(question)
+            point = next((p for p in scale.points if _value_key(p.value) == code), None)
+            if point is not None:
+                return f"{code} · {text(point.label, self.lang)}"
+            missing = next((m for m in scale.missing if m.code == code), None)
+            return text(missing.label, self.lang) if missing else code
+        option = question.option(code)
+        return text(option.label, self.lang) if option else code
+
+
+def _value_key(value: float) -> str:
+    """A point value as the JSON's counts key: ``3`` for 3 and 3.0, ``2.5`` for 2.5."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def cell_value(cell: Mapping[str, Any] | None) -> charts.Value:
+    if not cell:
+        return charts.Value(None, 0)
+    return charts.Value(cell.get("score"), int(cell.get("n", 0)), bool(cell.get("suppressed")))
+
+
+def by_key(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {item["key"]: item for item in items}
+
+
+def depth(definition: Definition, dimension: Dimension) -> int:
+    level = 0
+    while dimension.parent is not None:
+        dimension = definition.dimension(dimension.parent)
+        level += 1
+    return level
+
+
+def code_order(definition: Definition, question: Question) -> list[str]:
+    """The counts keys of a question in reading order: points, missing codes, blank."""
+    if question.type == "scale":
+        scale = definition.scale_of(question)
+        codes = [_value_key(p.value) for p in scale.points] + list(scale.missing_codes)
+    else:
+        codes = [o.code for o in question.options]
+    return [*codes, "blank"]
+
+
+def distribution(
+    definition: Definition, question: Question, counts: Mapping[str, int]
+) -> list[tuple[str, int, float, str]]:
+    """``(code, count, share, colour)`` in reading order; shares of all applicable."""
+    codes = code_order(definition, question)
+    total = sum(int(counts.get(code, 0)) for code in codes) or 1
+    if question.type == "scale":
+        scale = definition.scale_of(question)
+        colours = charts.distribution_colours(len(scale.points), len(scale.missing))
+    else:
+        colours = [*(charts.colour_of_series(i) for i in range(len(codes) - 1)), "#ffffff"]
+    return [
+        (code, int(counts.get(code, 0)), int(counts.get(code, 0)) / total, colour)
+        for code, colour in zip(codes, colours, strict=True)
+    ]

@@ -1,0 +1,343 @@
+"""The consultant's dashboard: overview, dimensions, drill-downs, comments, downloads.
+
+Read-only. Every number comes from the published results document (suppression and
+rounding applied), the one the JSON download and the workbook are made from.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from selfassess.auth.access import require_role
+from selfassess.consult import charts, tables
+from selfassess.consult.forms import CommentFilterForm, GroupForm
+from selfassess.instrument.model import Definition, Question, text
+from selfassess.models import AccountRole, Round
+from selfassess.services import invitations as invitation_service
+from selfassess.services.console import record_event
+from selfassess.services.errors import NotFound
+from selfassess.services.results import RoundResults, round_results, workbook_bytes
+from selfassess.services.rounds import get_round, list_rounds
+
+bp = Blueprint("consult", __name__, url_prefix="/results", template_folder="templates")
+#: Access: staff — consultants and administrators; read-only.
+bp.access = "staff"  # type: ignore[attr-defined]
+bp.before_request(require_role(AccountRole.CONSULTANT, AccountRole.ADMIN))
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {"tr": text, "swatch": charts.swatch, "series_colour": charts.colour_of_series}
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("consult/index.html", rounds=list_rounds())
+
+
+@bp.get("/<slug>/")
+def overview(slug: str) -> str:
+    page = _Page(slug)
+    groups = [tables.ALL, *page.members]
+    overall = page.published["overall"]
+    invited = invitation_service.progress(page.round)
+    submitted = page.outcome.respondents["role"].value_counts().to_dict()
+    roles = [
+        {
+            "label": text(role.label, page.lang),
+            "invited": invited.get(role.key, {}).get("invited", 0),
+            "submitted": int(submitted.get(role.key, 0)),
+        }
+        for role in page.definition.roles
+    ]
+    chart = charts.bar_chart(
+        "overall-chart",
+        _("Overall index by %(grouping)s (0–100)", grouping=page.grouping_label),
+        [page.labels.group(g) for g in groups],
+        [_("Overall index")],
+        [[tables.cell_value(overall.get(g))] for g in groups],
+        suppressed_text=page.suppressed_text,
+    )
+    return page.render(
+        "consult/overview.html", roles=roles, groups=groups, overall=overall, chart=chart
+    )
+
+
+@bp.get("/<slug>/dimensions")
+def dimensions(slug: str) -> str:
+    page = _Page(slug)
+    published = tables.by_key(page.published["dimensions"])
+    dims = list(page.definition.iter_dimensions())
+    series = page.members or [tables.ALL]
+    chart = charts.bar_chart(
+        "dimension-chart",
+        _("Dimension scores by %(grouping)s (0–100)", grouping=page.grouping_label),
+        [text(d.title, page.lang) for d in dims],
+        [page.labels.group(g) for g in series],
+        [[tables.cell_value(published[d.key]["results"].get(g)) for g in series] for d in dims],
+        suppressed_text=page.suppressed_text,
+    )
+    rows = [
+        {
+            "dimension": d,
+            "depth": tables.depth(page.definition, d),
+            "results": published[d.key]["results"],
+            "gap": page.outcome.results.gaps().get(d.key),
+        }
+        for d in dims
+    ]
+    return page.render(
+        "consult/dimensions.html",
+        rows=rows,
+        columns=[tables.ALL, *page.members],
+        series=series,
+        chart=chart,
+        show_gap=bool(page.outcome.results.gaps()),
+        large_gap=tables.LARGE_GAP,
+    )
+
+
+@bp.get("/<slug>/dimensions/<key>")
+def dimension(slug: str, key: str) -> str:
+    page = _Page(slug)
+    try:
+        dim = page.definition.dimension(key)
+    except KeyError:
+        abort(404)
+    results = tables.by_key(page.published["dimensions"])[key]["results"]
+    groups = [tables.ALL, *page.members]
+    chart = charts.bar_chart(
+        "dimension-groups-chart",
+        _(
+            "%(dimension)s by %(grouping)s (0–100)",
+            dimension=text(dim.title, page.lang),
+            grouping=page.grouping_label,
+        ),
+        [page.labels.group(g) for g in groups],
+        [text(dim.title, page.lang)],
+        [[tables.cell_value(results.get(g))] for g in groups],
+        suppressed_text=page.suppressed_text,
+    )
+    published = tables.by_key(page.published["dimensions"]) | tables.by_key(
+        page.published["questions"]
+    )
+    children = [
+        {
+            "kind": "dimension",
+            "key": c.key,
+            "label": text(c.title, page.lang),
+            "results": published[c.key]["results"],
+        }
+        for c in dim.dimensions
+    ] + [
+        {
+            "kind": "question",
+            "key": q.key,
+            "label": text(q.text, page.lang),
+            "results": published[q.key]["results"] if q.key in published else None,
+            "type": q.type,
+        }
+        for q in dim.questions
+    ]
+    return page.render(
+        "consult/dimension.html",
+        dimension=dim,
+        results=results,
+        groups=groups,
+        children=children,
+        chart=chart,
+    )
+
+
+@bp.get("/<slug>/questions/<key>")
+def question(slug: str, key: str) -> str:
+    page = _Page(slug)
+    try:
+        q = page.definition.question(key)
+    except KeyError:
+        abort(404)
+    reports = tables.by_key(page.published["questions"]) | tables.by_key(
+        page.outcome.results.other_questions
+    )
+    results = reports.get(key, {}).get("results", {})
+    groups = [tables.ALL, *page.members]
+    rows = [
+        {
+            "group": g,
+            "cell": results.get(g, {"n": 0}),
+            "parts": _parts(page.definition, q, results.get(g)),
+        }
+        for g in groups
+    ]
+    chart = None
+    if q.type in ("scale", "choice"):
+        chart = charts.stacked_bars(
+            "distribution-chart",
+            _("Answers to %(key)s by %(grouping)s", key=q.key, grouping=page.grouping_label),
+            [
+                (
+                    page.labels.group(row["group"]),
+                    None
+                    if row["parts"] is None
+                    else [
+                        charts.Segment(page.labels.code(q, code), share, colour)
+                        for code, _count, share, colour in row["parts"]
+                    ],
+                )
+                for row in rows
+            ],
+            suppressed_text=page.suppressed_text,
+        )
+    return page.render(
+        "consult/question.html",
+        question=q,
+        rows=rows,
+        codes=tables.distribution(page.definition, q, {})
+        if q.type in ("scale", "choice", "multi")
+        else [],
+        chart=chart,
+        comment_count=int((page.outcome.comments["question"] == key).sum()),
+    )
+
+
+@bp.get("/<slug>/comments")
+def comments(slug: str) -> str:
+    """Free texts and comments of the whole round, never of a group, without identity."""
+    page = _Page(slug)
+    frame = page.outcome.comments
+    with_texts = set(frame["question"])
+    questions = [q for q in page.definition.iter_questions() if q.key in with_texts]
+    dims = [d for d in page.definition.iter_dimensions() if d.key in set(frame["dimension"])]
+    form = CommentFilterForm(request.args)
+    form.dimension.choices = [("", _("All dimensions"))] + [
+        (d.key, text(d.title, page.lang)) for d in dims
+    ]
+    form.question.choices = [("", _("All questions"))] + [
+        (q.key, f"{q.key} · {text(q.text, page.lang)}"[:120]) for q in questions
+    ]
+    shown = page.too_few_for_comments is False
+    selected = frame
+    if form.dimension.data in {d.key for d in dims}:
+        selected = selected[selected["dimension"] == form.dimension.data]
+    if form.question.data in with_texts:
+        selected = selected[selected["question"] == form.question.data]
+    sections: dict[str, dict[str, Any]] = {}
+    for row in selected.itertuples(index=False) if shown else ():
+        section = sections.setdefault(
+            row.question, {"question": row.question, "dimension": row.dimension, "texts": []}
+        )
+        section["texts"].append(row.text)
+    return page.render(
+        "consult/comments.html",
+        form=form,
+        sections=list(sections.values()),
+        count=sum(len(s["texts"]) for s in sections.values()),
+        shown=shown,
+    )
+
+
+@bp.get("/<slug>/downloads")
+def downloads(slug: str) -> str:
+    page = _Page(slug)
+    names = {"en": "English", "mn": "Монгол"}
+    languages = [(code, names.get(code, code)) for code in current_app.config["LANGUAGES"]]
+    return page.render("consult/downloads.html", languages=languages)
+
+
+@bp.get("/<slug>/workbook.xlsx")
+def workbook(slug: str) -> Response:
+    round_ = _round_or_404(slug)
+    lang = request.args.get("lang", "en")
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    content = workbook_bytes(round_, lang)
+    return _download(
+        content,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{slug}-results-{lang}.xlsx",
+    )
+
+
+@bp.get("/<slug>/results.json")
+def results_json(slug: str) -> Response:
+    round_ = _round_or_404(slug)
+    document = round_results(round_).as_dict
+    record_event("results.export", slug, format="json")
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    return _download(body.encode("utf-8"), "application/json", f"{slug}-results.json")
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+class _Page:
+    """What every results page of a round needs: the round, its results, the grouping."""
+
+    def __init__(self, slug: str) -> None:
+        self.round = _round_or_404(slug)
+        self.outcome: RoundResults = round_results(self.round)
+        self.definition: Definition = self.outcome.definition
+        self.published: dict[str, Any] = self.outcome.as_dict
+        current = str(get_locale() or "")
+        self.lang = (
+            current if current in self.definition.languages else self.definition.languages[0]
+        )
+        self.labels = tables.Labels(self.definition, self.lang)
+        groups = self.published["groups"]
+        self.grouping = tables.chosen_grouping(groups, request.args.get("by"))
+        self.members = tables.members(groups, self.grouping)
+        self.grouping_label = (
+            self.labels.grouping(self.grouping).lower() if self.grouping != tables.ALL else ""
+        )
+        self.form = GroupForm(formdata=None, by=self.grouping)
+        self.form.by.choices = [(g, self.labels.grouping(g)) for g in tables.groupings(groups)]
+        self.k = self.round.min_group_size
+        self.suppressed_text = f"n<{self.k}"
+        submitted = int(self.published["responses"]["submitted"])
+        #: Comments are shown for the whole round only, and not at all below k respondents.
+        self.too_few_for_comments = submitted < self.k
+
+    def render(self, template: str, **context: Any) -> str:
+        return render_template(
+            template,
+            round=self.round,
+            definition=self.definition,
+            published=self.published,
+            labels=self.labels,
+            lang=self.lang,
+            grouping=self.grouping,
+            members=self.members,
+            group_form=self.form,
+            k=self.k,
+            suppressed_text=self.suppressed_text,
+            **context,
+        )
+
+
+def _parts(
+    definition: Definition, question: Question, cell: dict[str, Any] | None
+) -> list[tuple[str, int, float, str]] | None:
+    """The distribution of a published cell; None when suppressed or without counts."""
+    if not cell or cell.get("suppressed") or "counts" not in cell:
+        return None
+    return tables.distribution(definition, question, cell["counts"])
+
+
+def _round_or_404(slug: str) -> Round:
+    try:
+        return get_round(slug)
+    except NotFound:
+        abort(404)
+
+
+def _download(content: bytes, mimetype: str, filename: str) -> Response:
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
