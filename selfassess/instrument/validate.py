@@ -93,7 +93,7 @@ def validate(
     validator = _Validator(issues)
     definition = validator.definition(root)
     for node in orphan_questions:
-        validator.question(node, "", "")
+        validator.question(node, _name(node, "questions", "question"), "")
     return None if issues else definition
 
 
@@ -257,10 +257,10 @@ class _Validator:
                 self.error(
                     child.at, ctx, f"the '{lang}' text reads as true/false; put it in quotes"
                 )
+            elif child.value is None or (isinstance(child.value, str) and not child.value.strip()):
+                self.error(child.at, ctx, f"the '{lang}' text is empty")
             elif not isinstance(child.value, str):
                 self.error(child.at, ctx, f"the '{lang}' text is {kind_of(child.value)}")
-            elif not child.value.strip():
-                self.error(child.at, ctx, f"the '{lang}' text is empty")
             else:
                 found[lang] = child.value.strip()
         for lang in self.languages or ():
@@ -613,7 +613,7 @@ class _Validator:
                 "has both 'questions' and 'dimensions'; a dimension holds either questions "
                 "or sub-dimensions",
             )
-        elif questions_node is None and children_node is None and "key" in fields:
+        elif questions_node is None and children_node is None:
             self.error(
                 node.at,
                 ctx,
@@ -622,19 +622,7 @@ class _Validator:
         for name, child in (("questions", questions_node), ("dimensions", children_node)):
             if child is not None and child.is_list and not child.value:
                 self.error(child.at, _join(ctx, name), "is empty")
-        questions = tuple(
-            question
-            for index, item in enumerate(
-                self.items(questions_node, _join(ctx, "questions")) if questions_node else [],
-                start=1,
-            )
-            if (
-                question := self.question(
-                    item, _name(item, "questions", f"{ctx}.questions[{index}]"), key
-                )
-            )
-            is not None
-        )
+        questions = self.questions(questions_node, _join(ctx, "questions"), key)
         children = self.dimensions(children_node, _join(ctx, "dimensions"), key or None, depth + 1)
         return Dimension(
             key=key,
@@ -645,6 +633,16 @@ class _Validator:
             questions=questions,
             dimensions=children,
         )
+
+    def questions(self, node: Node | None, ctx: str, dimension: str) -> tuple[Question, ...]:
+        if node is None:
+            return ()
+        result = []
+        for index, item in enumerate(self.items(node, ctx), start=1):
+            question = self.question(item, _name(item, "questions", f"{ctx}[{index}]"), dimension)
+            if question is not None:
+                result.append(question)
+        return tuple(result)
 
     def question(self, node: Node, ctx: str, dimension: str) -> Question | None:
         fields = self.fields(node, ctx, QUESTION_REQUIRED, QUESTION_OPTIONAL)

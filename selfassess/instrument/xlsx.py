@@ -69,6 +69,7 @@ SHEETS: dict[str, SheetSpec] = {
 _LIST_COLUMNS = frozenset({"languages", "draft_languages", "roles"})
 _NUMBER_COLUMNS = frozenset({"version", "weight", "value", "min", "max"})
 _BOOLEAN_COLUMNS = frozenset({"reverse", "required", "comment"})
+#: How a consultant may write true and false in a cell (Excel's own TRUE/FALSE included).
 _BOOLEANS = {"true": True, "yes": True, "y": True, "1": True, "false": False, "no": False}
 _BOOLEANS |= {"n": False, "0": False}
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -278,8 +279,9 @@ def _clean(value: Any) -> Any:
 
 
 def _as_text(value: Any) -> Any:
+    """Numbers and booleans as Excel shows them; other values as they are."""
     if isinstance(value, bool):
-        return value
+        return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
         return _number_text(value)
     return value
@@ -292,7 +294,7 @@ def _number_text(value: int | float) -> str:
 def _cell(name: str, value: Any, at: str) -> Node:
     """A cell as the value its column means (lists split, numbers and booleans read)."""
     if name in _LIST_COLUMNS:
-        parts = re.split(r"[\s,;]+", _as_text(value)) if isinstance(value, str) else [value]
+        parts = re.split(r"[\s,;]+", value) if isinstance(value, str) else [_as_text(value)]
         return Node([Node(p, at) for p in parts if p != ""], at)
     if name in _NUMBER_COLUMNS:
         if isinstance(value, str) and _NUMBER.fullmatch(value):
@@ -301,7 +303,7 @@ def _cell(name: str, value: Any, at: str) -> Node:
         if isinstance(value, float) and value.is_integer():
             return Node(int(value), at)
         return Node(value, at)
-    if name in _BOOLEAN_COLUMNS and not isinstance(value, bool):
+    if name in _BOOLEAN_COLUMNS:
         word = _as_text(value)
         if isinstance(word, str) and word.lower() in _BOOLEANS:
             return Node(_BOOLEANS[word.lower()], at)
@@ -513,6 +515,7 @@ def to_workbook(defn: Definition) -> bytes:
             sheet.freeze_panes(1, 0)
             for col, title in enumerate(header):
                 sheet.write_string(0, col, title, bold)
+                sheet.set_column(col, col, 40 if "::" in title else 14)
             for number, row in enumerate(rows, start=1):
                 for col, value in enumerate(row):
                     _WRITERS[type(value)](sheet, number, col, value)

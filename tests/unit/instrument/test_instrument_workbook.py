@@ -435,3 +435,28 @@ def test_formula_text_is_written_as_text(minimal: Definition) -> None:
     definition, issues = load_bytes(to_workbook(changed), "q.xlsx")
     assert issues == [] and definition is not None
     assert definition.roles[0].label == {"en": "=1+1", "mn": "@SUM(A1)"}
+
+
+def test_question_without_a_dimension_is_still_checked(workbook: bytes) -> None:
+    def change(wb: Any) -> None:
+        put(wb, "questions", 7, 2, "nowhere")
+        put(wb, "questions", 7, 3, "essay")
+
+    issues = issues_after(workbook, change)
+    assert found(issues, "questions!B7", "unknown dimension 'nowhere'")
+    assert found(issues, "questions!C7", "questions.ovs-example.type: unknown question type")
+
+
+def test_cells_typed_by_excel_are_read_as_meant(workbook: bytes, minimal: Definition) -> None:
+    def change(wb: Any) -> None:
+        put(wb, "settings", 2, 2, 1.0)  # version typed as a float
+        put(wb, "questions", 5, 8, "Yes")  # required of ovs-committee
+        put(wb, "questions", 6, 5, "staff")  # roles of ovs-tools as typed
+
+    definition, issues = load_bytes(edit_workbook(workbook, change), "q.xlsx")
+    assert issues == [] and definition == minimal
+
+
+def test_boolean_cell_in_a_text_column(workbook: bytes) -> None:
+    issues = issues_after(workbook, lambda wb: put(wb, "roles", 2, 1, True))
+    assert found(issues, "roles!A2", "invalid key 'TRUE'")
