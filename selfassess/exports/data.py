@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -23,6 +25,9 @@ ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 ID_LENGTH = 6
 
 Cell = float | str | None
+
+#: Question types whose answers are written as numbers (a scale's point values).
+NUMERIC = frozenset({"scale", "number"})
 
 
 @dataclass(frozen=True)
@@ -47,30 +52,50 @@ def pseudonyms(count: int) -> list[str]:
     return out
 
 
-def _strings(series: pd.Series | None, size: int) -> list[str | None]:
-    """Raw values as non-empty strings, None for no answer."""
-    if series is None:
-        return [None] * size
-    out: list[str | None] = []
-    for v in series.astype(object).where(series.notna(), None).tolist():
-        if v is None or v == "":
-            out.append(None)
-        else:
-            out.append(v if type(v) is str else str(v))
-    return out
+class _Memo(dict[Any, Cell]):
+    """Converts each distinct raw value once: a column holds few distinct answers."""
+
+    def __init__(self, convert: Callable[[Any], Cell]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, raw: Any) -> Cell:
+        value = self[raw] = self.convert(raw)
+        return value
 
 
-def _numbers(series: pd.Series | None, strings: list[str | None]) -> list[Cell]:
-    """Numbers where the raw value is a finite number, else the raw string (a code)."""
-    if series is None:
-        return list(strings)
-    nums = pd.to_numeric(series, errors="coerce").astype("float64").tolist()
-    return [
-        n if s is not None and math.isfinite(n) else s for n, s in zip(nums, strings, strict=True)
-    ]
+def _text(raw: Any) -> str | None:
+    """A raw value as a non-empty string, None for no answer (None, NaN, NA, '')."""
+    if isinstance(raw, str):
+        return raw or None
+    if raw is None or raw is pd.NA or (isinstance(raw, float) and math.isnan(raw)):
+        return None
+    return str(raw)
 
 
-def _blank_rare(values: list[str | None], k: int) -> list[str | None]:
+def _number(raw: Any) -> Cell:
+    """A finite number as a float, anything else as its text (a missing code)."""
+    value = _text(raw)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return number if math.isfinite(number) else value
+
+
+def _column(
+    data: pd.DataFrame, key: str, order: list[int], convert: Callable[[Any], Cell]
+) -> list[Cell]:
+    """Column ``key`` converted and in row ``order``; all None when ``data`` lacks it."""
+    if key not in data.columns:
+        return [None] * len(order)
+    raw = data[key].tolist()
+    return list(map(_Memo(convert).__getitem__, (raw[i] for i in order)))
+
+
+def _blank_rare(values: list[Cell], k: int) -> list[Cell]:
     counts = Counter(v for v in values if v is not None)
     rare = {v for v, c in counts.items() if c < k}
     if not rare:
@@ -85,31 +110,18 @@ def data_columns(definition: Definition, data: pd.DataFrame, k: int) -> list[Dat
     keys and question keys, raw values as strings. Columns missing from ``data`` come out
     empty; extra columns (``response_id`` included) are dropped.
     """
-    size = len(data)
-    order = list(range(size))
+    # The ids are random already; the shuffled order keeps position from telling either.
+    order = list(range(len(data)))
     secrets.SystemRandom().shuffle(order)
-
-    def col(key: str) -> pd.Series | None:
-        return data[key] if key in data.columns else None
-
     columns = [
-        DataColumn("respondent", False, list(pseudonyms(size))),
-        DataColumn("role", False, list(_strings(col("role"), size))),
+        DataColumn("respondent", False, list(pseudonyms(len(data)))),
+        DataColumn("role", False, _column(data, "role", order, _text)),
     ]
     for pf in definition.profile:
-        raw = _blank_rare(_strings(col(pf.key), size), k)
-        if pf.type == "number":
-            kept = pd.Series(raw, dtype=object)
-            columns.append(DataColumn(pf.key, False, _numbers(kept, raw)))
-        else:
-            columns.append(DataColumn(pf.key, pf.type == "text", list(raw)))
+        convert = _number if pf.type == "number" else _text
+        values = _blank_rare(_column(data, pf.key, order, convert), k)
+        columns.append(DataColumn(pf.key, pf.type == "text", values))
     for q in definition.iter_questions():
-        raw = _strings(col(q.key), size)
-        if q.type in ("scale", "number"):
-            columns.append(DataColumn(q.key, False, _numbers(col(q.key), raw)))
-        else:
-            columns.append(DataColumn(q.key, q.type == "text", list(raw)))
-    # The ids are random already; shuffle the answers so row order reveals nothing.
-    for c in columns[1:]:
-        c.values[:] = [c.values[i] for i in order]
+        convert = _number if q.type in NUMERIC else _text
+        columns.append(DataColumn(q.key, q.type == "text", _column(data, q.key, order, convert)))
     return columns

@@ -10,8 +10,7 @@ Suppressed cells read ``n<k`` in grey. Respondents' texts are always written wit
 from __future__ import annotations
 
 import io
-import textwrap
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,10 +18,10 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
-from xlsxwriter.worksheet import Worksheet
 
 from selfassess.exports.data import data_columns
 from selfassess.exports.labels import METHOD_KEYS, STRINGS, strings
+from selfassess.exports.layout import RowOrder, key_width
 from selfassess.instrument.model import Definition, Number, Question, Text, text
 
 SHEETS: tuple[str, ...] = (
@@ -36,7 +35,10 @@ SHEETS: tuple[str, ...] = (
 )
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
-    "in_memory": True,
+    # Measured (benchmarks/bench_export.py): the fastest mode for the Data sheet, and
+    # flat memory; each sheet is written in row order (see layout.RowOrder). It keeps
+    # rows in temporary files until close, so it cannot be combined with in_memory.
+    "constant_memory": True,
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
@@ -123,28 +125,6 @@ CODEBOOK_COLUMNS: tuple[tuple[str, float], ...] = (
 #: Up to this many groups the Dimensions sheet prints fitted to the page width.
 PRINT_FIT_GROUPS = 8
 
-#: Points per line of wrapped Arial 10 text; the most lines a row grows to.
-LINE_HEIGHT = 12.75
-MAX_LINES = 30
-
-
-def key_width(keys: Iterable[str]) -> float:
-    """A column width that shows the longest key."""
-    return min(32, max((len(k) + 2 for k in keys), default=10))
-
-
-def line_count(value: str, width: float, bold: bool = False) -> int:
-    """About how many lines ``value`` wraps to in a column ``width`` characters wide.
-
-    Measured on LibreOffice's rendering: Cyrillic runs about one letter per width unit,
-    Latin about 1.15, bold 15% fewer.
-    """
-    per_line = max(1, int(width * (0.85 if bold else 1.0) * (1.15 if value.isascii() else 1.0)))
-    if len(value) <= per_line and "\n" not in value:
-        return 1
-    lines = sum(len(textwrap.wrap(part, per_line)) or 1 for part in value.split("\n"))
-    return min(lines, MAX_LINES)
-
 
 def value_key(value: Number) -> str:
     """A point value as the results' ``counts`` keys spell it: ``3``, ``2.5``."""
@@ -172,14 +152,16 @@ def build_workbook(
     ``lang`` picks the workbook's own words and the instrument's texts.
     """
     book = _Book(definition, results, lang, generated_at, software_version, round_title)
-    book.summary(data)
-    book.dimensions()
-    book.questions()
-    book.comments(comments)
-    book.data(data)
-    book.codebook()
-    book.method()
-    return book.close()
+    # Closing also removes the temporary row files, on an error too.
+    with book.wb:
+        book.summary(data)
+        book.dimensions()
+        book.questions()
+        book.comments(comments)
+        book.data(data)
+        book.codebook()
+        book.method()
+    return book.out.getvalue()
 
 
 class _Book:
@@ -216,7 +198,6 @@ class _Book:
         self.wb = xlsxwriter.Workbook(self.out, WORKBOOK_OPTIONS)
         self.f: dict[str, Format] = {name: self.wb.add_format(p) for name, p in STYLES.items()}
         self._indent: dict[int, Format] = {}
-        self._lines: dict[int, int] = {}
         self.wb.set_properties(
             {
                 "title": f"{self.L['title']}: {results['round']}",
@@ -233,13 +214,9 @@ class _Book:
         """An instrument text in the workbook's language."""
         return text(value, self.lang, fallback=self.d.languages[0])
 
-    def close(self) -> bytes:
-        self.wb.close()
-        return self.out.getvalue()
-
-    def sheet(self, name: str, title: str, note: str | None = None, fit: bool = True) -> Worksheet:
+    def sheet(self, name: str, title: str, note: str | None = None, fit: bool = True) -> RowOrder:
         """A new sheet with a title row (and a note row), A4 landscape, fit to width."""
-        ws = self.wb.add_worksheet(name)
+        ws = RowOrder(self.wb.add_worksheet(name))
         ws.write_string(0, 0, title, self.f["title"])
         ws.set_row(0, 22)
         if note:
@@ -248,23 +225,12 @@ class _Book:
         ws.set_paper(9)
         if fit:
             ws.fit_to_pages(1, 0)
-        self._lines = {}
         return ws
 
     def wrapped(
-        self, ws: Worksheet, row: int, col: int, value: str, width: float, fmt: Format | None = None
+        self, ws: RowOrder, row: int, col: int, value: str, width: float, fmt: Format | None = None
     ) -> None:
-        """A wrapped text cell; its row grows to fit (spreadsheets do not always autofit)."""
-        fmt = fmt or self.f["wrap"]
-        ws.write_string(row, col, value, fmt)
-        lines = line_count(value, width, bool(fmt.bold))
-        if lines > self._lines.get(row, 1):
-            self._lines[row] = lines
-
-    def fit_rows(self, ws: Worksheet) -> None:
-        for row, lines in self._lines.items():
-            ws.set_row(row, LINE_HEIGHT * lines + 3)
-        self._lines = {}
+        ws.wrapped(row, col, value, width, fmt or self.f["wrap"])
 
     def indent(self, depth: int) -> Format:
         if depth not in self._indent:
@@ -293,7 +259,7 @@ class _Book:
             parts.append(label)
         return " · ".join(parts)
 
-    def stat(self, ws: Worksheet, row: int, col: int, cell: Cell | None, field: str) -> None:
+    def stat(self, ws: RowOrder, row: int, col: int, cell: Cell | None, field: str) -> None:
         """One published number of a results cell, ``n<k`` when suppressed."""
         if cell is None:
             ws.write_string(row, col, "–", self.f["none"])
@@ -306,7 +272,7 @@ class _Book:
         else:
             ws.write_number(row, col, cell[field], self.f["score"])
 
-    def colour(self, ws: Worksheet, first: int, last: int, cols: Sequence[int]) -> None:
+    def colour(self, ws: RowOrder, first: int, last: int, cols: Sequence[int]) -> None:
         """The 3-colour scale on score columns ``cols`` between rows ``first``..``last``."""
         if last < first or not cols:
             return
@@ -315,7 +281,7 @@ class _Book:
 
     def group_headers(
         self,
-        ws: Worksheet,
+        ws: RowOrder,
         row: int,
         col: int,
         groups: Sequence[str],
@@ -333,7 +299,7 @@ class _Book:
 
     def headers(
         self,
-        ws: Worksheet,
+        ws: RowOrder,
         row: int,
         col: int,
         names: Sequence[str],
@@ -402,10 +368,10 @@ class _Book:
                 self.stat(ws, row, col, cell, field)
         ws.autofilter(header, 0, row, 5)
         self.colour(ws, header + 1, row, [3])
-        self.fit_rows(ws)
         self.chart(ws, row + 2)
+        ws.flush()
 
-    def chart(self, ws: Worksheet, at_row: int) -> None:
+    def chart(self, ws: RowOrder, at_row: int) -> None:
         """A clustered bar chart of the top-level dimensions by role.
 
         Its data sit in hidden columns of the Summary sheet, with suppressed scores left
@@ -471,8 +437,8 @@ class _Book:
         if not fit:
             ws.repeat_columns(0, 1)
         head = 3
-        ws.write_blank(head, 0, None, f["group_header"])
-        ws.write_blank(head, 1, None, f["group_header"])
+        ws.write_blank(head, 0, f["group_header"])
+        ws.write_blank(head, 1, f["group_header"])
         key_col = key_width(dim["key"] for dim in self.r.get("dimensions", []))
         self.headers(ws, head + 1, 0, [L["key"], L["dimension"]], [key_col, 44])
         self.group_headers(ws, head, 2, self.groups, [("score", 10), ("n", 7)])
@@ -502,9 +468,9 @@ class _Book:
         ws.freeze_panes(head + 2, 2)
         ws.repeat_rows(head, head + 1)
         self.colour(ws, head + 2, row, [2 + 2 * i for i in range(len(self.groups))])
-        self.fit_rows(ws)
+        ws.flush()
 
-    def gap(self, ws: Worksheet, row: int, col: int, mp: Cell | None, staff: Cell | None) -> None:
+    def gap(self, ws: RowOrder, row: int, col: int, mp: Cell | None, staff: Cell | None) -> None:
         """MP minus staff, from the published (rounded) scores, only when both are."""
         if mp is None or staff is None:
             ws.write_string(row, col, "–", self.f["none"])
@@ -527,7 +493,7 @@ class _Book:
         head = 3
         fixed = [L["key"], L["dimension"], L["question"], L["scale"]]
         for i in range(len(fixed)):
-            ws.write_blank(head, i, None, f["group_header"])
+            ws.write_blank(head, i, f["group_header"])
         widths = [
             key_width(item["key"] for item in items),
             key_width(item.get("dimension") or "" for item in items),
@@ -572,7 +538,7 @@ class _Book:
         ws.freeze_panes(head + 2, 1)
         ws.repeat_rows(head, head + 1)
         self.colour(ws, head + 2, row, [col0 + 2 * i + 1 for i in range(len(self.main_groups))])
-        self.fit_rows(ws)
+        ws.flush()
 
     def question(self, key: str) -> Question | None:
         try:
@@ -648,7 +614,7 @@ class _Book:
         ws.autofilter(head, 0, max(row, head), 4)
         ws.freeze_panes(head + 1, 0)
         ws.repeat_rows(head)
-        self.fit_rows(ws)
+        ws.flush()
 
     def data(self, data: pd.DataFrame) -> None:
         """Header in row 1 so the sheet reads straight into pandas, R or SPSS."""
@@ -706,7 +672,7 @@ class _Book:
         ws.autofilter(head, 0, row, len(layout) - 1)
         ws.freeze_panes(head + 1, 2)
         ws.repeat_rows(head)
-        self.fit_rows(ws)
+        ws.flush()
 
     def codebook_rows(self) -> Iterator[tuple[dict[str, str | Number], Text | None, Text | None]]:
         """Every key of the instrument: its :data:`CODEBOOK_COLUMNS`, texts and help."""
@@ -780,4 +746,4 @@ class _Book:
         for row, key in enumerate(METHOD_KEYS, start=2):
             ws.write_string(row, 0, L[f"{key}.h"], f["label"])
             self.wrapped(ws, row, 1, L[key].format(**values), 100)
-        self.fit_rows(ws)
+        ws.flush()
