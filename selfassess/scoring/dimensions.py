@@ -13,8 +13,8 @@ from selfassess.scoring.items import ScaleAnswers, scale_answers
 def _weighted_mean(values: FloatArray, weights: FloatArray) -> FloatArray:
     """Row-wise weighted mean of the non-NaN values; NaN where every value is NaN."""
     present = ~np.isnan(values)
-    total = np.where(present, values, 0.0) @ weights
-    weight = present @ weights
+    total = np.where(present, values * weights, 0.0).sum(axis=1)
+    weight = np.where(present, weights, 0.0).sum(axis=1)
     mean: FloatArray = np.divide(total, weight, out=np.full(len(values), np.nan), where=weight > 0)
     return mean
 
@@ -26,34 +26,34 @@ def _weights(dimensions: tuple[Dimension, ...]) -> FloatArray:
 def score_matrix(definition: Definition, answers: ScaleAnswers) -> FloatArray:
     """Respondents x (dimensions depth-first, then overall) scores, NaN for null.
 
-    Leaf dimensions are computed together with matrix products: membership of each
-    scale question in its leaf, weighted by question weight, against the item scores
-    (``|A|`` and ``|S|`` are the same products with the 0/1 masks).
+    A leaf's scale questions are adjacent columns (questions come in file order, leaf
+    by leaf), so every leaf is computed at once with segment sums (``np.add.reduceat``)
+    of the weighted item scores, the weights, ``|A|`` and ``|S|``. Plain reductions, not
+    matrix products: BLAS threads gain nothing at this size and stall when a server's
+    workers compete for the cores.
     """
     dimensions = list(definition.iter_dimensions())
     column = {d.key: i for i, d in enumerate(dimensions)}
-    n = answers.score.shape[0]
-    scores = np.full((n, len(dimensions) + 1), np.nan)
+    scores = np.full((answers.score.shape[0], len(dimensions) + 1), np.nan)
 
-    member = np.zeros((len(answers.questions), len(dimensions)))
-    for j, question in enumerate(answers.questions):
-        member[j, column[question.dimension]] = 1.0
-    weight = np.array([float(q.weight) for q in answers.questions])[:, None]
-    has_score: BoolArray = ~np.isnan(answers.score)
-    total = np.where(has_score, answers.score, 0.0) @ (member * weight)
-    total_weight = has_score @ (member * weight)
-    # Counts of 0/1 products are exact small integers in float64.
-    n_applicable = answers.applicable @ member
-    n_scored = has_score @ member
-    scored = (n_applicable > 0) & (2 * n_scored >= n_applicable)
-    leaves = np.divide(total, total_weight, out=np.full_like(total, np.nan), where=scored)
+    leaf = np.array([column[q.dimension] for q in answers.questions], dtype=np.intp)
+    if len(leaf):
+        starts = np.flatnonzero(np.r_[True, leaf[1:] != leaf[:-1]])
+        weight = np.array([float(q.weight) for q in answers.questions])
+        has_score: BoolArray = ~np.isnan(answers.score)
+        total = np.add.reduceat(np.where(has_score, answers.score * weight, 0.0), starts, axis=1)
+        total_weight = np.add.reduceat(np.where(has_score, weight, 0.0), starts, axis=1)
+        n_applicable = np.add.reduceat(answers.applicable.astype(np.intp), starts, axis=1)
+        n_scored = np.add.reduceat(has_score.astype(np.intp), starts, axis=1)
+        scored = (n_applicable > 0) & (2 * n_scored >= n_applicable)
+        scores[:, leaf[starts]] = np.divide(
+            total, total_weight, out=np.full_like(total, np.nan), where=scored
+        )
 
     # Children before parents: walk the depth-first list backwards.
     for i in reversed(range(len(dimensions))):
         dim = dimensions[i]
-        if dim.is_leaf:
-            scores[:, i] = leaves[:, i]
-        else:
+        if not dim.is_leaf:
             children = [column[c.key] for c in dim.dimensions]
             scores[:, i] = _weighted_mean(scores[:, children], _weights(dim.dimensions))
     top = [column[d.key] for d in definition.dimensions]

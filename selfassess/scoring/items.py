@@ -39,6 +39,9 @@ class ScaleAnswers:
     code: IntArray
     #: Item score 0-100; NaN when there is none.
     score: FloatArray
+    #: Per question and key position: the item score of that key (NaN for missing
+    #: codes and past the question's keys); as wide as the longest ``keys``.
+    key_scores: FloatArray
     #: The question applies to the respondent's role.
     applicable: BoolArray
 
@@ -106,7 +109,7 @@ def scale_answers(prepared: Prepared) -> ScaleAnswers:
     for j, (question, scale) in enumerate(zip(questions, scales, strict=True)):
         score_of[j, : len(scale.points)] = point_scores(scale, reverse=question.reverse)
     score = score_of[np.arange(len(questions)), code]
-    return ScaleAnswers(questions, keys, code, score, applicable)
+    return ScaleAnswers(questions, keys, code, score, score_of[:, :-1], applicable)
 
 
 def item_scores(

@@ -17,10 +17,10 @@ import pandas as pd
 from selfassess.instrument.model import Definition
 from selfassess.scoring.dimensions import score_columns, score_frame, score_matrix
 from selfassess.scoring.groups import group_masks
-from selfassess.scoring.inputs import OVERALL, FloatArray, prepare
-from selfassess.scoring.items import BLANK, ScaleAnswers, scale_answers
+from selfassess.scoring.inputs import OVERALL, BoolArray, FloatArray, IntArray, prepare
+from selfassess.scoring.items import BLANK, ScaleAnswers, scale_answers, scale_keys
 from selfassess.scoring.other import free_texts, other_question_reports
-from selfassess.scoring.stats import describe, group_sums
+from selfassess.scoring.stats import describe
 
 #: Published numbers are rounded to this many decimals (scoring.md, "Rounding").
 DECIMALS = 2
@@ -79,17 +79,11 @@ class Results:
 
     def counts_table(self) -> pd.DataFrame:
         """The published question counts: ``question_counts`` minus suppressed cells."""
-        questions = self.statistics[self.statistics["kind"] == "question"]
-        hidden = questions.loc[questions["suppressed"], ["key", "group"]]
-        hidden_cells = set(zip(hidden["key"], hidden["group"], strict=True))
-        counts = self.question_counts
-        if not hidden_cells:
-            return counts.copy()
-        keep = [
-            cell not in hidden_cells
-            for cell in zip(counts["question"], counts["group"], strict=True)
-        ]
-        return counts[keep].reset_index(drop=True)
+        stats = self.statistics
+        hidden = stats.loc[(stats["kind"] == "question") & stats["suppressed"], ["key", "group"]]
+        cells = pd.MultiIndex.from_frame(self.question_counts[["question", "group"]])
+        drop = cells.isin(pd.MultiIndex.from_frame(hidden.rename(columns={"key": "question"})))
+        return self.question_counts[~drop].reset_index(drop=True)
 
     def gaps(self, first: str = "mp", second: str = "staff") -> dict[str, float | None]:
         """Per dimension key: score of ``role=first`` minus score of ``role=second``.
@@ -119,16 +113,7 @@ class Results:
         n = table["n"].tolist()
         suppressed = table["suppressed"].tolist()
         stats = {c: [_number(v) for v in table[c].tolist()] for c in STAT_COLUMNS}
-        counts: dict[tuple[str, str], dict[str, int]] = {}
-        published = self.counts_table()
-        for question, group, code, count in zip(
-            published["question"].tolist(),
-            published["group"].tolist(),
-            published["code"].tolist(),
-            published["count"].tolist(),
-            strict=True,
-        ):
-            counts.setdefault((question, group), {})[code] = int(count)
+        counts = self._counts_by_cell()
 
         def cell(i: int) -> dict[str, Any]:
             if suppressed[i]:
@@ -166,6 +151,25 @@ class Results:
             ],
         }
 
+    def _counts_by_cell(self) -> dict[tuple[str, str], dict[str, int]]:
+        """``question_counts`` as {(question, group): {code: count}}, in code order."""
+        codes = self.question_counts["code"].tolist()
+        counts = self.question_counts["count"].tolist()
+        by_cell: dict[tuple[str, str], dict[str, int]] = {}
+        start = 0
+        # Rows come in blocks: question (file order), group (groups order), codes.
+        for question in self.definition.iter_questions():
+            if question.type != "scale":
+                continue
+            width = len(scale_keys(self.definition.scale_of(question))) + 1
+            for group in self.groups:
+                end = start + width
+                by_cell[question.key, group] = dict(
+                    zip(codes[start:end], counts[start:end], strict=True)
+                )
+                start = end
+        return by_cell
+
     def to_csv(self) -> str:
         """The published statistics as a tidy CSV (UTF-8 text, ``\\n`` line ends).
 
@@ -183,22 +187,28 @@ def _number(value: float) -> float | None:
 
 
 def _question_statistics(
-    answers: ScaleAnswers, groups: np.ndarray[Any, np.dtype[np.bool_]]
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+    answers: ScaleAnswers, groups: BoolArray
+) -> tuple[FloatArray, FloatArray, IntArray]:
     """n and mean item score (groups x questions), counts (groups x questions x codes).
 
-    The last code column counts ``blank``: applicable, but no point value nor missing
-    code (no answer, or a value not on the scale).
+    Everything comes from one count per (group, question, key): the key's position on
+    the question, a ``blank`` slot (applicable, but no point value nor missing code)
+    and a slot for "not applicable", counted with one ``bincount`` per group. An item
+    score is determined by its key, so n and the mean follow from the counts. The last
+    code column of the returned counts is ``blank``.
     """
-    has_score = ~np.isnan(answers.score)
-    n = group_sums(groups, has_score)
-    total = group_sums(groups, np.where(has_score, answers.score, 0.0))
+    n_groups, n_questions = len(groups), answers.code.shape[1]
+    width = answers.key_scores.shape[1]
+    slot = np.where(answers.code >= 0, answers.code, np.where(answers.applicable, width, width + 1))
+    flat = slot + np.arange(n_questions) * (width + 2)
+    size = n_questions * (width + 2)
+    counts = np.array(
+        [np.bincount(flat[mask].ravel(), minlength=size) for mask in groups], dtype=np.intp
+    ).reshape(n_groups, n_questions, width + 2)[:, :, : width + 1]
+    is_point = ~np.isnan(answers.key_scores)
+    n = np.where(is_point, counts[:, :, :width], 0).sum(axis=2).astype(np.float64)
+    total = (counts[:, :, :width] * np.where(is_point, answers.key_scores, 0.0)).sum(axis=2)
     mean = np.divide(total, n, out=np.full_like(total, np.nan), where=n > 0)
-    width = max((len(k) for k in answers.keys), default=0)
-    counts = np.empty((len(groups), len(answers.questions), width + 1))
-    for code in range(width):
-        counts[:, :, code] = group_sums(groups, answers.code == code)
-    counts[:, :, width] = group_sums(groups, answers.applicable & (answers.code < 0))
     return n, mean, counts
 
 
@@ -282,7 +292,7 @@ def compute_results(
     )
 
 
-def _counts_frame(answers: ScaleAnswers, names: list[str], counts: FloatArray) -> pd.DataFrame:
+def _counts_frame(answers: ScaleAnswers, names: list[str], counts: IntArray) -> pd.DataFrame:
     """Long form of the counts array: question, group, code, count (blank last)."""
     width = counts.shape[2] - 1
     group_names = np.array(names, dtype=object)

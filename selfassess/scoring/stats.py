@@ -95,7 +95,9 @@ def group_statistics(scores: pd.DataFrame, membership: pd.DataFrame) -> pd.DataF
 def group_sums(groups: BoolArray, values: FloatArray | BoolArray) -> FloatArray:
     """Per group, the column sums of ``values`` over the group's respondents.
 
-    A matrix product: groups x respondents times respondents x columns. Sums of 0/1
-    values stay exact integers in float64.
+    One masked sum per group (no matrix product: see
+    :func:`selfassess.scoring.dimensions.score_matrix`). Sums of 0/1 values stay exact
+    integers in float64.
     """
-    return groups.astype(np.float64) @ values.astype(np.float64)
+    sums = [values[mask].sum(axis=0, dtype=np.float64) for mask in groups]
+    return np.array(sums, dtype=np.float64).reshape(len(groups), values.shape[1])
