@@ -297,7 +297,9 @@ class _Validator:
                 )
             self.unique(given, key, item.at, ctx, "role")
         if node.is_list and not node.value:
-            self.error(node.at, ctx, "list at least one role, or leave the key out for all roles")
+            self.error(
+                node.key_at, ctx, "list at least one role, or leave the key out for all roles"
+            )
         return tuple(key for key in self.role_keys if key in given)
 
     # -- the definition -----------------------------------------------------------------
@@ -314,7 +316,7 @@ class _Validator:
         languages = self.language_list(fields.get("languages"), "languages")
         if languages is not None and not languages:
             node = fields["languages"]
-            self.error(node.at, "languages", "list at least one language")
+            self.error(node.key_at, "languages", "list at least one language")
         self.languages = languages or None
         draft = self.draft_languages(fields.get("draft_languages"))
         title = self.text(fields.get("title"), "title")
@@ -325,7 +327,7 @@ class _Validator:
         dimensions_node = fields.get("dimensions")
         dimensions = self.dimensions(dimensions_node, "dimensions", None, 0)
         if dimensions_node is not None and dimensions_node.is_list and not dimensions_node.value:
-            self.error(dimensions_node.at, "dimensions", "list at least one dimension")
+            self.error(dimensions_node.key_at, "dimensions", "list at least one dimension")
         self.check_scale_references(fields.get("scales"))
         if self.issues:
             return None
@@ -395,7 +397,7 @@ class _Validator:
             )
             return ()
         if not node.value:
-            self.error(node.at, "roles", "define at least one role")
+            self.error(node.key_at, "roles", "define at least one role")
         roles = []
         for name, child in node.value.items():
             key = self.key(Node(name, child.key_at), "roles")
@@ -459,7 +461,7 @@ class _Validator:
             seen[value] = value_node.at
             points.append(Point(value=value, label=label))
         if node.is_list and len(items) < 2:
-            self.error(node.at, ctx, f"a scale needs at least two points, got {len(items)}")
+            self.error(node.key_at, ctx, f"a scale needs at least two points, got {len(items)}")
         return tuple(points)
 
     def missing(self, node: Node | None, ctx: str, points: tuple[Point, ...]) -> tuple[Option, ...]:
@@ -572,7 +574,7 @@ class _Validator:
             if child is None:
                 self.error(node.at, ctx, f"a {kind} {noun} needs '{name}'{self.hint(name)}")
             elif child.is_list and not child.value:
-                self.error(child.at, _join(ctx, name), f"a {kind} {noun} needs at least one")
+                self.error(child.key_at, _join(ctx, name), f"a {kind} {noun} needs at least one")
 
     def hint(self, name: str) -> str:
         if name == "scale":
@@ -621,7 +623,7 @@ class _Validator:
             )
         for name, child in (("questions", questions_node), ("dimensions", children_node)):
             if child is not None and child.is_list and not child.value:
-                self.error(child.at, _join(ctx, name), "is empty")
+                self.error(child.key_at, _join(ctx, name), "is empty")
         questions = self.questions(questions_node, _join(ctx, "questions"), key)
         children = self.dimensions(children_node, _join(ctx, "dimensions"), key or None, depth + 1)
         return Dimension(

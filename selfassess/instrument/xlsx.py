@@ -2,13 +2,15 @@
 
 One sheet per part of the definition, one row per item, texts in ``name::LANG`` columns.
 Rows are read in file order; problems name the sheet and row (``questions!7``) or the cell
-(``questions!C7``). An uploaded file is untrusted: the zip's declared sizes are checked
+(``questions!C7``). Sheets with other names are left alone (notes, instructions), unless
+the name looks like a misspelt sheet of the format. An uploaded file is untrusted: the zip's declared sizes are checked
 before anything is decompressed, documents with DTDs are refused, and only a bounded number
 of rows and columns is read.
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import warnings
@@ -21,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from selfassess.instrument.errors import Issues, describe_location
-from selfassess.instrument.model import FORMAT, Definition, Option, Text
+from selfassess.instrument.model import FORMAT, Definition, Dimension, Option, Text
 from selfassess.instrument.tree import Node
 
 #: Rows read per sheet (a questionnaire has a few hundred at most).
@@ -153,13 +155,15 @@ def _safe_zip(data: bytes, issues: Issues) -> bool:
 def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[_Row]]:
     """Rows of the known sheets, by sheet name; header problems reported."""
     sheets: dict[str, list[_Row]] = {}
+    names = {str(title).strip().lower() for title in workbook.sheetnames}
     for title in workbook.sheetnames:
         name = str(title).strip().lower()
         if name not in SHEETS:
-            issues.add(
-                f"{title}!1",
-                f"unknown sheet '{title}' (expected: {', '.join(SHEETS)})",
-            )
+            # Other sheets (notes, a blank "Sheet") are the author's; a near miss is a typo.
+            absent = [known for known in SHEETS if known not in names]
+            close = difflib.get_close_matches(name, absent, n=1, cutoff=0.75)
+            if close:
+                issues.add(f"{title}!1", f"unknown sheet '{title}': did you mean '{close[0]}'?")
             continue
         if name in sheets:
             issues.add(f"{title}!1", f"a second '{name}' sheet")
@@ -532,6 +536,15 @@ _WRITERS: dict[type, Callable[[Any, int, int, Any], Any]] = {
 }
 
 
+def _walk(
+    dimensions: tuple[Dimension, ...], parent: str | None
+) -> Iterator[tuple[Dimension, str | None]]:
+    """Every dimension with its parent's key, parents first (taken from the tree itself)."""
+    for dimension in dimensions:
+        yield dimension, parent
+        yield from _walk(dimension.dimensions, dimension.key)
+
+
 def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
     langs = defn.languages
 
@@ -560,13 +573,12 @@ def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
             *([scale.key, None, m.code, *texts(m.label)] for m in scale.missing),
         )
     ]
-    dimensions = [
-        [d.key, d.parent, d.weight, *texts(d.title, d.description)] for d in defn.iter_dimensions()
-    ]
+    tree = list(_walk(defn.dimensions, None))
+    dimensions = [[d.key, parent, d.weight, *texts(d.title, d.description)] for d, parent in tree]
     questions = [
         [
             q.key,
-            q.dimension,
+            d.key,
             q.type,
             q.scale,
             " ".join(q.roles),
@@ -577,7 +589,8 @@ def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
             q.max,
             *texts(q.text, q.help),
         ]
-        for q in defn.iter_questions()
+        for d, _ in tree
+        for q in d.questions
     ]
     profile = [
         [f.key, f.type, " ".join(f.roles), f.required, *texts(f.label, f.help)]

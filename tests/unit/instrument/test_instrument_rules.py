@@ -385,7 +385,7 @@ CASES = [
         "scale-with-one-point",
         NEW_SCALE,
         "scales:\n  one:\n    points:\n      - {value: 1, label: {en: A, mn: A}}\n",
-        "      - {value: 1, label: {en: A, mn: A}}",
+        "points:\n      - {value: 1, label: {en: A, mn: A}}",
         "scales.one.points: a scale needs at least two points, got 1",
     ),
     (

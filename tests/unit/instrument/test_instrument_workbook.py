@@ -38,6 +38,13 @@ def put(wb: Any, sheet: str, row: int, column: int, value: Any) -> None:
     wb[sheet].cell(row, column).value = value
 
 
+def rename(old: str, new: str) -> Callable[[Any], None]:
+    def change(wb: Any) -> None:
+        wb[old].title = new
+
+    return change
+
+
 def found(issues: list[Issue], location: str, fragment: str) -> bool:
     return any(i.location == location and fragment in i.message for i in issues)
 
@@ -298,7 +305,11 @@ def test_several_errors_in_several_sheets(workbook: bytes) -> None:
         (lambda wb: put(wb, "settings", 3, 1, "again"), "settings!3", "this is a second"),
         (lambda wb: put(wb, "settings", 2, 3, "en, en"), "settings!C2", "duplicate language 'en'"),
         (lambda wb: put(wb, "settings", 2, 6, None), "settings!2", "title: missing the 'mn'"),
-        (lambda wb: wb.create_sheet("notes"), "notes!1", "unknown sheet 'notes'"),
+        (
+            rename("options", "Option"),
+            "Option!1",
+            "unknown sheet 'Option': did you mean 'options'?",
+        ),
         (lambda wb: wb.remove(wb["roles"]), "roles!1", "the workbook has no 'roles' sheet"),
         (lambda wb: put(wb, "questions", 2, 8, "maybe"), "questions!H2", "expected true or false"),
         (lambda wb: put(wb, "questions", 4, 6, 2), "questions!F4", "'weight' is only for scale"),
@@ -322,7 +333,7 @@ def test_several_errors_in_several_sheets(workbook: bytes) -> None:
         "two-settings-rows",
         "duplicate-language",
         "settings-title-missing",
-        "unknown-sheet",
+        "misspelt-sheet",
         "missing-sheet",
         "bad-boolean",
         "weight-on-number-question",
@@ -460,3 +471,11 @@ def test_cells_typed_by_excel_are_read_as_meant(workbook: bytes, minimal: Defini
 def test_boolean_cell_in_a_text_column(workbook: bytes) -> None:
     issues = issues_after(workbook, lambda wb: put(wb, "roles", 2, 1, True))
     assert found(issues, "roles!A2", "invalid key 'TRUE'")
+
+
+def test_other_sheets_are_left_alone(workbook: bytes, minimal: Definition) -> None:
+    def change(wb: Any) -> None:
+        wb.create_sheet("Sheet")
+        wb.create_sheet("Notes")["A1"] = "Written by the consultant"
+
+    assert load_bytes(edit_workbook(workbook, change), "q.xlsx") == (minimal, [])
