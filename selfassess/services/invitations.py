@@ -1,0 +1,333 @@
+"""Invitations: who may answer a round, through a link or a short access code.
+
+The plain token and code exist only in the :class:`IssuedInvitation` handed back once;
+the database keeps a SHA-256 of the token and an HMAC (keyed with ``SECRET_KEY``) of the
+code, so a dump of the database can neither open a link nor brute-force a code.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app, has_request_context, url_for
+from sqlalchemy import func, select
+
+from selfassess.extensions import db
+from selfassess.instrument.model import Definition, ProfileField
+from selfassess.models import Invitation, InvitationState, Round, RoundState
+from selfassess.services import audit
+from selfassess.services.errors import Conflict, InvalidInput
+
+#: Characters of access and resume codes: no 0/O, 1/I/L or U, which are misread or misheard.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+#: 10 characters of 30: about 49 bits, enough behind a rate limit, short enough to type.
+CODE_LENGTH = 10
+#: Bytes of randomness of a link token (192 bits).
+TOKEN_BYTES = 24
+#: Largest number of people in one file.
+MAX_PEOPLE = 5000
+LABEL_COLUMNS = ("name", "email")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    """An invitation as created: the plain token and code are only ever returned here."""
+
+    label: str
+    role: str
+    profile: dict[str, Any] = field(hash=False)
+    token: str
+    code: str
+
+
+# -- secrets ---------------------------------------------------------------------------------
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    """A random code of ``length`` characters of :data:`CODE_ALPHABET`."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalize_code(typed: str) -> str:
+    """A typed code without spaces, dashes or case: ``k7qm-4xpt 9r`` -> ``K7QM4XPT9R``."""
+    return re.sub(r"[^0-9A-Z]", "", typed.upper())
+
+
+def format_code(code: str, group: int = 4) -> str:
+    """A code in groups for reading aloud and typing: ``K7QM-4XPT-9R``."""
+    return "-".join(code[i : i + group] for i in range(0, len(code), group))
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def code_hash(code: str) -> str:
+    """HMAC-SHA256 of a normalized code, keyed with the application's SECRET_KEY."""
+    key = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(key, normalize_code(code).encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def find_by_token(token: str) -> Invitation | None:
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(select(Invitation).filter_by(token_hash=token_hash(token)))
+
+
+def find_by_code(typed: str) -> Invitation | None:
+    """The invitation of a typed access code, preferring an open round's."""
+    code = normalize_code(typed)
+    if len(code) != CODE_LENGTH:
+        return None
+    matches = db.session.scalars(
+        select(Invitation).join(Round).filter(Invitation.code_hash == code_hash(code))
+    ).all()
+    return next((i for i in matches if i.round.is_open), matches[0] if matches else None)
+
+
+# -- the people file ----------------------------------------------------------------------
+
+
+def parse_people(
+    data: bytes, filename: str, definition: Definition
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The people of a CSV (UTF-8, BOM allowed) or XLSX file, and every error in it.
+
+    Columns: ``name`` and/or ``email`` (together the invitation's label), ``role`` (a
+    role key) and any profile field keys of ``definition``. Each person is a dict with
+    ``label``, ``role`` and ``profile``. Errors read ``FILE:ROW:COLUMN: message``; when
+    there is any, the people list is empty.
+    """
+    name = filename or "people"
+    try:
+        rows = _read_rows(data, name)
+    except InvalidInput as error:
+        return [], [f"{name}: {error}"]
+    if not rows:
+        return [], [f"{name}: the file is empty"]
+    header, *body = rows
+    errors = _check_header(header, name, definition)
+    if errors:
+        return [], errors
+    if len(body) > MAX_PEOPLE:
+        return [], [f"{name}: {len(body)} rows; at most {MAX_PEOPLE} people per file"]
+    people: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for number, values in enumerate(body, start=2):
+        cells = dict(zip(header, values, strict=False))
+        if not any(cells.values()):
+            continue
+        person, row_errors = _person(cells, definition, f"{name}:{number}")
+        email = cells.get("email", "").lower()
+        if email in seen:
+            row_errors.append(f"{name}:{number}:email: {email} is already on row {seen[email]}")
+        elif email:
+            seen[email] = number
+        errors.extend(row_errors)
+        people.append(person)
+    if not people and not errors:
+        errors.append(f"{name}: the file has a header but no people")
+    return ([] if errors else people), errors
+
+
+def _read_rows(data: bytes, name: str) -> list[list[str]]:
+    """Rows of stripped text cells; the first row lower-cased as the header."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(data)
+    elif suffix == ".csv":
+        rows = _csv_rows(data)
+    else:
+        raise InvalidInput("give a .csv or .xlsx file")
+    if rows:
+        rows[0] = [cell.lower() for cell in rows[0]]
+    return rows
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("not UTF-8 text: save the file as CSV UTF-8") from None
+    try:
+        dialect = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(content), dialect)]
+    except csv.Error as error:
+        raise InvalidInput(f"not a readable CSV file ({error})") from None
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on junk input
+        raise InvalidInput("not a readable .xlsx workbook") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            [_cell_text(value) for value in row]
+            for row in sheet.iter_rows(values_only=True, max_row=MAX_PEOPLE + 2)
+        ]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _check_header(header: list[str], name: str, definition: Definition) -> list[str]:
+    known = {*LABEL_COLUMNS, "role", *(f.key for f in definition.profile)}
+    errors = [
+        f"{name}:1:{column or '(empty)'}: unknown column; expected {', '.join(sorted(known))}"
+        for column in header
+        if column not in known
+    ]
+    errors += [
+        f"{name}:1:{c}: the column appears twice" for c in set(header) if header.count(c) > 1
+    ]
+    if not any(c in header for c in LABEL_COLUMNS):
+        errors.append(f"{name}:1: a column 'name' or 'email' is required")
+    if "role" not in header:
+        errors.append(f"{name}:1: a column 'role' is required")
+    return errors
+
+
+def _person(
+    cells: dict[str, str], definition: Definition, at: str
+) -> tuple[dict[str, Any], list[str]]:
+    errors: list[str] = []
+    email, person_name = cells.get("email", ""), cells.get("name", "")
+    if email and not EMAIL.fullmatch(email):
+        errors.append(f"{at}:email: {email!r} is not an e-mail address")
+    if not (email or person_name):
+        errors.append(f"{at}:name: give a name or an e-mail address")
+    label = f"{person_name} <{email}>" if person_name and email else person_name or email
+    role = cells.get("role", "")
+    if role not in definition.role_keys:
+        errors.append(f"{at}:role: {role!r} is not a role; use {', '.join(definition.role_keys)}")
+    profile: dict[str, Any] = {}
+    for spec in definition.profile:
+        raw = cells.get(spec.key, "")
+        if not raw:
+            continue
+        if role in definition.role_keys and role not in spec.roles:
+            errors.append(f"{at}:{spec.key}: does not apply to role {role}")
+            continue
+        try:
+            profile[spec.key] = profile_value(spec, raw)
+        except InvalidInput as error:
+            errors.append(f"{at}:{spec.key}: {error}")
+    return {"label": label[:300], "role": role, "profile": profile}, errors
+
+
+def profile_value(spec: ProfileField, raw: str) -> str | int | float:
+    """A profile value as stored: an option code, a number or a text."""
+    raw = raw.strip()
+    if spec.type == "choice":
+        if spec.option(raw) is None:
+            codes = ", ".join(o.code for o in spec.options)
+            raise InvalidInput(f"{raw!r} is not an option; use {codes}")
+        return raw
+    if spec.type == "number":
+        try:
+            number = float(raw)
+        except ValueError:
+            raise InvalidInput(f"{raw!r} is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise InvalidInput(f"{raw!r} is not a number")
+        return int(number) if number.is_integer() else number
+    return raw[:300]
+
+
+# -- creating ----------------------------------------------------------------------------
+
+
+def create_invitations(round_: Round, people: list[dict[str, Any]]) -> list[IssuedInvitation]:
+    """Create one invitation per person, all or nothing, in one transaction.
+
+    Each person is a dict with ``label``, ``role`` and ``profile`` (as from
+    :func:`parse_people`). Returns the plain tokens and codes: they are not stored.
+    """
+    if round_.state is RoundState.CLOSED:
+        raise Conflict(f"round {round_.slug} is closed: nobody can answer it any more")
+    definition = round_.version.load()
+    taken = set(
+        db.session.scalars(
+            select(Invitation.code_hash).filter(Invitation.round_id == round_.id)
+        ).all()
+    )
+    issued = []
+    for person in people:
+        if person.get("role") not in definition.role_keys:
+            raise InvalidInput(f"{person.get('role')!r} is not a role of {round_.version.label}")
+        token, code = secrets.token_urlsafe(TOKEN_BYTES), new_code()
+        while code_hash(code) in taken:
+            code = new_code()
+        taken.add(code_hash(code))
+        invitation = Invitation(
+            round=round_,
+            token_hash=token_hash(token),
+            code_hash=code_hash(code),
+            label=str(person.get("label", ""))[:300],
+            role=person["role"],
+            profile=dict(person.get("profile") or {}),
+        )
+        db.session.add(invitation)
+        issued.append(
+            IssuedInvitation(invitation.label, invitation.role, invitation.profile, token, code)
+        )
+    audit.record("invitations.create", round_.slug, count=len(issued))
+    db.session.commit()
+    return issued
+
+
+def invitation_url(token: str) -> str:
+    """The absolute URL of an invitation link; from ``BASE_URL`` outside a request."""
+    if has_request_context():
+        return url_for("respond.enter", token=token, _external=True)
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build("respond.enter", {"token": token}, force_external=True)
+
+
+def progress(round_: Round) -> dict[str, dict[str, int]]:
+    """Per role: ``invited`` (every invitation), ``started`` (answering, not submitted),
+    ``submitted``. Counts only, every role of the round's questionnaire included."""
+    counts = {
+        role: {"invited": 0, "started": 0, "submitted": 0}
+        for role in round_.version.load().role_keys
+    }
+    rows = db.session.execute(
+        select(Invitation.role, Invitation.state, func.count(Invitation.id))
+        .filter(Invitation.round_id == round_.id)
+        .group_by(Invitation.role, Invitation.state)
+    ).all()
+    for role, state, n in rows:
+        bucket = counts.setdefault(role, {"invited": 0, "started": 0, "submitted": 0})
+        bucket["invited"] += n
+        if state is InvitationState.STARTED:
+            bucket["started"] += n
+        elif state is InvitationState.SUBMITTED:
+            bucket["submitted"] += n
+    return counts

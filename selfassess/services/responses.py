@@ -1,0 +1,376 @@
+"""Answering a round: consent, profile, answers, submission, reopening.
+
+A response never holds who answered it. Before submission its invitation points to it,
+so the link or code brings the respondent back. In an anonymous round submission cuts
+that pointer and hands the respondent a resume secret instead, of which only the
+SHA-256 is stored; every timestamp of such a response is kept to the day, so neither a
+pointer nor a time can join an invitation to a response (see the README, "Anonymity").
+
+Saving writes one answer at a time (an upsert on ``(response_id, question)``) and only
+the answers a request carries, so two tabs saving at once lose nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from selfassess.extensions import db
+from selfassess.instrument.model import Definition, ProfileField, Question
+from selfassess.models import (
+    Answer,
+    Invitation,
+    InvitationState,
+    Response,
+    ResponseState,
+    Round,
+)
+from selfassess.scoring.inputs import format_point
+from selfassess.services.errors import Conflict, InvalidInput
+from selfassess.services.invitations import new_code, normalize_code, profile_value
+
+#: Characters of a resume secret: 28 of 30 symbols, about 137 bits.
+RESUME_LENGTH = 28
+MAX_TEXT = 10_000
+MAX_COMMENT = 5_000
+MULTI_SEPARATOR = ";"
+
+
+class RoundNotOpen(Conflict):
+    """The round is not open: nothing can be answered or changed."""
+
+
+class Incomplete(InvalidInput):
+    """Required questions or profile fields are unanswered; ``keys`` lists them."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(f"required items are unanswered: {', '.join(keys)}")
+        self.keys = keys
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one request says about one question: ``None`` leaves a part as it is,
+    an empty string clears it."""
+
+    question: str
+    value: str | None = None
+    comment: str | None = None
+
+
+# -- getting in ----------------------------------------------------------------------------
+
+
+def require_open(round_: Round) -> None:
+    if not round_.is_open:
+        raise RoundNotOpen(f"round {round_.slug} is {round_.state.value}")
+
+
+def resume_hash(secret: str) -> str:
+    return hashlib.sha256(normalize_code(secret).encode("ascii")).hexdigest()
+
+
+def find_by_resume(round_: Round, secret: str | None) -> Response | None:
+    """The response of ``round_`` whose resume secret this is, if any."""
+    if not secret or len(normalize_code(secret)) != RESUME_LENGTH:
+        return None
+    return db.session.scalar(
+        select(Response).filter_by(round_id=round_.id, resume_hash=resume_hash(secret))
+    )
+
+
+def admit(invitation: Invitation, resume_secret: str | None = None) -> Response | None:
+    """The response an invitation leads to; after an anonymous submission only the
+    matching resume secret does. ``None``: nothing to reopen (consent comes first, or
+    the response was submitted and the secret is missing or wrong)."""
+    if invitation.response is not None:
+        return invitation.response
+    if invitation.state is InvitationState.SUBMITTED:
+        return find_by_resume(invitation.round, resume_secret)
+    return None
+
+
+def linked_invitation(response: Response) -> Invitation | None:
+    return db.session.scalar(select(Invitation).filter_by(response_id=response.id))
+
+
+def consent(invitation: Invitation) -> Response:
+    """Record consent: the response starts, with the invitation's role and profile."""
+    round_ = invitation.round
+    require_open(round_)
+    if invitation.response is not None:
+        return invitation.response
+    if invitation.state is InvitationState.SUBMITTED:
+        raise Conflict("this invitation has already been used to submit a response")
+    now = round_.timestamp()
+    response = Response(
+        round=round_,
+        role=invitation.role,
+        profile=dict(invitation.profile),
+        consented_at=now,
+        started_at=now,
+        updated_at=now,
+    )
+    db.session.add(response)
+    db.session.flush()
+    # Two tabs consenting at once: only one response may claim the invitation.
+    claimed = db.session.execute(
+        update(Invitation)
+        .where(
+            Invitation.id == invitation.id,
+            Invitation.response_id.is_(None),
+            Invitation.state == InvitationState.PENDING,
+        )
+        .values(response_id=response.id, state=InvitationState.STARTED)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        db.session.refresh(invitation)
+        if invitation.response is None:
+            raise Conflict("this invitation has already been used to submit a response")
+        return invitation.response
+    db.session.commit()
+    db.session.refresh(invitation)
+    return response
+
+
+# -- profile --------------------------------------------------------------------------------
+
+
+def editable_profile(response: Response, definition: Definition) -> list[ProfileField]:
+    """Profile fields the respondent answers: those of their role that the invitation
+    did not set. Once an anonymous response is unlinked, values already given stay."""
+    invitation = linked_invitation(response)
+    fixed = set((invitation.profile if invitation else response.profile) or {})
+    return [f for f in definition.profile if response.role in f.roles and f.key not in fixed]
+
+
+def save_profile(response: Response, definition: Definition, values: dict[str, str]) -> None:
+    """Set the given profile values (an empty string clears one); others stay."""
+    editable = {f.key: f for f in editable_profile(response, definition)}
+    cleaned: dict[str, Any] = {}
+    for key, raw in values.items():
+        if key not in editable:
+            raise InvalidInput(f"{key!r} is not a profile field you can answer")
+        cleaned[key] = profile_value(editable[key], raw) if raw.strip() else None
+    _lock(response, ResponseState.DRAFT)
+    profile = dict(response.profile or {})
+    for key, value in cleaned.items():
+        if value is None:
+            profile.pop(key, None)
+        else:
+            profile[key] = value
+    response.profile = profile
+    db.session.commit()
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+def answers_of(response: Response) -> dict[str, Answer]:
+    rows = db.session.scalars(select(Answer).filter_by(response_id=response.id))
+    return {answer.question: answer for answer in rows}
+
+
+def applicable(definition: Definition, role: str) -> list[Question]:
+    return [q for q in definition.iter_questions() if q.applies_to(role)]
+
+
+def save_answers(response: Response, definition: Definition, changes: Iterable[Change]) -> None:
+    """Write what each change carries, one answer at a time; an empty value and comment
+    delete the answer. Checks every change first: nothing is written if one is wrong."""
+    checked = [
+        (change.question, _columns(definition, response.role, change))
+        for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
+    ]
+    now = _lock(response, ResponseState.DRAFT)
+    for question, columns in checked:
+        if columns:
+            _upsert(response.id, question, columns, now)
+    db.session.commit()
+
+
+def _columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
+    """The answer columns a change sets, checked against the question."""
+    try:
+        question = definition.question(change.question)
+    except KeyError:
+        raise InvalidInput(f"{change.question!r} is not a question of this round") from None
+    if not question.applies_to(role):
+        raise InvalidInput(f"question {question.key} does not apply to role {role}")
+    columns: dict[str, Any] = {}
+    if change.value is not None:
+        value = change.value.strip()
+        columns["value"], columns["numeric"] = (
+            VALUE_CHECKS[question.type](definition, question, value) if value else ("", None)
+        )
+    if change.comment is not None:
+        if not question.comment and change.comment.strip():
+            raise InvalidInput(f"question {question.key} takes no comment")
+        columns["comment"] = change.comment.strip()[:MAX_COMMENT] or None
+    return columns
+
+
+def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datetime) -> None:
+    """Update the answer, else insert it; a concurrent insert turns into an update."""
+    where = (Answer.response_id == response_id, Answer.question == question)
+    changed = update(Answer).where(*where).values(**columns, updated_at=now)
+    changed = changed.execution_options(synchronize_session=False)
+    if db.session.execute(changed).rowcount == 0 and (  # type: ignore[attr-defined]
+        columns.get("value") or columns.get("comment")
+    ):
+        row = {"value": "", "numeric": None, "comment": None, **columns}
+        try:
+            with db.session.begin_nested():
+                db.session.execute(
+                    insert(Answer).values(
+                        response_id=response_id, question=question, updated_at=now, **row
+                    )
+                )
+        except IntegrityError:  # another request inserted it first: update theirs
+            db.session.execute(changed)
+    db.session.execute(
+        delete(Answer)
+        .where(*where, Answer.value == "", or_(Answer.comment.is_(None), Answer.comment == ""))
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _lock(response: Response, state: ResponseState) -> datetime:
+    """Touch the response if it is in ``state``, which serialises writers of one response
+    (a row lock on PostgreSQL, the write lock on SQLite); then read it afresh."""
+    require_open(response.round)
+    now = response.round.timestamp()
+    touched = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.state == state)
+        .values(updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if touched.rowcount != 1:  # type: ignore[attr-defined]
+        db.session.rollback()
+        if state is ResponseState.DRAFT:
+            raise Conflict("this response is submitted: reopen it to change it")
+        raise Conflict("this response is not submitted")
+    db.session.refresh(response)
+    return now
+
+
+# -- values by question type ----------------------------------------------------------------
+
+
+def _scale_value(
+    definition: Definition, question: Question, value: str
+) -> tuple[str, float | None]:
+    scale = definition.scale_of(question)
+    if value in scale.missing_codes:
+        return value, None
+    for point in scale.points:
+        if format_point(point.value) == value:
+            return value, float(point.value)
+    raise InvalidInput(f"{value!r} is not a point of scale {scale.key}")
+
+
+def _choice_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
+    if question.option(value) is None:
+        raise InvalidInput(f"{value!r} is not an option of {question.key}")
+    return value, None
+
+
+def _multi_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
+    codes = {code.strip() for code in value.split(MULTI_SEPARATOR) if code.strip()}
+    unknown = codes - {o.code for o in question.options}
+    if unknown:
+        raise InvalidInput(f"{', '.join(sorted(unknown))}: not options of {question.key}")
+    return MULTI_SEPARATOR.join(o.code for o in question.options if o.code in codes), None
+
+
+def _number_value(definition: Definition, question: Question, value: str) -> tuple[str, float]:
+    try:
+        number = float(value)
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a number") from None
+    if number != number or abs(number) == float("inf"):
+        raise InvalidInput(f"{value!r} is not a number")
+    if (question.min is not None and number < question.min) or (
+        question.max is not None and number > question.max
+    ):
+        raise InvalidInput(f"{value} is outside {question.min}..{question.max}")
+    return format_point(number), number
+
+
+def _text_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
+    return value[:MAX_TEXT], None
+
+
+#: How a raw value of each question type is checked and stored: (value, numeric).
+VALUE_CHECKS: dict[str, Callable[[Definition, Question, str], tuple[str, float | None]]] = {
+    "scale": _scale_value,
+    "choice": _choice_value,
+    "multi": _multi_value,
+    "number": _number_value,
+    "text": _text_value,
+}
+
+
+# -- submission -----------------------------------------------------------------------------
+
+
+def unanswered(response: Response, definition: Definition) -> list[Question]:
+    """Applicable questions without an answer value, in file order."""
+    answers = answers_of(response)
+    return [
+        q
+        for q in applicable(definition, response.role)
+        if not (q.key in answers and answers[q.key].value)
+    ]
+
+
+def missing_required(response: Response, definition: Definition) -> list[str]:
+    """Keys of required profile fields, then required questions, still unanswered."""
+    profile = response.profile or {}
+    fields = [
+        f.key
+        for f in definition.profile
+        if f.required and response.role in f.roles and profile.get(f.key) in (None, "")
+    ]
+    return fields + [q.key for q in unanswered(response, definition) if q.required]
+
+
+def submit(response: Response, definition: Definition) -> str | None:
+    """Submit the response. In an anonymous round, cut the invitation's link and return
+    the new resume secret (only its hash is stored); ``None`` in an identified round."""
+    now = _lock(response, ResponseState.DRAFT)
+    missing = missing_required(response, definition)
+    if missing:
+        db.session.rollback()
+        raise Incomplete(missing)
+    response.submit(now)
+    invitation = linked_invitation(response)
+    if invitation is not None:
+        invitation.state = InvitationState.SUBMITTED
+    secret = None
+    if response.round.anonymous:
+        if invitation is not None:
+            invitation.response_id = None
+        secret = new_code(RESUME_LENGTH)
+        response.resume_hash = resume_hash(secret)
+    db.session.commit()
+    return secret
+
+
+def reopen(response: Response) -> None:
+    """Make a submitted response a draft again (while the round is open)."""
+    _lock(response, ResponseState.SUBMITTED)
+    response.reopen()
+    invitation = linked_invitation(response)
+    if invitation is not None:  # identified rounds keep the link
+        invitation.state = InvitationState.STARTED
+    db.session.commit()
