@@ -1,0 +1,1 @@
+"""Respondents answer a round online (the ``respond`` blueprint)."""

@@ -1,0 +1,50 @@
+"""The questionnaire as pages: one per top-level dimension, only the role's questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from selfassess.instrument.model import Definition, Dimension, Question
+
+
+@dataclass(frozen=True)
+class Section:
+    """A dimension's own questions on a page, under its heading."""
+
+    dimension: Dimension
+    #: 0 for the page's top dimension, 1 for its children, ...
+    depth: int
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    dimension: Dimension
+    sections: tuple[Section, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for section in self.sections for q in section.questions)
+
+
+def pages_for(definition: Definition, role: str) -> list[Page]:
+    """Pages for a respondent of ``role``; a dimension with nothing for the role has none."""
+    pages: list[Page] = []
+    for top in definition.dimensions:
+        sections = tuple(_sections(top, role, 0))
+        if sections:
+            pages.append(Page(len(pages) + 1, top, sections))
+    return pages
+
+
+def _sections(dimension: Dimension, role: str, depth: int) -> list[Section]:
+    own = tuple(q for q in dimension.questions if q.applies_to(role))
+    found = [Section(dimension, depth, own)] if own else []
+    for child in dimension.dimensions:
+        found += _sections(child, role, depth + 1)
+    return found
+
+
+def page_of(pages: list[Page], question_key: str) -> Page | None:
+    return next((p for p in pages if any(q.key == question_key for q in p.questions)), None)

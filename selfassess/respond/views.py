@@ -1,0 +1,511 @@
+"""Respondents answer online: invitation link or access code, consent, profile, the
+questionnaire page by page with autosave, review, submission, reopening.
+
+Respondents have no account. A link, an access code or a resume secret grants the
+browser's session one response (``session["respond"] = {round id: grant}``); every
+request under ``/r/<slug>/`` is checked against that grant by :func:`_load_grant`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import format_date, format_number, get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from selfassess.extensions import db, limiter
+from selfassess.instrument.model import text
+from selfassess.models import Invitation, InvitationState, Response, Round
+from selfassess.respond import forms
+from selfassess.respond.pages import Page, page_of, pages_for
+from selfassess.services import invitations, responses
+from selfassess.services.errors import Conflict, InvalidInput
+
+bp = Blueprint("respond", __name__, url_prefix="/r", template_folder="templates")
+#: Access: respondents, through an invitation link, an access code or a resume secret
+#: (no account); the grant in the session is checked on every request by _load_grant.
+bp.access = "respondent"  # type: ignore[attr-defined]
+
+#: Pages that give access rather than need it (rate-limited).
+ENTRY_ENDPOINTS = frozenset({"respond.enter", "respond.code", "respond.resume"})
+#: A browser keeps the resume secret this long (Chrome's longest cookie life).
+RESUME_COOKIE_DAYS = 400
+
+View = str | tuple[str, int] | WerkzeugResponse | tuple[dict[str, Any], int] | dict[str, Any]
+
+
+def _access_limit() -> str:
+    return str(current_app.config["RATELIMIT_ACCESS_CODE"])
+
+
+#: Refused links, codes and resume secrets share one budget per address; successful
+#: entries do not count (a parliament may reach the site through one address).
+access_limit = limiter.shared_limit(
+    _access_limit,
+    scope="respondent-access",
+    methods=["GET", "POST"],
+    deduct_when=lambda response: response.status_code >= 400,
+)
+
+
+# -- the grant -----------------------------------------------------------------------------
+
+
+def _grant(
+    round_: Round, *, response: Response | None = None, invitation: Invitation | None = None
+) -> None:
+    grants = dict(session.get("respond") or {})
+    if response is not None:
+        grants[str(round_.id)] = {"response": response.id}
+    elif invitation is not None:
+        grants[str(round_.id)] = {"invitation": invitation.id}
+    session["respond"] = grants
+
+
+def _revoke(round_: Round) -> None:
+    grants = dict(session.get("respond") or {})
+    grants.pop(str(round_.id), None)
+    session["respond"] = grants
+
+
+@bp.before_request
+def _load_grant() -> View | None:
+    """Find the round; refuse it when not open; find what this session may answer."""
+    if request.endpoint in ENTRY_ENDPOINTS - {"respond.resume"} or request.view_args is None:
+        return None
+    round_ = db.session.scalar(select(Round).filter_by(slug=request.view_args.get("slug")))
+    if round_ is None:
+        abort(404)
+    g.round, g.definition = round_, round_.version.load()
+    if not round_.is_open:
+        return _not_open(round_)
+    if request.endpoint == "respond.resume":
+        return None
+    g.response, g.invitation = _granted(round_)
+    if g.response is None and g.invitation is None:
+        return _refuse("respond/no_access.html", 403)
+    if g.response is None and request.endpoint != "respond.consent":
+        return redirect(url_for(".consent", slug=round_.slug))
+    return None
+
+
+def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
+    grant = (session.get("respond") or {}).get(str(round_.id)) or {}
+    if "response" in grant:
+        response = db.session.get(Response, grant["response"])
+        if response is not None and response.round_id == round_.id:
+            return response, None
+    elif "invitation" in grant:
+        invitation = db.session.get(Invitation, grant["invitation"])
+        if invitation is not None and invitation.round_id == round_.id:
+            response = responses.admit(invitation)
+            if response is not None:  # consented meanwhile, in another tab
+                _grant(round_, response=response)
+                return response, None
+            if invitation.state is InvitationState.PENDING:
+                return None, invitation
+    return None, None
+
+
+def _refuse(template: str, status: int, **context: Any) -> View:
+    if request.is_json:
+        return {"error": _("You cannot change this response now.")}, status
+    context.setdefault("round", g.get("round"))
+    return render_template(template, **context), status
+
+
+def _not_open(round_: Round) -> View:
+    return _refuse("respond/not_open.html", 403, round=round_)
+
+
+def _resume_cookie(round_: Round) -> str:
+    return f"selfassess_resume_{round_.id}"
+
+
+def _cookie_path() -> str:
+    """The resume cookie goes only to the respondent pages."""
+    return f"{request.script_root}{bp.url_prefix}/"
+
+
+# -- getting in ------------------------------------------------------------------------------
+
+
+@bp.get("/<token>")
+@access_limit
+def enter(token: str) -> View:
+    """An invitation link: grant its response (or consent first) and drop the token from
+    the address bar."""
+    return _admit(invitations.find_by_token(token))
+
+
+@bp.route("/code", methods=["GET", "POST"])
+@access_limit
+def code() -> View:
+    form = forms.AccessCodeForm()
+    if form.validate_on_submit():
+        found = _admit(invitations.find_by_code(form.code.data or ""), from_code=True)
+        if found is not None:
+            return found
+        form.code.errors = [_("This access code is not right. Check it and try again.")]
+    status = 404 if form.code.errors and form.is_submitted() else 200
+    return render_template("respond/code.html", form=form), status
+
+
+def _admit(invitation: Invitation | None, *, from_code: bool = False) -> View | None:
+    if invitation is None:
+        return None if from_code else _refuse("respond/unknown.html", 404)
+    round_ = invitation.round
+    if not round_.is_open:
+        return _not_open(round_)
+    response = responses.admit(invitation, request.cookies.get(_resume_cookie(round_)))
+    if response is None and invitation.state is InvitationState.SUBMITTED:
+        g.round, g.definition = round_, round_.version.load()
+        return _refuse("respond/resume.html", 403, form=forms.ResumeForm(), used=True)
+    _grant(round_, response=response, invitation=invitation)
+    return redirect(url_for(".continue_", slug=round_.slug))
+
+
+@bp.route("/<slug>/resume", methods=["GET", "POST"])
+@access_limit
+def resume(slug: str) -> View:
+    """After an anonymous submission: the resume code typed by the respondent."""
+    form = forms.ResumeForm()
+    if form.validate_on_submit():
+        response = responses.find_by_resume(g.round, form.code.data)
+        if response is not None:
+            _grant(g.round, response=response)
+            return redirect(url_for(".continue_", slug=slug))
+        form.code.errors = [_("This resume code is not right. Check it and try again.")]
+    status = 403 if form.code.errors else 200
+    return render_template("respond/resume.html", round=g.round, form=form, used=False), status
+
+
+@bp.get("/<slug>/continue")
+def continue_(slug: str) -> WerkzeugResponse:
+    """Where a returning respondent picks up: the first page with an unanswered item."""
+    response = g.response
+    if response.is_submitted:
+        return redirect(url_for(".done", slug=slug))
+    answers = responses.answers_of(response)
+    fields = responses.editable_profile(response, g.definition)
+    if not answers and any(f.key not in (response.profile or {}) for f in fields):
+        return redirect(url_for(".profile", slug=slug))
+    pages = _pages()
+    for page in pages:
+        if any(not (q.key in answers and answers[q.key].value) for q in page.questions):
+            return redirect(url_for(".page", slug=slug, number=page.number))
+    return redirect(url_for(".review", slug=slug))
+
+
+@bp.route("/<slug>/consent", methods=["GET", "POST"])
+def consent(slug: str) -> View:
+    if g.response is not None:
+        return redirect(url_for(".continue_", slug=slug))
+    form = forms.ConsentForm()
+    if form.validate_on_submit():
+        try:
+            response = responses.consent(g.invitation)
+        except Conflict:
+            return _refuse("respond/no_access.html", 403)
+        _grant(g.round, response=response)
+        return redirect(url_for(".continue_", slug=slug))
+    role = g.definition.role(g.invitation.role)
+    asked = [
+        f
+        for f in g.definition.profile
+        if g.invitation.role in f.roles and f.key not in g.invitation.profile
+    ]
+    return render_template(
+        "respond/consent.html",
+        form=form,
+        role_label=_t(role.label),
+        asked=[_t(f.label) for f in asked],
+        retention=format_number(current_app.config["RETENTION_MONTHS"]),
+        min_group_size=format_number(g.round.min_group_size),
+    )
+
+
+# -- answering --------------------------------------------------------------------------------
+
+
+@bp.route("/<slug>/profile", methods=["GET", "POST"])
+def profile(slug: str) -> View:
+    if g.response.is_submitted:
+        return _submitted()
+    fields = responses.editable_profile(g.response, g.definition)
+    if not fields:
+        return redirect(url_for(".page", slug=slug, number=1))
+    form = forms.items_form(
+        fields, g.definition, _lang(), forms.stored_profile(g.response.profile), profile=True
+    )
+    if form.is_submitted():
+        form.validate()
+        values = {name.removeprefix("p-"): value for name, value in form.changed().items()}
+        try:
+            responses.save_profile(g.response, g.definition, values)
+        except (Conflict, InvalidInput) as error:
+            return _save_refused(error)
+        if not form.errors:
+            flash(_("Saved."), "success")
+            return redirect(_after_profile(slug))
+        form.remember(forms.stored_profile(g.response.profile))
+    return _render_form("respond/profile.html", form, status=422 if form.errors else 200)
+
+
+def _after_profile(slug: str) -> str:
+    if request.form.get("go") == "review":
+        return url_for(".review", slug=slug)
+    return url_for(".page", slug=slug, number=1)
+
+
+@bp.route("/<slug>/page/<int:number>", methods=["GET", "POST"])
+def page(slug: str, number: int) -> View:
+    pages = _pages()
+    if not 1 <= number <= len(pages):
+        abort(404)
+    if g.response.is_submitted:
+        return _submitted()
+    current = pages[number - 1]
+    form = _questions_form(current.questions)
+    if form.is_submitted():
+        form.validate()
+        try:
+            responses.save_answers(g.response, g.definition, form.changes(form.changed()))
+        except (Conflict, InvalidInput) as error:
+            return _save_refused(error)
+        if not form.errors:
+            flash(_("Your answers on this page are saved."), "success")
+            return redirect(_next_url(slug, current, pages))
+        form.remember(forms.stored_answers(responses.answers_of(g.response)))
+    return _render_form(
+        "respond/page.html",
+        form,
+        status=422 if form.errors else 200,
+        page=current,
+        pages=pages,
+        has_profile=bool(responses.editable_profile(g.response, g.definition)),
+        numbers=_question_numbers(),
+    )
+
+
+def _next_url(slug: str, current: Page, pages: list[Page]) -> str:
+    go = request.form.get("go", "next")
+    if go == "prev" and current.number > 1:
+        return url_for(".page", slug=slug, number=current.number - 1)
+    if go == "prev":
+        return url_for(".profile", slug=slug)
+    if go == "next" and current.number < len(pages):
+        return url_for(".page", slug=slug, number=current.number + 1)
+    return url_for(".review", slug=slug)
+
+
+@bp.post("/<slug>/autosave")
+def autosave(slug: str) -> View:
+    """Save answers in the background: JSON ``{question, value, comment}`` or
+    ``{"answers": [...]}``; a missing ``value`` or ``comment`` leaves it as it is."""
+    payload = request.get_json(silent=True)
+    items = (
+        payload.get("answers") if isinstance(payload, dict) and "answers" in payload else [payload]
+    )
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        return {"error": _("Nothing to save.")}, 400
+    questions = {q.key: q for q in responses.applicable(g.definition, g.response.role)}
+    formdata: MultiDict[str, str] = MultiDict()
+    for item in items:
+        question = questions.get(item.get("question"))
+        if question is None or ("comment" in item and not question.comment):
+            return {"error": _("Nothing to save."), "question": item.get("question")}, 400
+        for part, name in (("value", forms.answer_name), ("comment", forms.comment_name)):
+            if part in item:
+                formdata.setlist(name(question.key), _as_list(item[part]))
+    carried = list(formdata.keys())
+    form = _questions_form(list(questions.values()), formdata=formdata, csrf=False)
+    for name in carried:
+        if not form[name].validate(form):
+            return {"error": " ".join(form[name].errors), "question": name[2:]}, 400
+    changes = form.changes(form.values(carried))
+    try:
+        responses.save_answers(g.response, g.definition, changes)
+    except InvalidInput as error:
+        return {"error": str(error)}, 400
+    except Conflict as error:
+        return {"error": str(error)}, 409
+    return {"saved": [c.question for c in changes]}, 200
+
+
+def _as_list(value: Any) -> list[str]:
+    """A JSON value as form values; an empty value stays present, as an empty string."""
+    if isinstance(value, list):
+        return [str(v) for v in value if v not in (None, "")] or [""]
+    return ["" if value is None else str(value)]
+
+
+def _questions_form(questions: Any, **options: Any) -> forms.ItemsForm:
+    stored = forms.stored_answers(responses.answers_of(g.response))
+    return forms.items_form(questions, g.definition, _lang(), stored, **options)
+
+
+def _submitted() -> WerkzeugResponse:
+    """A submitted response is changed only after reopening it."""
+    if request.method == "POST":
+        flash(_("This response is submitted. Reopen it to change your answers."), "error")
+    return redirect(url_for(".done", slug=g.round.slug))
+
+
+def _save_refused(error: Exception) -> View:
+    if isinstance(error, Conflict):
+        return _submitted() if g.response.is_submitted else _not_open(g.round)
+    raise BadRequest(str(error))
+
+
+# -- review, submission, reopening ---------------------------------------------------------
+
+
+@bp.get("/<slug>/review")
+def review(slug: str) -> View:
+    if g.response.is_submitted:
+        return redirect(url_for(".done", slug=slug))
+    return _render_review()
+
+
+@bp.post("/<slug>/submit")
+def submit(slug: str) -> View:
+    try:
+        secret = responses.submit(g.response, g.definition)
+    except responses.Incomplete as error:
+        return _render_review(missing=error.keys, status=422)
+    except Conflict:
+        if g.response.is_submitted:
+            return redirect(url_for(".done", slug=slug))
+        return _not_open(g.round)
+    reply = redirect(url_for(".done", slug=slug))
+    if secret:
+        reply.set_cookie(
+            _resume_cookie(g.round),
+            secret,
+            max_age=RESUME_COOKIE_DAYS * 24 * 3600,
+            path=_cookie_path(),
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
+    return reply
+
+
+def _render_review(missing: list[str] | None = None, status: int = 200) -> View:
+    pages = _pages()
+    unanswered = {q.key for q in responses.unanswered(g.response, g.definition)}
+    given = g.response.profile or {}
+    return render_template(
+        "respond/review.html",
+        profile_open=[
+            f
+            for f in responses.editable_profile(g.response, g.definition)
+            if given.get(f.key) in (None, "")
+        ],
+        pages=pages,
+        open_items={p.number: [q for q in p.questions if q.key in unanswered] for p in pages},
+        problems=[_missing_link(key, pages) for key in missing or []],
+        numbers=_question_numbers(),
+    ), status
+
+
+def _missing_link(key: str, pages: list[Page]) -> tuple[str, str]:
+    """Where a missing required item is answered, and its text."""
+    slug = g.round.slug
+    page = page_of(pages, key)
+    if page is None:  # a profile field
+        field = g.definition.profile_field(key)
+        return url_for(".profile", slug=slug, _anchor=f"item-{key}"), _t(field.label)
+    href = url_for(".page", slug=slug, number=page.number, _anchor=f"item-{key}")
+    return href, _t(g.definition.question(key).text)
+
+
+@bp.get("/<slug>/done")
+def done(slug: str) -> View:
+    if not g.response.is_submitted:
+        return redirect(url_for(".review", slug=slug))
+    secret = request.cookies.get(_resume_cookie(g.round))
+    found = responses.find_by_resume(g.round, secret)
+    shown = secret if found is not None and found.id == g.response.id else None
+    return render_template(
+        "respond/done.html",
+        resume_code=invitations.format_code(shown, 4) if shown else None,
+        submitted_on=format_date(g.response.submitted_at, "long"),
+    )
+
+
+@bp.post("/<slug>/reopen")
+def reopen(slug: str) -> View:
+    try:
+        responses.reopen(g.response)
+    except Conflict:
+        if not g.response.is_submitted:
+            return redirect(url_for(".review", slug=slug))
+        return _not_open(g.round)
+    flash(_("Your response is open again. Submit it again so that your changes count."), "warning")
+    return redirect(url_for(".review", slug=slug))
+
+
+@bp.post("/<slug>/forget")
+def forget(slug: str) -> WerkzeugResponse:
+    """Forget this browser: no session grant, no resume cookie (shared computers)."""
+    _revoke(g.round)
+    reply = redirect(url_for("main.home"))
+    reply.delete_cookie(_resume_cookie(g.round), path=_cookie_path())
+    flash(_("This browser no longer gives access to your response."), "info")
+    return reply
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _lang() -> str:
+    return str(get_locale() or g.definition.languages[0])
+
+
+def _t(value: Any) -> str:
+    """An instrument text in the interface language (else the instrument's first)."""
+    return text(value, _lang(), g.definition.languages[0])
+
+
+def _pages() -> list[Page]:
+    if "pages" not in g:
+        g.pages = pages_for(g.definition, g.response.role)
+    return g.pages  # type: ignore[no-any-return]
+
+
+def _question_numbers() -> dict[str, int]:
+    """Each applicable question's number, 1.. across the pages."""
+    return {q.key: i for i, q in enumerate((q for p in _pages() for q in p.questions), start=1)}
+
+
+def _render_form(template: str, form: forms.ItemsForm, status: int = 200, **context: Any) -> View:
+    entries = form.entries(g.definition, _lang())
+    return render_template(
+        template, form=form, entries=entries, problems=form.problems(entries), **context
+    ), status
+
+
+@bp.context_processor
+def _respond_globals() -> dict[str, Any]:
+    """Instrument texts in the chosen language for every respondent template."""
+    if "definition" not in g:
+        return {}
+    return {"t": _t, "definition": g.definition, "round": g.round, "response": g.get("response")}
