@@ -46,6 +46,8 @@ class Defaults:
     QUESTIONNAIRES_DIR = ""
     #: How long response data is kept after a round closes (shown to respondents).
     RETENTION_MONTHS = 24
+    #: Address of the site, for invitation links made outside a request (the command line).
+    BASE_URL = "http://127.0.0.1:5000"
 
 
 def load(app: Flask, overrides: dict[str, Any] | None) -> None:

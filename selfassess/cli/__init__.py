@@ -17,6 +17,7 @@ COMMANDS = (
     "selfassess.cli.rounds:round_group",
     "selfassess.cli.users:users",
     "selfassess.cli.demo:demo",
+    "selfassess.cli.invitations:invitations_group",
     "selfassess.cli.results:results",
     "selfassess.cli.results:export",
 )
