@@ -8,6 +8,7 @@ from typing import Any
 from flask import render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
+from wtforms import SelectChoice
 
 from selfassess.admin.base import bp
 from selfassess.admin.forms import AuditFilterForm
@@ -21,7 +22,7 @@ PER_PAGE = 50
 def audit_log() -> str:
     form = AuditFilterForm(request.args)
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))
-    form.action.choices = [("", _("Any action")), *((a, a) for a in actions)]
+    form.action.choices = [SelectChoice("", _("Any action")), *(SelectChoice(a) for a in actions)]
     query = select(AuditEvent)
     if form.validate():
         query = _filtered(query, form)

@@ -11,6 +11,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     StringField,
 )
@@ -19,7 +20,10 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from selfassess.services.accounts import EMAIL, MIN_PASSWORD
 from selfassess.services.rounds import SLUG
 
-ROLE_CHOICES = [("admin", _l("Administrator")), ("consultant", _l("Consultant"))]
+ROLE_CHOICES = [
+    SelectChoice("admin", _l("Administrator")),
+    SelectChoice("consultant", _l("Consultant")),
+]
 
 
 class ActionForm(FlaskForm):

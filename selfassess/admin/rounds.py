@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import SelectChoice
 
 from selfassess.admin.base import bp
 from selfassess.admin.forms import ActionForm, RoundCreateForm, RoundSettingsForm
@@ -28,7 +29,8 @@ def rounds() -> str | tuple[str, int] | WerkzeugResponse:
     form = RoundCreateForm()
     versions = [version for version, _count in list_versions()]
     form.version.choices = [
-        (f"{v.instrument.key}:{v.version}", f"{v.title} ({v.label})") for v in reversed(versions)
+        SelectChoice(f"{v.instrument.key}:{v.version}", f"{v.title} ({v.label})")
+        for v in reversed(versions)
     ]
     if form.validate_on_submit():
         key, _sep, number = (form.version.data or "").rpartition(":")

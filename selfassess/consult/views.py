@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from selfassess.auth.access import require_role
 from selfassess.consult import charts, tables
@@ -214,11 +215,11 @@ def comments(slug: str) -> str:
     questions = [q for q in page.definition.iter_questions() if q.key in with_texts]
     dims = [d for d in page.definition.iter_dimensions() if d.key in set(frame["dimension"])]
     form = CommentFilterForm(request.args)
-    form.dimension.choices = [("", _("All dimensions"))] + [
-        (d.key, text(d.title, page.lang)) for d in dims
+    form.dimension.choices = [SelectChoice("", _("All dimensions"))] + [
+        SelectChoice(d.key, text(d.title, page.lang)) for d in dims
     ]
-    form.question.choices = [("", _("All questions"))] + [
-        (q.key, f"{q.key} · {text(q.text, page.lang)}"[:120]) for q in questions
+    form.question.choices = [SelectChoice("", _("All questions"))] + [
+        SelectChoice(q.key, f"{q.key} · {text(q.text, page.lang)}"[:120]) for q in questions
     ]
     shown = page.too_few_for_comments is False
     selected = frame
@@ -295,7 +296,9 @@ class _Page:
             self.labels.grouping(self.grouping).lower() if self.grouping != tables.ALL else ""
         )
         self.form = GroupForm(formdata=None, by=self.grouping)
-        self.form.by.choices = [(g, self.labels.grouping(g)) for g in tables.groupings(groups)]
+        self.form.by.choices = [
+            SelectChoice(g, self.labels.grouping(g)) for g in tables.groupings(groups)
+        ]
         self.k = self.round.min_group_size
         self.suppressed_text = f"n<{self.k}"
         submitted = int(self.published["responses"]["submitted"])
