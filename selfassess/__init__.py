@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # the pure packages below selfassess must import without Flask
+    from flask import Flask
 
 __version__ = "0.1.0"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, commands. Nothing else."""
+    from flask import Flask
+
     from selfassess import config as settings
     from selfassess.extensions import init_extensions
     from selfassess.web import register_blueprints, register_web_hooks

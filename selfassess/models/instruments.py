@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, event, inspect
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
-from selfassess.models.types import JSONType, UTCDateTime, utcnow
+from selfassess.models.types import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from selfassess.models.rounds import Round
@@ -45,7 +45,9 @@ class InstrumentVersion(db.Model):  # type: ignore[name-defined,misc]
     instrument_id: Mapped[int] = mapped_column(ForeignKey("instruments.id"))
     version: Mapped[int]
     #: The canonical definition (every default filled in); never changes once stored.
-    definition: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    #: Plain JSON, not JSONB: JSONB reorders keys, and the order of roles and scales
+    #: is part of the definition.
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: SHA-256 of the canonical JSON: equal content, equal hash.
     content_hash: Mapped[str] = mapped_column(String(64))
     #: Title in the instrument's default language, for lists.

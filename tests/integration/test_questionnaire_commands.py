@@ -148,3 +148,17 @@ def test_users_create_with_password_on_stdin(runner) -> None:
         input="short\n",
     )
     assert short.exit_code == 1 and "at least" in short.output
+
+
+def test_a_stored_version_rebuilds_the_same_definition(app, load_instrument) -> None:
+    """The database keeps the definition's key order (role order is meaningful)."""
+    from selfassess import instrument
+    from selfassess.models import instruments as stored
+
+    original, _ = instrument.load(BUNDLED)
+    version = load_instrument(BUNDLED)
+    db.session.expire_all()
+    stored._DEFINITIONS.clear()
+    rebuilt = db.session.get(InstrumentVersion, version.id).load()
+    assert rebuilt == original
+    assert rebuilt.role_keys == original.role_keys

@@ -84,7 +84,7 @@ def upgrade():
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
             "definition",
-            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            sa.JSON(),
             nullable=False,
         ),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
