@@ -52,14 +52,20 @@ class Prepared:
     answer_row: IntArray
     #: Per usable answer: the question's position in ``questions``.
     answer_question: IntArray
-    #: Per usable answer: the raw value (str, or NA when only a comment was given).
-    value: ObjectArray
-    #: Per usable answer: the comment (str or NA).
+    #: Per usable answer: position of its raw value in ``distinct_values``; -1 for NA
+    #: (only a comment was given), which selects the trailing ``None`` there.
+    value_code: IntArray
+    #: The distinct raw values, then ``None``.
+    distinct_values: ObjectArray
+    #: Positions (among the usable answers) of the answers that have a comment.
+    comment_index: IntArray
+    #: Their comments, in the same order.
     comment: ObjectArray
 
-    @property
-    def size(self) -> int:
-        return len(self.ids)
+    def values(self, selection: IntArray | BoolArray) -> ObjectArray:
+        """Raw values (None for NA) of the usable answers at ``selection``."""
+        picked: ObjectArray = self.distinct_values[self.value_code[selection]]
+        return picked
 
 
 def prepare(definition: Definition, respondents: pd.DataFrame, answers: pd.DataFrame) -> Prepared:
@@ -104,12 +110,29 @@ def prepare(definition: Definition, respondents: pd.DataFrame, answers: pd.DataF
         if np.bincount(cell).max() > 1:
             raise ValueError("answers: more than one row for a (response_id, question)")
 
-    value = answers["value"].to_numpy(dtype=object)[usable]
+    # Factorized, not converted to Python objects: a round has few distinct values.
+    value_code, distinct = pd.factorize(answers["value"])
+    distinct_values = np.empty(len(distinct) + 1, dtype=object)
+    distinct_values[:-1] = np.asarray(distinct, dtype=object)
     if "comment" in answers.columns:
-        comment = answers["comment"].to_numpy(dtype=object)[usable]
+        has_comment = answers["comment"].notna().to_numpy(dtype=bool)
+        comment = answers["comment"][has_comment & usable].to_numpy(dtype=object)
+        comment_index = np.flatnonzero(has_comment[usable])
     else:
-        comment = np.full(len(row), None, dtype=object)
-    return Prepared(definition, ids, questions, role, applicable, row, col, value, comment)
+        comment, comment_index = np.array([], dtype=object), np.array([], dtype=np.intp)
+    return Prepared(
+        definition,
+        ids,
+        questions,
+        role,
+        applicable,
+        row,
+        col,
+        value_code[usable].astype(np.intp),
+        distinct_values,
+        comment_index,
+        comment,
+    )
 
 
 def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:

@@ -64,6 +64,8 @@ def _decode(scale: Scale, uniques: ObjectArray) -> IntArray:
     missing = {code: len(points) + i for i, code in enumerate(scale.missing_codes)}
     positions = np.full(len(uniques), -1, dtype=np.intp)
     for u, raw in enumerate(uniques):
+        if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+            continue
         text = str(raw).strip()
         if text in missing:
             positions[u] = missing[text]
@@ -90,15 +92,14 @@ def scale_answers(prepared: Prepared) -> ScaleAnswers:
     column = column_of[prepared.answer_question]
     is_scale = column >= 0
     rows, column = prepared.answer_row[is_scale], column[is_scale]
-    value_code, uniques = pd.factorize(prepared.value[is_scale])
+    value_code = prepared.value_code[is_scale]
 
-    # Decode table: scale question x distinct value, plus a last column of -1 that the
-    # factorize code -1 (NA value) selects.
-    distinct = np.asarray(uniques, dtype=object)
+    # Decode table: scale question x distinct value (the last one is NA, code -1).
+    distinct = prepared.distinct_values
     decoded = {s.key: _decode(s, distinct) for s in {s.key: s for s in scales}.values()}
-    table = np.full((len(questions), len(uniques) + 1), -1, dtype=np.intp)
+    table = np.full((len(questions), len(distinct)), -1, dtype=np.intp)
     for j, scale in enumerate(scales):
-        table[j, :-1] = decoded[scale.key]
+        table[j] = decoded[scale.key]
     code = np.full(applicable.shape, -1, dtype=np.intp)
     code[rows, column] = table[column, value_code]
 

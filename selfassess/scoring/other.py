@@ -160,7 +160,7 @@ def other_question_reports(
             question,
             prepared.applicable[:, j],
             prepared.answer_row[picked],
-            prepared.value[picked],
+            prepared.values(picked),
             groups,
         )
         results = {
@@ -189,7 +189,7 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
     questions = prepared.questions
     is_text = np.array([q.type == "text" for q in questions], dtype=bool)
     answers = np.flatnonzero(is_text[prepared.answer_question])
-    comments = np.flatnonzero(pd.notna(prepared.comment))
+    comments = prepared.comment_index
     frame = pd.DataFrame(
         {
             "position": np.concatenate(
@@ -197,7 +197,7 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
             ),
             "kind": ["answer"] * len(answers) + ["comment"] * len(comments),
             "text": _stripped(
-                np.concatenate([prepared.value[answers], prepared.comment[comments]])
+                np.concatenate([prepared.values(answers), prepared.comment])
             ).to_numpy(dtype=object),
         }
     )

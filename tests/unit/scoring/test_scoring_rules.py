@@ -446,3 +446,25 @@ def test_a_dimension_named_overall_is_refused():
     d = definition(leaf("overall", q("a")))
     with pytest.raises(ValueError, match="overall"):
         compute_results(d, respondents([{"id": 1, "role": "mp"}]), answers({}))
+
+
+def test_numbers_in_the_value_column_are_read_like_their_text():
+    d = definition(leaf("d", q("a"), q("b"), q("c")))
+    r = respondents([{"id": 1, "role": "mp"}])
+    a = pd.DataFrame(
+        {"response_id": [1, 1, 1], "question": ["a", "b", "c"], "value": [3, 2.0, nan]}
+    )
+    assert item_scores(d, r, a).loc[1].tolist() == pytest.approx([60.0, 40.0, nan], nan_ok=True)
+
+
+def test_a_comment_without_a_value_is_a_blank_answer_with_a_comment():
+    d = definition(leaf("d", q("a", comment=True), q("b")))
+    r = respondents([{"id": 1, "role": "mp"}])
+    result = compute_results(
+        d, r, answers({1: {"b": "5"}}, comments={1: {"a": "no data"}}), min_group_size=1
+    )
+    counts = result.question_counts
+    blank = counts[(counts["question"] == "a") & (counts["code"] == "blank")]
+    assert blank["count"].tolist() == [1, 1]  # all, role=mp
+    assert result.respondent_scores.loc[1, "d"] == 100.0  # 1 of 2 applicable: half
+    assert result.comments["text"].tolist() == ["no data"]
