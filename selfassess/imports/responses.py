@@ -1,0 +1,475 @@
+"""Parse a response import file (interfaces.md, "Response import file").
+
+Pure: bytes and a definition in, parsed responses and error lines out; the service
+stores them. Every problem is reported, each as ``FILE:ROW:COLUMN: message`` (ROW as a
+spreadsheet numbers it, the header being row 1; COLUMN the column's header), and any
+error means no response is returned at all: the import is all or nothing.
+
+Speed comes from doing the per-column work once: each column gets a check function
+from :data:`CHECKS` (a lookup table by question type), and each role gets the list of
+columns it may fill, so the per-cell work is a dict lookup and a call.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from selfassess.instrument.model import Definition, Option, ProfileField, Question
+
+#: Limits: bigger inputs are refused before parsing, with one error line.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 100_000
+MAX_COLUMNS = 5_000
+#: For XLSX: the whole archive unpacked, and how much a member may expand.
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+#: Beyond this many errors, one line says how many more there were.
+MAX_ERRORS = 10_000
+
+COMMENT_PREFIX = "COMMENT:"
+DELIMITERS = (",", ";", "\t")
+
+#: A cell check: the raw (stripped, non-empty) text in, the canonical value out;
+#: raises ValueError with the message for the user.
+Check = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class ParsedResponse:
+    """One row of the file: a submitted response."""
+
+    respondent: str
+    role: str
+    #: Profile field key -> value (option code, number as text, or text).
+    profile: dict[str, str]
+    #: Question key -> (value, comment). The value is canonical (a scale's ``3.0`` is
+    #: ``3``; multi codes joined by ``;``); None when only a comment was given.
+    answers: dict[str, tuple[str | None, str | None]]
+
+
+class InvalidFile(Exception):
+    """The file cannot be read at all (not CSV/XLSX, too big, broken)."""
+
+
+@dataclass
+class _Errors:
+    filename: str
+    lines: list[str] = field(default_factory=list)
+    more: int = 0
+
+    def add(self, row: int, column: str, message: str) -> None:
+        if len(self.lines) < MAX_ERRORS:
+            self.lines.append(f"{self.filename}:{row}:{column}: {message}")
+        else:
+            self.more += 1
+
+    def whole_file(self, message: str) -> None:
+        self.lines.append(f"{self.filename}: {message}")
+
+    def result(self) -> list[str]:
+        if self.more:
+            return [*self.lines, f"{self.filename}: {self.more} more errors not shown"]
+        return self.lines
+
+
+def parse_responses(
+    data: bytes, filename: str, definition: Definition
+) -> tuple[list[ParsedResponse], list[str]]:
+    """Parse a CSV (UTF-8, ``,`` ``;`` or tab) or XLSX response file.
+
+    Returns the responses and no errors, or no responses and every error found.
+    """
+    errors = _Errors(filename)
+    try:
+        rows = _limited(_read(data, filename))
+        header_row = next(rows, None)
+        if header_row is None:
+            raise InvalidFile("the file is empty: expected a header row")
+        _, header = header_row
+        columns = _Columns(header, definition, errors)
+        responses = columns.parse(rows) if columns.usable else []
+    except InvalidFile as exc:
+        errors.whole_file(str(exc))
+    lines = errors.result()
+    return ([] if lines else responses), lines
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _read(data: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row number, stripped cell texts) for each row, header first."""
+    if len(data) > MAX_BYTES:
+        raise InvalidFile(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    is_zip = data[:4] == b"PK\x03\x04"
+    if filename.lower().endswith((".xlsx", ".xlsm")) or is_zip:
+        return _xlsx_rows(data)
+    return _csv_rows(data)
+
+
+def _limited(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    for number, cells in rows:
+        if number > MAX_ROWS + 1:
+            raise InvalidFile(f"more than {MAX_ROWS} rows")
+        if len(cells) > MAX_COLUMNS:
+            raise InvalidFile(f"row {number} has more than {MAX_COLUMNS} columns")
+        yield number, cells
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidFile(
+            f"not UTF-8 text (byte {exc.start}); save the file as CSV UTF-8 or XLSX"
+        ) from None
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    delimiter = max(DELIMITERS, key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    return _checked(reader)
+
+
+def _checked(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    number = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            yield number, [cell.strip() for cell in row]
+    except csv.Error as exc:
+        raise InvalidFile(f"row {number + 1}: {exc}") from None
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    _check_archive(data)
+    import openpyxl  # only XLSX imports need it
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops (validation, styles): not our concern.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a broken workbook raises anything from zip to XML errors
+        raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            raise InvalidFile("the workbook has no worksheet")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                # Trust the cells, not the declared dimensions, which may claim a
+                # million empty rows and columns.
+                sheet.reset_dimensions()
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    last = len(row)
+                    while last and row[last - 1] is None:
+                        last -= 1
+                    yield number, [_cell_text(v) for v in row[: min(last, MAX_COLUMNS + 1)]]
+        except InvalidFile:
+            raise
+        except Exception as exc:  # broken sheet XML, bad numbers, ...
+            raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
+    finally:
+        book.close()
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse zip bombs before openpyxl unpacks anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise InvalidFile("not an XLSX workbook (the file is not a valid zip archive)") from None
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if total > MAX_UNPACKED_BYTES or (
+            member.file_size > 1_000_000 and ratio > MAX_COMPRESSION_RATIO
+        ):
+            raise InvalidFile("the workbook unpacks to too much data")
+
+
+def _cell_text(value: Any) -> str:
+    """An XLSX cell as the text a CSV would hold: integral numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _number_text(number: float) -> str:
+    """Canonical text of a number: ``3`` for 3.0, ``2.5``, ``1e+20``."""
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+# -- checks by type (a lookup table, STYLE habit 4) ------------------------------------
+
+
+def _quote(raw: str) -> str:
+    return repr(raw if len(raw) <= 40 else raw[:37] + "...")
+
+
+def _options_check(options: tuple[Option, ...], what: str) -> Check:
+    codes = {o.code for o in options}
+    listed = ", ".join(o.code for o in options)
+
+    def check(raw: str) -> str:
+        if raw in codes:
+            return raw
+        raise ValueError(f"{_quote(raw)} is not an option of {what} ({listed})")
+
+    return check
+
+
+def _multi_check(question: Question) -> Check:
+    single = _options_check(question.options, question.key)
+
+    def check(raw: str) -> str:
+        codes = [code.strip() for code in raw.split(";")]
+        return ";".join(dict.fromkeys(single(code) for code in codes if code))
+
+    return check
+
+
+def _number_check(low: float | None, high: float | None) -> Check:
+    def check(raw: str) -> str:
+        try:
+            number = float(raw)
+        except ValueError:
+            raise ValueError(f"{_quote(raw)} is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{_quote(raw)} is not a number")
+        if low is not None and number < low:
+            raise ValueError(f"{raw} is below the minimum {low}")
+        if high is not None and number > high:
+            raise ValueError(f"{raw} is above the maximum {high}")
+        return _number_text(number)
+
+    return check
+
+
+def _text_check(raw: str) -> str:
+    return raw
+
+
+def _scale_check(definition: Definition) -> Callable[[Question], Check]:
+    def build(question: Question) -> Check:
+        scale = definition.scale_of(question)
+        by_number = {float(p.value): _number_text(float(p.value)) for p in scale.points}
+        accepted = {text: text for text in by_number.values()}
+        accepted.update((code, code) for code in scale.missing_codes)
+        points = ", ".join(by_number.values())
+        missing = ", ".join(scale.missing_codes) or "none"
+        message = (
+            f"is not a point value of scale {scale.key} ({points}) nor a missing code ({missing})"
+        )
+        get = accepted.get
+
+        def check(raw: str) -> str:
+            canonical = get(raw)
+            if canonical is not None:
+                return canonical
+            try:
+                canonical = by_number.get(float(raw))
+            except ValueError:
+                canonical = None
+            if canonical is None:
+                raise ValueError(f"{_quote(raw)} {message}")
+            return canonical
+
+        return check
+
+    return build
+
+
+def question_checks(definition: Definition) -> dict[str, Callable[[Question], Check]]:
+    """Question type -> the builder of its cell check."""
+    return {
+        "scale": _scale_check(definition),
+        "choice": lambda q: _options_check(q.options, q.key),
+        "multi": _multi_check,
+        "number": lambda q: _number_check(q.min, q.max),
+        "text": lambda q: _text_check,
+    }
+
+
+#: Profile field type -> the builder of its cell check.
+PROFILE_CHECKS: dict[str, Callable[[ProfileField], Check]] = {
+    "choice": lambda p: _options_check(p.options, p.key),
+    "number": lambda p: _number_check(None, None),
+    "text": lambda p: _text_check,
+}
+
+
+# -- columns and rows ------------------------------------------------------------------
+
+PROFILE, ANSWER, COMMENT = "profile", "answer", "comment"
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What one column means for one role."""
+
+    index: int
+    column: str
+    kind: str
+    key: str
+    #: None: the column does not apply to the role; ``message`` says why.
+    check: Check | None
+    message: str = ""
+
+
+class _Columns:
+    """The header, understood once: which column is what, and per role what applies."""
+
+    def __init__(self, header: list[str], definition: Definition, errors: _Errors) -> None:
+        self.errors = errors
+        self.width = len(header)
+        questions = {q.key: q for q in definition.iter_questions()}
+        profile = {p.key: p for p in definition.profile}
+        builders = question_checks(definition)
+        checks = {q.key: builders[q.type](q) for q in questions.values()}
+        self.roles = definition.role_keys
+        seen: dict[str, int] = {}
+        found: list[tuple[int, str, str, ProfileField | Question]] = []
+        self.respondent = self.role = -1
+        for index, name in enumerate(header):
+            if not name:
+                continue
+            if name in seen:
+                errors.add(1, name, f"duplicate column (also column {seen[name] + 1})")
+                continue
+            seen[name] = index
+            if name == "respondent":
+                self.respondent = index
+            elif name == "role":
+                self.role = index
+            elif name in profile:
+                found.append((index, name, PROFILE, profile[name]))
+            elif name in questions:
+                found.append((index, name, ANSWER, questions[name]))
+            elif name.upper().startswith(COMMENT_PREFIX):
+                key = name[len(COMMENT_PREFIX) :].strip()
+                if key in questions:
+                    found.append((index, name, COMMENT, questions[key]))
+                else:
+                    errors.add(1, name, f"unknown question {key!r} in a comment column")
+            else:
+                errors.add(
+                    1,
+                    name,
+                    "unknown column (not respondent, role, a profile field, a question "
+                    "or COMMENT:question)",
+                )
+        for required, index in (("respondent", self.respondent), ("role", self.role)):
+            if index < 0:
+                errors.add(1, required, f"the column {required!r} is missing")
+        self.usable = self.respondent >= 0 and self.role >= 0
+        # Answers before comments, so that a comment finds its answer already stored.
+        found.sort(key=lambda f: f[2] == COMMENT)
+        self.by_role = {role: self._specs(found, checks, role) for role in self.roles}
+        #: For a row with an unknown role: the values are still checked.
+        self.any_role = self._specs(found, checks, None)
+
+    def _specs(
+        self,
+        found: list[tuple[int, str, str, ProfileField | Question]],
+        checks: dict[str, Check],
+        role: str | None,
+    ) -> list[_Spec]:
+        specs = []
+        for index, name, kind, item in found:
+            applies = role is None or role in item.roles
+            if kind == PROFILE:
+                assert isinstance(item, ProfileField)
+                check = PROFILE_CHECKS[item.type](item) if applies else None
+                why = f"the profile field {item.key} does not apply to role {role}"
+            elif kind == ANSWER:
+                check = checks[item.key] if applies else None
+                why = f"question {item.key} does not apply to role {role}"
+            else:
+                assert isinstance(item, Question)
+                check = _text_check if applies else None
+                why = f"question {item.key} does not apply to role {role}"
+                if not item.comment:
+                    check, why = None, f"question {item.key} takes no comment"
+            specs.append(_Spec(index, name, kind, item.key, check, why))
+        return specs
+
+    def parse(self, rows: Iterator[tuple[int, list[str]]]) -> list[ParsedResponse]:
+        errors, width = self.errors, self.width
+        first_row: dict[str, int] = {}
+        responses = []
+        count = 0
+        for number, cells in rows:
+            if len(cells) != width:
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+                else:
+                    for extra in range(width, len(cells)):
+                        if cells[extra]:
+                            errors.add(number, f"column {extra + 1}", "a value beyond the header")
+            if not any(cells):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise InvalidFile(f"more than {MAX_ROWS} rows")
+            respondent, role = cells[self.respondent], cells[self.role]
+            if not respondent:
+                errors.add(number, "respondent", "the respondent id is empty")
+            elif respondent in first_row:
+                errors.add(
+                    number,
+                    "respondent",
+                    f"duplicate respondent id {_quote(respondent)} (first on row "
+                    f"{first_row[respondent]})",
+                )
+            else:
+                first_row[respondent] = number
+            specs = self.by_role.get(role)
+            if specs is None:
+                if role:
+                    roles = ", ".join(self.roles)
+                    errors.add(number, "role", f"unknown role {_quote(role)} (roles: {roles})")
+                else:
+                    errors.add(number, "role", "the role is empty")
+                specs = self.any_role
+            profile: dict[str, str] = {}
+            answers: dict[str, tuple[str | None, str | None]] = {}
+            for spec in specs:
+                raw = cells[spec.index]
+                if not raw:
+                    continue
+                if spec.check is None:
+                    errors.add(number, spec.column, spec.message)
+                    continue
+                try:
+                    value = spec.check(raw)
+                except ValueError as exc:
+                    errors.add(number, spec.column, str(exc))
+                    continue
+                if spec.kind == ANSWER:
+                    answers[spec.key] = (value, None)
+                elif spec.kind == COMMENT:
+                    answers[spec.key] = (answers.get(spec.key, (None, None))[0], value)
+                else:
+                    profile[spec.key] = value
+            responses.append(ParsedResponse(respondent, role, profile, answers))
+        return responses
