@@ -27,6 +27,8 @@ ANSWER_COLUMNS = ("response_id", "question", "value")
 
 #: The name of the overall index next to the dimension keys.
 OVERALL = "overall"
+#: Published numbers are rounded to this many decimals (scoring.md, "Rounding").
+DECIMALS = 2
 
 
 @dataclass(frozen=True, eq=False)

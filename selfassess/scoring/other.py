@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from selfassess.instrument.model import Question
-from selfassess.scoring.inputs import BoolArray, IntArray, ObjectArray, Prepared
+from selfassess.scoring.inputs import DECIMALS, BoolArray, IntArray, ObjectArray, Prepared
 from selfassess.scoring.items import BLANK
 from selfassess.scoring.stats import describe, group_sums
 
@@ -25,12 +25,13 @@ Reporter = Callable[[Question, BoolArray, IntArray, ObjectArray, BoolArray], Cel
 
 
 def _stripped(values: ObjectArray) -> pd.Series:
-    """Raw values as stripped strings; NA stays NA."""
-    return pd.Series(values, dtype=object).str.strip()
+    """Raw values as stripped strings (numbers as their text); NA stays NA."""
+    series = pd.Series(values, dtype=object)
+    return series.where(series.isna(), series.astype(str)).str.strip()
 
 
 def _round(value: float) -> float | None:
-    return None if np.isnan(value) else round(float(value), 2)
+    return None if np.isnan(value) else round(float(value), DECIMALS)
 
 
 def _counts_cells(

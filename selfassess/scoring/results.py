@@ -17,13 +17,11 @@ import pandas as pd
 from selfassess.instrument.model import Definition
 from selfassess.scoring.dimensions import score_columns, score_frame, score_matrix
 from selfassess.scoring.groups import group_masks
-from selfassess.scoring.inputs import OVERALL, BoolArray, FloatArray, IntArray, prepare
+from selfassess.scoring.inputs import DECIMALS, OVERALL, BoolArray, FloatArray, IntArray, prepare
 from selfassess.scoring.items import BLANK, ScaleAnswers, scale_answers, scale_keys
 from selfassess.scoring.other import free_texts, other_question_reports
 from selfassess.scoring.stats import describe
 
-#: Published numbers are rounded to this many decimals (scoring.md, "Rounding").
-DECIMALS = 2
 STAT_COLUMNS = ["score", "sd", "median"]
 
 

@@ -277,3 +277,20 @@ def test_respondent_ids_may_be_strings():
     r = respondents([{"id": "r-2", "role": "mp"}, {"id": "r-1", "role": "staff"}])
     result = compute_results(d, r, answers({"r-1": {"a": "5"}, "r-2": {"a": "0"}}))
     assert result.respondent_scores["overall"].to_dict() == {"r-2": 0.0, "r-1": 100.0}
+
+
+def test_other_questions_read_numbers_given_as_numbers():
+    d = definition(leaf("d", q("years", type="number"), q("pick", type="choice", options=["1"])))
+    r = respondents([{"id": i, "role": "mp"} for i in (1, 2)])
+    a = pd.DataFrame(
+        {
+            "response_id": [1, 2, 1],
+            "question": ["years", "years", "pick"],
+            "value": pd.Series([4, 6.5, 1], dtype=object),
+        }
+    )
+    reports = compute_results(d, r, a, min_group_size=1).other_questions
+    assert reports[0]["results"]["all"] == {
+        "n": 2, "mean": 5.25, "sd": 1.77, "median": 5.25, "min": 4.0, "max": 6.5,
+    }  # fmt: skip
+    assert reports[1]["results"]["all"] == {"n": 1, "counts": {"1": 1, "blank": 1}}
