@@ -48,6 +48,11 @@ def invite(app: Flask):  # type: ignore[no-untyped-def]
     return make
 
 
+def session_csrf(client: FlaskClient) -> str:
+    """The CSRF token of a browser's session (the access-code page always has a form)."""
+    return csrf_token(client, "/r/code")
+
+
 class Respondent:
     """One respondent's browser: a test client that entered through an invitation."""
 
@@ -65,8 +70,7 @@ class Respondent:
         return self.post("consent", {})
 
     def csrf(self) -> str:
-        """The session's CSRF token (the code page always has a form)."""
-        return csrf_token(self.client, "/r/code")
+        return session_csrf(self.client)
 
     def post(self, path: str, data: dict[str, Any]) -> TestResponse:
         return self.client.post(self.url(path), data={**data, "csrf_token": self.csrf()})
