@@ -218,10 +218,7 @@ def best(function: Callable[[], Any]) -> tuple[float, Any]:
 def main() -> None:
     measured = {}
     for respondents, items in SIZES:
-        yaml_path = Path(__file__).parent / "data" / f"instrument-{items}.yaml"
-        csv_path = Path(__file__).parent / "data" / f"responses-{respondents}x{items}.csv"
-        if not (yaml_path.exists() and csv_path.exists()):
-            write(respondents, items)
+        yaml_path, csv_path = write(respondents, items)
         definition = load_definition(yaml_path)
         t_load, frames = best(lambda: load_frames(csv_path, definition))  # noqa: B023
         t_compute, document = best(lambda: compute(definition, frames))  # noqa: B023

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
@@ -129,19 +133,42 @@ def response_rows(respondents: int, items: int, seed: int) -> list[list[str]]:
     return rows
 
 
-def write(respondents: int, items: int, seed: int = 2025) -> tuple[Path, Path]:
-    """Write the instrument and the responses; return their paths."""
+def write(
+    respondents: int, items: int, seed: int = 2025, *, force: bool = False
+) -> tuple[Path, Path]:
+    """Write the instrument and the responses unless both exist; return their paths.
+
+    Each file is written to a temporary name and renamed into place, so a benchmark
+    reading it at the same time never sees a half-written file.
+    """
     DATA.mkdir(parents=True, exist_ok=True)
     yaml_path = DATA / f"instrument-{items}.yaml"
     csv_path = DATA / f"responses-{respondents}x{items}.csv"
+    if not force and yaml_path.exists() and csv_path.exists():
+        return yaml_path, csv_path
     text = yaml.safe_dump(instrument(items), sort_keys=False, allow_unicode=True)
-    yaml_path.write_text(text, encoding="utf-8")
+    with _replacing(yaml_path) as file:
+        file.write(text)
     header = ["respondent", "role", *PROFILE, *[f"q{i + 1:03d}" for i in range(items)]]
-    with csv_path.open("w", newline="", encoding="utf-8") as file:
+    with _replacing(csv_path) as file:
         writer = csv.writer(file)
         writer.writerow(header)
         writer.writerows(response_rows(respondents, items, seed))
     return yaml_path, csv_path
+
+
+@contextmanager
+def _replacing(path: Path) -> Iterator[TextIO]:
+    """A text file that replaces ``path`` atomically once written."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as file:
+            yield file
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def main() -> None:
@@ -152,7 +179,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [(args.respondents, args.items)] if args.respondents else SIZES
     for n, q in sizes:
-        for path in write(n, q, args.seed):
+        for path in write(n, q, args.seed, force=True):
             print(path.relative_to(DATA.parent.parent))
 
 
