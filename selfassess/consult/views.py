@@ -211,9 +211,11 @@ def comments(slug: str) -> str:
     """Free texts and comments of the whole round, never of a group, without identity."""
     page = _Page(slug)
     frame = page.outcome.comments
-    with_texts = set(frame["question"])
-    questions = [q for q in page.definition.iter_questions() if q.key in with_texts]
-    dims = [d for d in page.definition.iter_dimensions() if d.key in set(frame["dimension"])]
+    questions = [q for q in page.definition.iter_questions() if q.comment or q.type == "text"]
+    with_texts = {q.key for q in questions}
+    dims = [
+        d for d in page.definition.iter_dimensions() if any(q.dimension == d.key for q in questions)
+    ]
     form = CommentFilterForm(request.args)
     form.dimension.choices = [SelectChoice("", _("All dimensions"))] + [
         SelectChoice(d.key, text(d.title, page.lang)) for d in dims

@@ -1,0 +1,129 @@
+"""The consultant's pages: the same published numbers as the exports, small groups hidden."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+from openpyxl import load_workbook
+
+from selfassess.extensions import db
+from selfassess.models import Answer, AuditEvent, Response, ResponseState
+from selfassess.services.results import round_results
+
+#: (role, sex, answer to rep-women-leadership (grade6), comment on ovs-budget)
+PEOPLE = [
+    ("mp", "female", "1", "Budgets ignore women."),
+    ("mp", "female", "2", None),
+    ("mp", "female", "2", None),
+    ("mp", "female", "dk", None),
+    ("mp", "male", "4", "Fine as it is."),
+    ("mp", "male", "5", None),
+    ("mp", "male", "3", None),
+    ("staff", "female", "0", "Staff are never asked."),
+    ("staff", "male", "1", None),
+    ("staff", "male", "1", None),
+]
+
+
+@pytest.fixture
+def results_round(make_round: Any, consultant: Any) -> Any:
+    round_ = make_round("r1", min_group_size=5)
+    for role, sex, value, comment in PEOPLE:
+        response = Response(
+            round_id=round_.id, role=role, profile={"sex": sex}, state=ResponseState.SUBMITTED
+        )
+        numeric = None if value == "dk" else float(value)
+        response.answers = [
+            Answer(question="rep-women-leadership", value=value, numeric=numeric),
+            Answer(question="ovs-budget", value="3", numeric=3.0, comment=comment),
+        ]
+        db.session.add(response)
+    db.session.commit()
+    return round_
+
+
+def text_of(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def test_the_overview_counts_responses_and_hides_the_small_staff_group(
+    client: FlaskClient, results_round: Any
+) -> None:
+    page = text_of(client, "/results/r1/")
+    published = round_results(results_round).as_dict
+    mp = published["overall"]["role=mp"]
+    assert f"{mp['score']:.1f}" in page
+    assert published["overall"]["role=staff"] == {"n": 3, "suppressed": True}
+    assert "n&lt;5" in page
+    assert 'Secretariat staff</th><td class="num">0</td><td class="num">3</td>' in page
+    assert 'role="img"' in page and "<title id=" in page
+
+
+def test_the_dimension_table_suppresses_cells_and_the_gap_of_a_suppressed_group(
+    client: FlaskClient, results_round: Any
+) -> None:
+    page = text_of(client, "/results/r1/dimensions")
+    assert "Gap MP − staff" in page
+    row = re.search(r'href="/results/r1/dimensions/rep-women\?by=role">.*?</tr>', page)
+    assert row is not None
+    assert "n&lt;5" in row.group(0) and "+" not in row.group(0)
+
+
+def test_the_group_selector_offers_the_groupings_of_the_results(
+    client: FlaskClient, results_round: Any
+) -> None:
+    page = text_of(client, "/results/r1/dimensions?by=sex")
+    assert '<option selected value="sex">Sex</option>' in page
+    assert '<option value="role,sex">Role × Sex</option>' in page
+    assert '<th scope="col" class="num">Female</th>' in page
+
+
+def test_a_question_shows_the_distribution_only_of_large_enough_groups(
+    client: FlaskClient, results_round: Any
+) -> None:
+    page = text_of(client, "/results/r1/questions/rep-women-leadership")
+    everyone = re.search(r"<th scope=\"row\">Everyone</th>(.*?)</tr>", page)
+    staff = re.search(r"<th scope=\"row\">Secretariat staff</th>(.*?)</tr>", page)
+    assert everyone is not None and staff is not None
+    assert "(10 %)" in everyone.group(1)  # one "don't know" of ten
+    assert "n&lt;5" in staff.group(1) and re.search(r">\d+ <span", staff.group(1)) is None
+
+
+def test_comments_are_shown_for_the_whole_round_only(
+    client: FlaskClient, results_round: Any
+) -> None:
+    page = text_of(client, "/results/r1/comments")
+    assert "3 texts" in page
+    assert "Staff are never asked." in page
+    filtered = text_of(client, "/results/r1/comments?question=ovs-example")
+    assert "0 texts" in filtered
+    assert "?by=" not in re.search(
+        r"<form method=\"get\" class=\"panel filters\".*?</form>", page
+    ).group(0)
+
+
+def test_no_comments_below_k_respondents(client: FlaskClient, results_round: Any) -> None:
+    results_round.min_group_size = 20
+    db.session.commit()
+    page = text_of(client, "/results/r1/comments")
+    assert "Staff are never asked." not in page
+    assert "Fewer than 20 responses" in page
+
+
+def test_downloads_match_the_page_and_are_audited(client: FlaskClient, results_round: Any) -> None:
+    document = json.loads(client.get("/results/r1/results.json").get_data())
+    assert document == round_results(results_round).as_dict
+    workbook = client.get("/results/r1/workbook.xlsx?lang=mn")
+    assert workbook.status_code == 200
+    book = load_workbook(io.BytesIO(workbook.get_data()))
+    assert "Dimensions" in book.sheetnames
+    actions = list(db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)))
+    assert actions[-2:] == ["results.export", "results.export"]
+    assert client.get("/results/r1/workbook.xlsx?lang=fr").status_code == 404
