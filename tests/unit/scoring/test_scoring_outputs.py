@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -270,6 +272,12 @@ def test_the_pure_core_imports_no_web_or_database_code():
                     assert name.startswith(("selfassess.scoring", "selfassess.instrument.model")), (
                         f"{path.name} imports {name}"
                     )
+
+
+def test_importing_scoring_loads_neither_flask_nor_sqlalchemy():
+    code = "import sys, selfassess.scoring; print([m for m in ('flask', 'sqlalchemy') if m in sys.modules])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603 (fixed command)
+    assert run.stdout.strip() == "[]"
 
 
 def test_respondent_ids_may_be_strings():
