@@ -275,8 +275,12 @@ def test_the_pure_core_imports_no_web_or_database_code():
 
 
 def test_importing_scoring_loads_neither_flask_nor_sqlalchemy():
-    code = "import sys, selfassess.scoring; print([m for m in ('flask', 'sqlalchemy') if m in sys.modules])"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603 (fixed command)
+    code = (
+        "import sys, selfassess.scoring\n"
+        "print([m for m in ('flask', 'sqlalchemy') if m in sys.modules])"
+    )
+    command = [sys.executable, "-c", code]
+    run = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603 (fixed command)
     assert run.stdout.strip() == "[]"
 
 
