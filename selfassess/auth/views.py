@@ -33,7 +33,8 @@ def load_account(session_id: str) -> Account | None:
     if not account_id.isdigit():
         return None
     account = db.session.get(Account, int(account_id))
-    if account is None or account.session_token != token:
+    # A deactivated account loses its open sessions too, not only future sign-ins.
+    if account is None or account.session_token != token or not account.active:
         return None
     return account
 
