@@ -148,11 +148,3 @@ def format_point(value: Number) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def text_or_none(value: object) -> str | None:
-    """A raw cell as stripped text; ``None`` for NA and for empty or blank text."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value or None
