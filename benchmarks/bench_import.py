@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/bench_import.py [--respondents 5000] [--items 100] [--db]
 
-Generates a synthetic round inline (the same definition and answers as
-``bench_export.py``), writes it as CSV and as XLSX, and times ``parse_responses`` on
-each (best of ``--repeat``). With ``--db``, it also times the service's end-to-end import
+Parses the team's benchmark data (``generate.py``: the instrument YAML and the response
+CSV in benchmarks/data/, written if missing), as CSV and converted to XLSX, timing
+``parse_responses`` on each (best of ``--repeat``). With ``--db``, it also times the service's end-to-end import
 (``selfassess.services.imports.import_file``: parse, then bulk insert) into a fresh,
 migrated SQLite database in a temporary folder; that part needs the Flask app.
 
@@ -20,16 +20,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import xlsxwriter
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench_export import definition, round_data
+from generate import write
 
 from selfassess.imports import parse_responses
+from selfassess.instrument import load
 from selfassess.instrument.model import Definition
 
 END_TO_END_TARGET = 100_000
@@ -99,13 +96,17 @@ def main() -> int:
     parser.add_argument("--db", action="store_true", help="also time the import into SQLite")
     args = parser.parse_args()
 
-    d = definition(args.items)
-    frame = round_data(d, args.respondents).rename(columns={"response_id": "respondent"})
-    rows = [list(frame.columns), *frame.itertuples(index=False, name=None)]
-    table = [list(map(str, row)) for row in rows]
-    cells = args.respondents * len(frame.columns)
-    answers = int((frame.iloc[:, 3:] != "").to_numpy().sum())
-    csv_bytes, xlsx_bytes = as_csv(table), as_xlsx(table)
+    yaml_path, csv_path = write(args.respondents, args.items)
+    d, issues = load(yaml_path)
+    if d is None:
+        sys.exit("\n".join(map(str, issues)))
+    csv_bytes = csv_path.read_bytes()
+    table = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8"))))
+    xlsx_bytes = as_xlsx(table)
+    cells = sum(len(row) for row in table[1:])
+    questions = {q.key for q in d.iter_questions()}
+    columns = [i for i, name in enumerate(table[0]) if name in questions]
+    answers = sum(1 for row in table[1:] for i in columns if row[i])
 
     print(f"import: {args.respondents} respondents x {args.items} items")
     print(

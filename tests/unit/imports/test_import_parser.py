@@ -7,9 +7,9 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import make_definition
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from import_builders import make_definition
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from selfassess.imports import ParsedResponse, parse_responses
@@ -18,6 +18,12 @@ from selfassess.instrument.model import Definition
 
 #: Hypothesis tests cannot take function-scoped fixtures.
 _DEFINITION = make_definition()
+
+
+@pytest.fixture
+def definition() -> Definition:
+    return make_definition()
+
 
 HEADER = "respondent,role,sex,faction,age,unit,q1,COMMENT:q1,q2,q3,q4,q5,q6,q7,q8"
 GOOD = (

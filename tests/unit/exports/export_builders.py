@@ -1,5 +1,5 @@
-"""A small two-language definition, a hand-made results dict in the spec's shape, and
-respondent data, for the workbook tests (no database, no scoring code)."""
+"""Builders for the workbook tests: a small two-language definition, a hand-made results
+dict in the spec's shape, respondent data and comments (no database, no scoring code)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
-import pytest
 
 from selfassess.instrument.model import (
     Definition,
@@ -185,26 +184,6 @@ def make_comments() -> pd.DataFrame:
             "text": ['=HYPERLINK("x")', "Эмэгтэй гишүүдийн тоо", "+1", "-2+3"],
         }
     )
-
-
-@pytest.fixture
-def definition() -> Definition:
-    return make_definition()
-
-
-@pytest.fixture
-def results() -> dict[str, Any]:
-    return make_results()
-
-
-@pytest.fixture
-def data() -> pd.DataFrame:
-    return make_data()
-
-
-@pytest.fixture
-def comments() -> pd.DataFrame:
-    return make_comments()
 
 
 GENERATED = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)

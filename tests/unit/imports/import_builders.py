@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from selfassess.instrument.model import (
     Definition,
     Dimension,
@@ -63,8 +61,3 @@ def make_definition() -> Definition:
             ProfileField("unit", "text", t("Unit"), ROLES),
         ),
     )
-
-
-@pytest.fixture
-def definition() -> Definition:
-    return make_definition()
