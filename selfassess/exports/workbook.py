@@ -60,27 +60,22 @@ COLOUR_SCALE: dict[str, Any] = {
     "max_color": "#63BE7B",
 }
 
+HEADER: dict[str, Any] = {
+    "bold": True,
+    "bg_color": "#DDEBF7",
+    "bottom": 1,
+    "text_wrap": True,
+    "valign": "top",
+}
+
 STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
     "subtitle": {"font_size": 11, "font_color": "#404040"},
     "note": {"italic": True, "font_color": "#595959"},
     "label": {"bold": True, "valign": "top"},
     "heading": {"bold": True, "font_size": 11, "font_color": "#1F4E79"},
-    "header": {
-        "bold": True,
-        "bg_color": "#DDEBF7",
-        "bottom": 1,
-        "text_wrap": True,
-        "valign": "top",
-    },
-    "header_num": {
-        "bold": True,
-        "bg_color": "#DDEBF7",
-        "bottom": 1,
-        "text_wrap": True,
-        "valign": "top",
-        "align": "center",
-    },
+    "header": HEADER,
+    "header_num": {**HEADER, "align": "center"},
     "group_header": {
         "bold": True,
         "bg_color": "#BDD7EE",
@@ -190,7 +185,6 @@ class _Book:
         self.round_title = round_title
         if generated_at.tzinfo is not None:
             generated_at = generated_at.astimezone(UTC)
-        self.generated_at = generated_at
         self.date = generated_at.strftime("%Y-%m-%d %H:%M") + (
             " UTC" if generated_at.tzinfo is not None else ""
         )

@@ -350,6 +350,8 @@ class _Columns:
         seen: dict[str, int] = {}
         found: list[tuple[int, str, str, ProfileField | Question]] = []
         self.respondent = self.role = -1
+        #: Columns without a header: a value there is an error, not silently dropped.
+        self.unnamed = [index for index, name in enumerate(header) if not name]
         for index, name in enumerate(header):
             if not name:
                 continue
@@ -428,6 +430,9 @@ class _Columns:
                             errors.add(number, f"column {extra + 1}", "a value beyond the header")
             if not any(cells):
                 continue
+            for index in self.unnamed:
+                if cells[index]:
+                    errors.add(number, f"column {index + 1}", "a value under an empty header")
             count += 1
             if count > MAX_ROWS:
                 raise InvalidFile(f"more than {MAX_ROWS} rows")

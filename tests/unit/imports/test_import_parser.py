@@ -249,6 +249,11 @@ def test_every_error_is_reported_and_nothing_returned(definition: Definition) ->
     ]
 
 
+def test_value_under_an_empty_header(definition: Definition) -> None:
+    text = "respondent,role,,q1\nA,mp,,1\nB,mp,lost,2\n"
+    assert parse(text, definition) == ([], ["f.csv:3:column 3: a value under an empty header"])
+
+
 def test_blank_rows_and_short_rows(definition: Definition) -> None:
     text = "respondent,role,q1,q3\n\nA,mp,1\n,,,\n"
     responses, errors = parse(text, definition)
