@@ -20,6 +20,7 @@ COMMANDS = (
     "selfassess.cli.invitations:invitations_group",
     "selfassess.cli.results:results",
     "selfassess.cli.results:export",
+    "selfassess.cli.responses:responses",
 )
 
 

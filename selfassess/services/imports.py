@@ -1,0 +1,85 @@
+"""Importing submitted responses from a file (paper forms typed in, other tools)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from selfassess.extensions import db
+from selfassess.imports import ParsedResponse, parse_responses
+from selfassess.instrument.model import Definition
+from selfassess.models import Answer, Response, ResponseSource, ResponseState, Round
+from selfassess.services import audit
+from selfassess.services.errors import InvalidInput
+
+#: Rows per INSERT statement batch.
+BATCH = 5000
+
+
+def import_file(round_: Round, data: bytes, filename: str) -> int:
+    """Validate every cell, then store all responses as submitted, or nothing at all.
+
+    Raises :class:`InvalidInput` listing every problem as ``FILE:ROW:COLUMN: message``.
+    A closed round still accepts imports (paper forms typed in later). Returns the
+    number of responses imported.
+    """
+    definition = round_.version.load()
+    parsed, problems = parse_responses(data, filename, definition)
+    if problems:
+        raise InvalidInput(f"{filename}: nothing imported", problems)
+    if not parsed:
+        raise InvalidInput(f"{filename}: the file has no responses")
+    store_submitted(round_, definition, parsed)
+    audit.record("responses.import", round_.slug, file=Path(filename).name, count=len(parsed))
+    db.session.commit()
+    return len(parsed)
+
+
+def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedResponse]) -> None:
+    """Insert submitted responses and their answers in bulk (the caller commits)."""
+    at = round_.timestamp()
+    numeric = _numeric_types(definition)
+    for start in range(0, len(parsed), BATCH):
+        chunk = parsed[start : start + BATCH]
+        ids = db.session.scalars(
+            insert(Response).returning(Response.id, sort_by_parameter_order=True),
+            [
+                {
+                    "round_id": round_.id,
+                    "role": item.role,
+                    "profile": item.profile,
+                    "state": ResponseState.SUBMITTED,
+                    "source": ResponseSource.IMPORT,
+                    "started_at": at,
+                    "updated_at": at,
+                    "submitted_at": at,
+                }
+                for item in chunk
+            ],
+        ).all()
+        rows = [
+            {
+                "response_id": response_id,
+                "question": question,
+                "value": value or "",
+                "numeric": _number(value) if value and question in numeric else None,
+                "comment": comment,
+                "updated_at": at,
+            }
+            for response_id, item in zip(ids, chunk, strict=True)
+            for question, (value, comment) in item.answers.items()
+        ]
+        if rows:
+            db.session.execute(insert(Answer), rows)
+
+
+def _numeric_types(definition: Definition) -> set[str]:
+    return {q.key for q in definition.iter_questions() if q.type in ("scale", "number")}
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:  # a missing code such as "dk"
+        return None
