@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import PHONE, LiveServer, axe_check
-from tests.e2e.console_helpers import load_demo, make_account, sign_in
+from tests.e2e.test_console import load_demo, make_account, sign_in
 
 
 def test_dashboard_group_drill_down_and_workbook(page: Page, live_server: LiveServer) -> None:
