@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 
 from selfassess.extensions import db
 from selfassess.imports import ParsedResponse, parse_responses
@@ -40,6 +40,10 @@ def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedRe
     """Insert submitted responses and their answers in bulk (the caller commits)."""
     at = round_.timestamp()
     numeric = _numeric_types(definition)
+    connection = db.session.connection()
+    sql = _answer_insert(connection)
+    to_db = Answer.__table__.c.updated_at.type.bind_processor(connection.dialect)
+    stamp = to_db(at) if to_db else at
     for start in range(0, len(parsed), BATCH):
         chunk = parsed[start : start + BATCH]
         ids = db.session.scalars(
@@ -59,26 +63,44 @@ def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedRe
             ],
         ).all()
         rows = [
-            {
-                "response_id": response_id,
-                "question": question,
-                "value": value or "",
-                "numeric": _number(value) if value and question in numeric else None,
-                "comment": comment,
-                "updated_at": at,
-            }
+            (
+                response_id,
+                question,
+                value or "",
+                _number(value, question in numeric),
+                comment,
+                stamp,
+            )
             for response_id, item in zip(ids, chunk, strict=True)
             for question, (value, comment) in item.answers.items()
         ]
         if rows:
-            db.session.execute(insert(Answer), rows)
+            connection.exec_driver_sql(sql, rows)
+
+
+#: Answer columns written by :func:`store_submitted`, in the order of its row tuples.
+ANSWER_COLUMNS = ("response_id", "question", "value", "numeric", "comment", "updated_at")
+
+
+def _answer_insert(connection: Connection) -> str:
+    """A plain INSERT for the driver's executemany.
+
+    At hundreds of thousands of rows, SQLAlchemy's per-row parameter processing costs
+    more than the insert itself; the values are plain (the timestamp is converted once).
+    """
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join([mark] * len(ANSWER_COLUMNS))
+    # Names are this module's constants; every value is a bound parameter.
+    return f"INSERT INTO {Answer.__tablename__} ({', '.join(ANSWER_COLUMNS)}) VALUES ({marks})"  # noqa: S608
 
 
 def _numeric_types(definition: Definition) -> set[str]:
     return {q.key for q in definition.iter_questions() if q.type in ("scale", "number")}
 
 
-def _number(value: str) -> float | None:
+def _number(value: str | None, numeric: bool) -> float | None:
+    if not (value and numeric):
+        return None
     try:
         return float(value)
     except ValueError:  # a missing code such as "dk"
