@@ -139,8 +139,10 @@ def _bars(
     for category, row in zip(categories, values, strict=True):
         body.append(_text(left, y + FONT, _fit(category, width), bold=True))
         y += label_height
-        for index, value in enumerate(row):
-            body.append(_bar(value, left, right, y, bar, index, suppressed_text, len(series)))
+        for index, (value, name) in enumerate(zip(row, series, strict=True)):
+            # A missing bar says whose it is: its colour is not there to tell.
+            missing = f"{name}: {suppressed_text}" if len(series) > 1 else suppressed_text
+            body.append(_bar(value, left, right, y, bar, index, missing, len(series)))
             y += bar + gap
         y += group_gap
     grid_top, grid_bottom = 4.0, y - group_gap

@@ -7,12 +7,11 @@ import csv
 import io
 from typing import Any
 
-from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from selfassess import instrument
-from tests.conftest import MINIMAL, PASSWORD
+from tests.conftest import PASSWORD
 from tests.e2e.conftest import LiveServer, axe_check
+from tests.integration.admin.conftest import minimal_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,22 +53,6 @@ def file_payload(name: str, content: bytes, mime: str) -> dict[str, Any]:
 # -- the walk ---------------------------------------------------------------------------
 
 
-def workbook(broken: bool) -> bytes:
-    """The minimal questionnaire as a workbook; ``broken``: a question of an unknown type."""
-    definition, _issues = instrument.load(MINIMAL)
-    assert definition is not None
-    content = instrument.to_workbook(definition)
-    if not broken:
-        return content
-    book = load_workbook(io.BytesIO(content))
-    sheet = book["questions"]
-    header = [cell.value for cell in sheet[1]]
-    sheet.cell(row=3, column=header.index("type") + 1, value="slider")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def test_from_a_broken_workbook_to_invitations(page: Page, live_server: LiveServer) -> None:
     sign_in(page, live_server, make_account(live_server, "admin"))
     page.get_by_role("navigation", name="Administration").get_by_role(
@@ -79,7 +62,7 @@ def test_from_a_broken_workbook_to_invitations(page: Page, live_server: LiveServ
 
     # A workbook with an error: the report says where.
     page.get_by_label("Questionnaire file").set_input_files(
-        file_payload("minimal.xlsx", workbook(broken=True), XLSX)
+        file_payload("minimal.xlsx", minimal_workbook(broken=True), XLSX)
     )
     page.get_by_role("button", name="Check the file").click()
     report = page.locator("#report")
@@ -90,7 +73,7 @@ def test_from_a_broken_workbook_to_invitations(page: Page, live_server: LiveServ
 
     # Fixed: the preview in each language, then publish.
     page.get_by_label("Questionnaire file").set_input_files(
-        file_payload("minimal.xlsx", workbook(broken=False), XLSX)
+        file_payload("minimal.xlsx", minimal_workbook(), XLSX)
     )
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("heading", name="minimal.xlsx is valid")).to_be_visible()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from flask import g
+from openpyxl import load_workbook
+
+from selfassess import instrument
+from tests.conftest import MINIMAL
 
 
 def forget_request_cache() -> None:
@@ -31,3 +36,20 @@ def admin(login_as: Any) -> Any:
 @pytest.fixture
 def consultant(login_as: Any) -> Any:
     return sign_in(login_as, "consultant")
+
+
+def minimal_workbook(*, broken: bool = False) -> bytes:
+    """The minimal questionnaire as a workbook; ``broken``: its second question gets an
+    unknown type (``slider``), reported at ``questions!`` row 3."""
+    definition, _issues = instrument.load(MINIMAL)
+    assert definition is not None
+    content = instrument.to_workbook(definition)
+    if not broken:
+        return content
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["questions"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=3, column=header.index("type") + 1, value="slider")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from selfassess.extensions import db
 from selfassess.models import AuditEvent, InstrumentVersion
 from tests.conftest import MINIMAL, PASSWORD, csrf_token, post_form
-from tests.integration.admin.conftest import forget_request_cache
+from tests.integration.admin.conftest import forget_request_cache, minimal_workbook
 
 pytestmark = pytest.mark.usefixtures("admin")
 
@@ -50,20 +50,7 @@ def test_an_invalid_file_shows_every_problem_with_its_line_and_loads_nothing(
 
 
 def test_a_workbook_error_is_located_by_sheet_and_row(client: FlaskClient) -> None:
-    from selfassess import instrument
-
-    definition, _issues = instrument.load(MINIMAL)
-    assert definition is not None
-    workbook = instrument.to_workbook(definition)
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(workbook))
-    sheet = book["questions"]
-    header = [cell.value for cell in sheet[1]]
-    sheet.cell(row=3, column=header.index("type") + 1, value="slider")
-    out = io.BytesIO()
-    book.save(out)
-    page = upload(client, out.getvalue(), "minimal.xlsx").get_data(as_text=True)
+    page = upload(client, minimal_workbook(broken=True), "minimal.xlsx").get_data(as_text=True)
     assert "<code>questions!" in page
     assert "slider" in page
 
