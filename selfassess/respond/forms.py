@@ -283,7 +283,7 @@ class ItemsForm(FlaskForm):
                 if field is not None and field.errors:
                     grouped = isinstance(field, SelectMultipleField | RadioField)
                     anchor = f"{field.id}-0" if grouped else field.id
-                    found.append((f"#{anchor}", f"{entry.label} {' '.join(field.errors)}"))
+                    found.append((f"#{anchor}", f"{entry.label} — {' '.join(field.errors)}"))
         return found
 
 

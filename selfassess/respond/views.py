@@ -30,7 +30,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.extensions import db, limiter
-from selfassess.instrument.model import text
+from selfassess.instrument.model import ProfileField, text
 from selfassess.models import Invitation, InvitationState, Response, Round
 from selfassess.respond import forms
 from selfassess.respond.pages import Page, page_of, pages_for
@@ -225,17 +225,18 @@ def consent(slug: str) -> View:
             return _refuse("respond/no_access.html", 403)
         _grant(g.round, response=response)
         return redirect(url_for(".continue_", slug=slug))
-    role = g.definition.role(g.invitation.role)
-    asked = [
-        f
-        for f in g.definition.profile
-        if g.invitation.role in f.roles and f.key not in g.invitation.profile
-    ]
+    invitation, definition = g.invitation, g.definition
+    fields = [f for f in definition.profile if invitation.role in f.roles]
     return render_template(
         "respond/consent.html",
         form=form,
-        role_label=_t(role.label),
-        asked=[_t(f.label) for f in asked],
+        role_label=_t(definition.role(invitation.role).label),
+        given=[
+            f"{_t(f.label)}: {_profile_text(f, invitation.profile[f.key])}"
+            for f in fields
+            if f.key in invitation.profile
+        ],
+        asked=[_t(f.label) for f in fields if f.key not in invitation.profile],
         retention=format_number(current_app.config["RETENTION_MONTHS"]),
         min_group_size=format_number(g.round.min_group_size),
     )
@@ -485,6 +486,12 @@ def _t(value: Any) -> str:
     return text(value, _lang(), g.definition.languages[0])
 
 
+def _profile_text(field: ProfileField, value: Any) -> str:
+    """A profile value as the respondent reads it: an option's label, else the value."""
+    option = field.option(str(value)) if field.type == "choice" else None
+    return _t(option.label) if option else forms.format_value(value)
+
+
 def _pages() -> list[Page]:
     if "pages" not in g:
         g.pages = pages_for(g.definition, g.response.role)
@@ -508,4 +515,8 @@ def _respond_globals() -> dict[str, Any]:
     """Instrument texts in the chosen language for every respondent template."""
     if "definition" not in g:
         return {}
-    return {"t": _t, "definition": g.definition, "round": g.round, "response": g.get("response")}
+    definition, round_ = g.definition, g.round
+    # A round titled after its questionnaire shows that title in the chosen language.
+    default_title = text(definition.title, definition.languages[0])
+    title = _t(definition.title) if round_.title == default_title else round_.title
+    return {"t": _t, "definition": definition, "round": round_, "round_title": title}

@@ -163,6 +163,9 @@ def test_a_respondent_on_a_phone(page: Page, live_server: LiveServer) -> None:
     assert box is not None and box["height"] >= 44  # a finger-sized target
     option.check()
     wait_saved(page)
+    # The message stays in view at the bottom of the screen, not at the end of the page.
+    status = page.locator("#save-status").bounding_box()
+    assert status is not None and status["y"] + status["height"] <= PHONE["height"]
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Page 2 of 2")).to_be_visible()
     fits_the_screen(page)

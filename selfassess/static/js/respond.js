@@ -8,6 +8,12 @@
 (function () {
   "use strict";
 
+  /* A page that comes back with errors: take the reader to their list first. */
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
   var form = document.querySelector("form[data-autosave]");
   var status = document.getElementById("save-status");
   if (!form || !status || !window.fetch || !window.JSON) {

@@ -168,3 +168,13 @@ def test_every_post_without_a_csrf_token_is_refused(make_round, respondent, post
         json = person.client.post(path, json={"question": "ovs-example", "value": "x"})
         assert json.status_code == 400, path
     assert answers_of(person.response()) == {}
+
+
+def test_the_notice_says_what_the_invitation_already_holds(make_round, invite, web_client):
+    round_ = make_round()
+    issued = invite(round_, "mp", {"sex": "female"})
+    person = Respondent(web_client(), round_)
+    person.enter(issued.token)
+    notice = person.client.get(person.url("consent")).get_data(as_text=True)
+    assert "Given with your invitation: Sex: Female." in notice
+    assert "that you choose to give: Years in parliament." in notice
