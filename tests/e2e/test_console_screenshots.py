@@ -37,9 +37,7 @@ def pages_with_state(page: Page, server: LiveServer) -> dict[str, str]:
     pending = page.url.removeprefix(server.url)
     page.goto(server("/admin/rounds/demo-2026/invitations"))
     page.get_by_label("List of people (CSV)").set_input_files(
-        file_payload(
-            "people.csv", b"name,role,sex\nAnu,mp,female\nBat,staff,male\n", "text/csv"
-        )
+        file_payload("people.csv", b"name,role,sex\nAnu,mp,female\nBat,staff,male\n", "text/csv")
     )
     page.get_by_role("button", name="Create the invitations").click()
     issued = page.url.removeprefix(server.url)
