@@ -101,6 +101,8 @@ def _load_grant() -> View | None:
     if g.response is None and g.invitation is None:
         return _refuse("respond/no_access.html", 403)
     if g.response is None and request.endpoint != "respond.consent":
+        if request.is_json:  # autosave before consent: nothing to save into
+            return _refuse("respond/no_access.html", 403)
         return redirect(url_for(".consent", slug=round_.slug))
     return None
 

@@ -4,6 +4,7 @@ leaving and coming back, review, submission, reopening, a closed round; on a pho
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
@@ -15,14 +16,16 @@ from tests.e2e.conftest import PHONE, LiveServer, axe_check
 SLUG = "e2e-round"
 
 
-def invite(server: LiveServer, role: str = "mp", **round_options: Any) -> IssuedInvitation:
-    """An open round on the minimal questionnaire and one invitation to it."""
+def invite(
+    server: LiveServer, role: str = "mp", path: Path = MINIMAL, **round_options: Any
+) -> IssuedInvitation:
+    """An open round on a questionnaire (the minimal one) and one invitation to it."""
     from selfassess import instrument
     from selfassess.services import invitations, rounds
     from selfassess.services.instruments import load_definition
 
     with server.app.app_context():
-        definition, issues = instrument.load(MINIMAL)
+        definition, issues = instrument.load(path)
         assert definition is not None, issues
         load_definition(definition)
         round_ = rounds.create_round(SLUG, definition.key, **round_options)

@@ -117,3 +117,27 @@ def test_every_respondent_page(
     look("closed")
     other.close()
     context.close()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("lang", ["en", "mn"])
+def test_every_page_of_the_bundled_questionnaire(
+    browser: Browser, live_server: LiveServer, lang: str, device: str
+) -> None:
+    from tests.conftest import BUNDLED
+
+    issued = invite(live_server, role="staff", path=BUNDLED)
+    context = browser.new_context(viewport=DEVICES[device], locale=lang)
+    page = context.new_page()
+    look = checker(page, lang, device, iter(range(51, 100)))
+    page.goto(live_server(f"/language/{lang}?next=/r/{issued.token}"))
+    page.locator(".consent-form button").click()
+    page.locator("input[name='p-department'][value='budget']").check()
+    page.locator("button[value='next']").click()
+    total = int(page.locator("progress").get_attribute("max") or 0)
+    for number in range(1, total + 1):
+        expect(page.locator("progress")).to_have_attribute("value", str(number))
+        look(f"bundled-page-{number}")
+        page.locator("button[value='next']").click()
+    expect(page.locator(".submit-form")).to_be_visible()
+    context.close()
