@@ -85,7 +85,6 @@ STYLES: dict[str, dict[str, Any]] = {
         "border": 1,
     },
     "text": {"valign": "top"},
-    "centre": {"align": "center", "valign": "top"},
     "wrap": {"text_wrap": True, "valign": "top"},
     "score": {"num_format": "0.00", "valign": "top"},
     "n": {"num_format": "0", "valign": "top"},
@@ -616,10 +615,8 @@ class _Book:
         columns = data_columns(self.d, data, self.k)
         for c, column in enumerate(columns):
             ws.write_string(0, c, column.key, self.f["header"])
-            if column.wide:
-                ws.set_column(c, c, 40)
-            else:
-                ws.set_column(c, c, max(8, min(len(column.key) + 2, 24)), self.f["centre"])
+            # No column format: it would add a style attribute to each of the many cells.
+            ws.set_column(c, c, 40 if column.wide else max(8, min(len(column.key) + 2, 24)))
         # The hot loop of the export: bound methods, no per-cell format lookups.
         write_number, write_string = ws.write_number, ws.write_string
         for r, values in enumerate(zip(*(c.values for c in columns), strict=True), start=1):
