@@ -8,6 +8,7 @@ request under ``/r/<slug>/`` is checked against that grant by :func:`_load_grant
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import (
@@ -30,7 +31,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.extensions import db, limiter
-from selfassess.instrument.model import ProfileField, text
+from selfassess.instrument.model import ProfileField, Question, text
 from selfassess.models import Invitation, InvitationState, Response, Round
 from selfassess.respond import forms
 from selfassess.respond.pages import Page, page_of, pages_for
@@ -42,8 +43,10 @@ bp = Blueprint("respond", __name__, url_prefix="/r", template_folder="templates"
 #: (no account); the grant in the session is checked on every request by _load_grant.
 bp.access = "respondent"  # type: ignore[attr-defined]
 
-#: Pages that give access rather than need it (rate-limited).
-ENTRY_ENDPOINTS = frozenset({"respond.enter", "respond.code", "respond.resume"})
+#: Pages without a round in their address: anyone may try a link or a code (rate-limited).
+ROUNDLESS = frozenset({"respond.enter", "respond.code"})
+#: The one page of a round that gives access rather than needs it (rate-limited too).
+RESUME = "respond.resume"
 #: A browser keeps the resume secret this long (Chrome's longest cookie life).
 RESUME_COOKIE_DAYS = 400
 
@@ -87,7 +90,7 @@ def _revoke(round_: Round) -> None:
 @bp.before_request
 def _load_grant() -> View | None:
     """Find the round; refuse it when not open; find what this session may answer."""
-    if request.endpoint in ENTRY_ENDPOINTS - {"respond.resume"} or request.view_args is None:
+    if request.endpoint in ROUNDLESS or request.view_args is None:
         return None
     round_ = db.session.scalar(select(Round).filter_by(slug=request.view_args.get("slug")))
     if round_ is None:
@@ -95,7 +98,7 @@ def _load_grant() -> View | None:
     g.round, g.definition = round_, round_.version.load()
     if not round_.is_open:
         return _not_open(round_)
-    if request.endpoint == "respond.resume":
+    if request.endpoint == RESUME:
         return None
     g.response, g.invitation = _granted(round_)
     if g.response is None and g.invitation is None:
@@ -204,13 +207,14 @@ def continue_(slug: str) -> WerkzeugResponse:
     response = g.response
     if response.is_submitted:
         return redirect(url_for(".done", slug=slug))
-    answers = responses.answers_of(response)
     fields = responses.editable_profile(response, g.definition)
-    if not answers and any(f.key not in (response.profile or {}) for f in fields):
+    if not responses.answers_of(response) and any(
+        f.key not in (response.profile or {}) for f in fields
+    ):
         return redirect(url_for(".profile", slug=slug))
-    pages = _pages()
-    for page in pages:
-        if any(not (q.key in answers and answers[q.key].value) for q in page.questions):
+    unanswered = {q.key for q in responses.unanswered(response, g.definition)}
+    for page in _pages():
+        if any(q.key in unanswered for q in page.questions):
             return redirect(url_for(".page", slug=slug, number=page.number))
     return redirect(url_for(".review", slug=slug))
 
@@ -331,9 +335,10 @@ def autosave(slug: str) -> View:
     questions = {q.key: q for q in responses.applicable(g.definition, g.response.role)}
     formdata: MultiDict[str, str] = MultiDict()
     for item in items:
-        question = questions.get(item.get("question"))
+        key = item.get("question")
+        question = questions.get(key) if isinstance(key, str) else None
         if question is None or ("comment" in item and not question.comment):
-            return {"error": _("Nothing to save."), "question": item.get("question")}, 400
+            return {"error": _("Nothing to save."), "question": str(key)}, 400
         for part, name in (("value", forms.answer_name), ("comment", forms.comment_name)):
             if part in item:
                 formdata.setlist(name(question.key), _as_list(item[part]))
@@ -359,7 +364,7 @@ def _as_list(value: Any) -> list[str]:
     return ["" if value is None else str(value)]
 
 
-def _questions_form(questions: Any, **options: Any) -> forms.ItemsForm:
+def _questions_form(questions: Iterable[Question], **options: Any) -> forms.ItemsForm:
     stored = forms.stored_answers(responses.answers_of(g.response))
     return forms.items_form(questions, g.definition, _lang(), stored, **options)
 

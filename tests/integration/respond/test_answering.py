@@ -128,6 +128,7 @@ def test_autosave_refuses_what_is_not_an_answer(make_round, respondent):
         {"question": "rep-minorities-seats", "value": "-1"},
         {"question": "ovs-committee", "value": "yes", "comment": "no comment allowed"},
         ["not", "an", "object"],
+        {"question": ["a", "list"], "value": "1"},
         {"answers": []},
     ]
     for payload in bad:
