@@ -21,6 +21,7 @@ COMMANDS = (
     "selfassess.cli.results:results",
     "selfassess.cli.results:export",
     "selfassess.cli.responses:responses",
+    "selfassess.cli.backup:backup",
 )
 
 
