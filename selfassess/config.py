@@ -27,6 +27,9 @@ class Defaults:
     #: Where Flask-Limiter keeps its counters: ``memory://`` for one process,
     #: ``redis://host:6379`` when several workers or servers share the limits.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: When that storage is unreachable, each worker limits in its own memory meanwhile
+    #: (instead of every sign-in failing with a server error).
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_ACCESS_CODE = "10 per minute;50 per hour"
@@ -48,6 +51,9 @@ class Defaults:
     RETENTION_MONTHS = 24
     #: Address of the site, for invitation links made outside a request (the command line).
     BASE_URL = "http://127.0.0.1:5000"
+    #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host/-Prefix
+    #: headers are trusted (werkzeug's ProxyFix); 0 when clients reach the app directly.
+    PROXY_FIX = 0
 
 
 def load(app: Flask, overrides: dict[str, Any] | None) -> None:
@@ -89,6 +95,10 @@ def check_config(app: Flask) -> None:
         )
     if not 1 <= int(app.config["RETENTION_MONTHS"]) <= 240:
         raise RuntimeError("RETENTION_MONTHS must be between 1 and 240.")
+    if not 0 <= int(app.config["PROXY_FIX"]) <= 5:
+        raise RuntimeError(
+            "PROXY_FIX must be the number of reverse proxies in front of the app (0 to 5)."
+        )
 
 
 def bundled_questionnaires() -> Path:

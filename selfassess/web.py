@@ -6,7 +6,10 @@ from flask import Flask, Response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from selfassess import logs
 
 #: Blueprints by import path; each declares its own access rule.
 BLUEPRINTS = (
@@ -53,8 +56,15 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
+    hops = int(app.config["PROXY_FIX"])
+    if hops:  # the client's address and scheme come from the trusted proxy's headers
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
+        )
+    logs.install(app)
     app.after_request(_security_headers)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
     app.register_error_handler(CSRFError, _csrf_error)
     if not app.debug:
         app.register_error_handler(Exception, _server_error)
@@ -82,6 +92,20 @@ def _http_error(error: HTTPException) -> tuple[object, int]:
     return render_template(
         "error.html", code=code, title=error.name, message=error.description
     ), code
+
+
+def _too_large(error: RequestEntityTooLarge) -> tuple[object, int]:
+    from flask import current_app
+
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"] or 0)
+    message = _(
+        "What you sent is larger than %(megabytes)s MB, the most this site accepts. "
+        "Send a smaller file or shorter texts.",
+        megabytes=round(limit / 1024 / 1024, 1),
+    )
+    if _wants_json():
+        return {"error": message}, 413
+    return render_template("error.html", code=413, title=_("Too large"), message=message), 413
 
 
 def _csrf_error(error: CSRFError) -> tuple[object, int]:
