@@ -95,9 +95,26 @@ def make_app(url: str, **config: Any) -> Flask:
     return create_app(settings)
 
 
+class RequestIsolatingClient(FlaskClient):
+    """A test client whose every request runs in its own app context, as on a server.
+
+    The ``app`` fixture keeps an app context open for the test's own database work;
+    without this, requests would share its ``g`` (cached user, CSRF token) and its
+    database session. After each request the test's session forgets what it loaded,
+    so it reads what the request wrote.
+    """
+
+    def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def,override]
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = make_app(database_url)
+    app.test_client_class = RequestIsolatingClient
     with app.app_context():
         yield app
         db.session.rollback()

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from selfassess.extensions import db
 from selfassess.models import AuditEvent, InstrumentVersion
 from tests.conftest import MINIMAL, PASSWORD, csrf_token, post_form
-from tests.integration.admin.conftest import forget_request_cache, minimal_workbook
+from tests.integration.admin.conftest import minimal_workbook
 
 pytestmark = pytest.mark.usefixtures("admin")
 
@@ -106,9 +106,7 @@ def test_another_session_cannot_see_or_publish_an_upload(
     pending = upload(client, MINIMAL.read_bytes()).location
     other = app.test_client()
     account = make_account("admin")
-    forget_request_cache()
     post_form(other, "/auth/login", {"email": account.email, "password": PASSWORD})
-    forget_request_cache()
     assert other.get(pending).status_code == 404
     token = csrf_token(other, "/admin/")
     assert other.post(pending + "/publish", data={"csrf_token": token}).status_code == 404
