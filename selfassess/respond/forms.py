@@ -91,10 +91,10 @@ class NumberField(StringField):
     def _range_message(self) -> str:
         low, high = _number(self.low), _number(self.high)
         if self.low is not None and self.high is not None:
-            return _("Enter a number from %(low)s to %(high)s.", low=low, high=high)
+            return str(_("Enter a number from %(low)s to %(high)s.", low=low, high=high))
         if self.low is not None:
-            return _("Enter a number of at least %(low)s.", low=low)
-        return _("Enter a number of at most %(high)s.", high=high)
+            return str(_("Enter a number of at least %(low)s.", low=low))
+        return str(_("Enter a number of at most %(high)s.", high=high))
 
 
 def _number(value: float | None) -> str:

@@ -156,7 +156,8 @@ def _cookie_path() -> str:
 def enter(token: str) -> View:
     """An invitation link: grant its response (or consent first) and drop the token from
     the address bar."""
-    return _admit(invitations.find_by_token(token))
+    admitted = _admit(invitations.find_by_token(token))
+    return admitted if admitted is not None else _refuse("respond/unknown.html", 404)
 
 
 @bp.route("/code", methods=["GET", "POST"])
@@ -164,17 +165,18 @@ def enter(token: str) -> View:
 def code() -> View:
     form = forms.AccessCodeForm()
     if form.validate_on_submit():
-        found = _admit(invitations.find_by_code(form.code.data or ""), from_code=True)
-        if found is not None:
-            return found
+        admitted = _admit(invitations.find_by_code(form.code.data or ""))
+        if admitted is not None:
+            return admitted
         form.code.errors = [_("This access code is not right. Check it and try again.")]
     status = 404 if form.code.errors and form.is_submitted() else 200
     return render_template("respond/code.html", form=form), status
 
 
-def _admit(invitation: Invitation | None, *, from_code: bool = False) -> View | None:
+def _admit(invitation: Invitation | None) -> View | None:
+    """Let the holder of an invitation in; ``None`` when there is no such invitation."""
     if invitation is None:
-        return None if from_code else _refuse("respond/unknown.html", 404)
+        return None
     round_ = invitation.round
     if not round_.is_open:
         return _not_open(round_)
@@ -339,9 +341,9 @@ def autosave(slug: str) -> View:
         question = questions.get(key) if isinstance(key, str) else None
         if question is None or ("comment" in item and not question.comment):
             return {"error": _("Nothing to save."), "question": str(key)}, 400
-        for part, name in (("value", forms.answer_name), ("comment", forms.comment_name)):
+        for part, field_name in (("value", forms.answer_name), ("comment", forms.comment_name)):
             if part in item:
-                formdata.setlist(name(question.key), _as_list(item[part]))
+                formdata.setlist(field_name(question.key), _as_list(item[part]))
     carried = list(formdata.keys())
     form = _questions_form(list(questions.values()), formdata=formdata, csrf=False)
     for name in carried:

@@ -162,7 +162,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     try:
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(content), dialect)]
     except csv.Error as error:
