@@ -35,7 +35,7 @@ class DataColumn:
     """One column of the Data sheet, values already in the shuffled row order."""
 
     key: str
-    #: Free text: written wide and wrapped.
+    #: Free text: given a wide column.
     wide: bool
     values: list[Cell]
 
