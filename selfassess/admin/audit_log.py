@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from typing import Any
 
 from flask import render_template, request
@@ -16,6 +16,7 @@ from selfassess.extensions import db
 from selfassess.models import AuditEvent
 
 PER_PAGE = 50
+MAX_PAGE = 1_000_000
 
 
 @bp.get("/audit")
@@ -28,6 +29,8 @@ def audit_log() -> str:
         query = _filtered(query, form)
     page = db.paginate(
         query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()),
+        # Clamped: a page number past any integer the database takes was a server error.
+        page=min(max(request.args.get("page", 1, type=int) or 1, 1), MAX_PAGE),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,
@@ -45,8 +48,9 @@ def _filtered(query: Select[Any], form: AuditFilterForm) -> Select[Any]:
     if form.since.data:
         query = query.where(AuditEvent.at >= datetime.combine(form.since.data, time(), UTC))
     if form.until.data:
-        end = datetime.combine(form.until.data, time(), UTC) + timedelta(days=1)
-        query = query.where(AuditEvent.at < end)
+        # The day's last instant, not the next day's first: 9999-12-31 has no next day.
+        end = datetime.combine(form.until.data, time.max, UTC)
+        query = query.where(AuditEvent.at <= end)
     return query
 
 
