@@ -41,6 +41,11 @@ def close_round(server: LiveServer) -> None:
         rounds.close_round(SLUG)
 
 
+def loaded(page: Page) -> None:
+    """The page after a click has loaded its script: changes from now on are autosaved."""
+    page.wait_for_load_state("load")
+
+
 def wait_saved(page: Page) -> None:
     """The autosave said "Saved" (whatever the language) in its live region."""
     status = page.locator("#save-status")
@@ -76,6 +81,7 @@ def test_a_respondent_answers_leaves_comes_back_submits_and_reopens(
     page.get_by_role("link", name="Монгол").click()
     expect(page.locator("html")).to_have_attribute("lang", "mn")
     expect(page.get_by_role("heading", level=1)).to_have_text("Төлөөлөл")
+    loaded(page)
     axe_check(page)
     page.get_by_label("Маш сайн", exact=True).check()
     wait_saved(page)
@@ -108,6 +114,7 @@ def test_a_respondent_answers_leaves_comes_back_submits_and_reopens(
     axe_check(again)
     summary.get_by_role("link", name="Is there a human rights committee?").click()
     expect(again).to_have_url(live_server(f"/r/{SLUG}/page/2#item-ovs-committee"))
+    loaded(again)
     again.get_by_label("Yes", exact=True).check()
     wait_saved(again)
     again.get_by_role("button", name="Save and review").click()
@@ -147,7 +154,7 @@ def test_a_respondent_answers_leaves_comes_back_submits_and_reopens(
 
     # The round closes: a clear refusal, in the first browser too.
     close_round(live_server)
-    reply = page.goto(live_server(f"/r/{SLUG}/page/1"))
+    reply = page.goto(live_server(f"/language/en?next=/r/{SLUG}/page/1"))
     assert reply is not None and reply.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("This assessment is closed")
     axe_check(page)
@@ -160,6 +167,7 @@ def test_a_respondent_on_a_phone(page: Page, live_server: LiveServer) -> None:
     fits_the_screen(page)
     page.get_by_role("button", name="I agree, start").click()
     expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    loaded(page)
     fits_the_screen(page)
     option = page.get_by_label("Don't know", exact=True)
     box = option.locator("xpath=..").bounding_box()
@@ -171,6 +179,7 @@ def test_a_respondent_on_a_phone(page: Page, live_server: LiveServer) -> None:
     assert status is not None and status["y"] + status["height"] <= PHONE["height"]
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    loaded(page)
     fits_the_screen(page)
     page.get_by_label("Hearings").check()
     wait_saved(page)
@@ -209,6 +218,7 @@ def test_keyboard_only(page: Page, live_server: LiveServer) -> None:
     page.get_by_role("button", name="I agree, start").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Page 1 of 2")).to_be_visible()
+    loaded(page)
     first = page.get_by_label("Non-existent", exact=True)
     for _ in range(30):
         page.keyboard.press("Tab")
@@ -219,3 +229,16 @@ def test_keyboard_only(page: Page, live_server: LiveServer) -> None:
     page.keyboard.press("ArrowDown")
     expect(page.get_by_label("Rudimentary", exact=True)).to_be_checked()
     wait_saved(page)
+
+
+def test_a_typed_answer_survives_leaving_the_page_at_once(
+    page: Page, live_server: LiveServer
+) -> None:
+    issued = invite(live_server, role="staff")
+    page.goto(live_server(f"/r/{issued.token}"))
+    page.get_by_role("button", name="I agree, start").click()
+    page.goto(live_server(f"/r/{SLUG}/page/2"))
+    page.get_by_label("Give an example.").fill("Typed just before leaving")
+    page.get_by_role("link", name="Монгол").click()  # before the autosave's pause ends
+    expect(page.locator("html")).to_have_attribute("lang", "mn")
+    expect(page.get_by_label("Жишээ дурдана уу.")).to_have_value("Typed just before leaving")

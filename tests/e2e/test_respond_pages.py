@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PHONE, LiveServer, axe_check
-from tests.e2e.test_respond import SLUG, close_round, invite, wait_saved
+from tests.e2e.test_respond import SLUG, close_round, invite, loaded, wait_saved
 
 #: Where people look at the pages (a fixed, well-known place: not a secret file).
 SHOTS = Path("/tmp/shots/respond")  # noqa: S108
@@ -78,6 +78,7 @@ def test_every_respondent_page(
     look("profile")
     page.locator("button[value='next']").click()
     expect(page.locator("progress")).to_have_attribute("value", "1")
+    loaded(page)
     page.locator("input[name='q-rep-women-leadership'][value='4']").check()
     wait_saved(page)
     page.locator("input[name='q-rep-women-harassment'][value='dk']").check()
@@ -90,6 +91,7 @@ def test_every_respondent_page(
     page.locator("input[name='q-rep-minorities-seats']").fill("3")
     page.locator("button[value='next']").click()
     expect(page.locator("progress")).to_have_attribute("value", "2")
+    loaded(page)
     page.locator("textarea[name='c-ovs-budget']").fill("Budget law 2024, article 12")
     wait_saved(page)
     look("page-2")

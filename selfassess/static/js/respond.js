@@ -23,6 +23,7 @@
   var token = form.querySelector("input[name='csrf_token']").value;
   var loaded = form.querySelector("input[name='loaded']");
   var waiting = {};
+  var pending = 0;
   var queue = Promise.resolve();
   var DELAY = 800;
 
@@ -63,35 +64,45 @@
     loaded.value = JSON.stringify(shown);
   }
 
-  function save(fieldset, name) {
+  function request(fieldset, name, keepalive) {
     var part = name.indexOf("c-") === 0 ? "comment" : "value";
-    var value = valueOf(name);
     var body = { question: fieldset.getAttribute("data-question") };
-    body[part] = value;
-    say(status.dataset.saving);
+    body[part] = valueOf(name);
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: keepalive,
+      headers: {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "X-CSRFToken": token
+      },
+      body: JSON.stringify(body)
+    });
+  }
+
+  function save(fieldset, name) {
+    var value = valueOf(name);
+    pending += 1;
     queue = queue.then(function () {
-      return fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: {
-          "Content-Type": "application/json",
-          "Accept": "application/json",
-          "X-CSRFToken": token
-        },
-        body: JSON.stringify(body)
-      }).then(function (response) {
+      return request(fieldset, name, false).then(function (response) {
         return response.json().catch(function () {
           return {};
         }).then(function (reply) {
           if (!response.ok) {
-            say(status.dataset.failed + (reply.error ? " " + reply.error : ""), true);
-            return;
+            throw { server: reply.error || "" };
           }
           remember(name, value);
-          say(status.dataset.saved);
         });
-      }).catch(function () {
-        say(status.dataset.failed, true);
+      }).then(function () {
+        pending -= 1;
+        /* "Saved" only once nothing is left to save. */
+        if (pending === 0 && Object.keys(waiting).length === 0) {
+          say(status.dataset.saved);
+        }
+      }, function (error) {
+        pending -= 1;
+        say(status.dataset.failed + (error && error.server ? " " + error.server : ""), true);
       });
     });
   }
@@ -102,12 +113,50 @@
     if (!fieldset || !target.name) {
       return;
     }
+    /* Say "Saving" at once: "Saved" must never describe an earlier change. */
+    if (status.textContent !== status.dataset.saving) {
+      say(status.dataset.saving);
+    }
     window.clearTimeout(waiting[target.name]);
     waiting[target.name] = window.setTimeout(function () {
       delete waiting[target.name];
       save(fieldset, target.name);
     }, delay);
   }
+
+  /* Answers typed but not sent yet (waiting for a pause in the typing), sent now. */
+  function flush(keepalive) {
+    Object.keys(waiting).forEach(function (name) {
+      var fieldset = form.querySelector("[name='" + name + "']").closest("fieldset[data-question]");
+      window.clearTimeout(waiting[name]);
+      delete waiting[name];
+      if (keepalive) {
+        request(fieldset, name, true);
+      } else {
+        save(fieldset, name);
+      }
+    });
+  }
+
+  /* A link followed (the language switch, say) waits until every answer is saved. */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || link.target || event.defaultPrevented || event.button !== 0 ||
+        event.ctrlKey || event.metaKey || event.shiftKey ||
+        (Object.keys(waiting).length === 0 && pending === 0)) {
+      return;
+    }
+    event.preventDefault();
+    flush(false);
+    queue.then(function () {
+      window.location.href = link.href;
+    });
+  });
+
+  /* Closing the tab: send what is left, in a request that outlives the page. */
+  window.addEventListener("pagehide", function () {
+    flush(true);
+  });
 
   form.addEventListener("change", function (event) {
     changed(event, 0);
