@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from typing import Any
+
+from flask import Flask, Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -62,6 +64,7 @@ def register_web_hooks(app: Flask) -> None:
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
     logs.install(app)
+    app.before_request(_refuse_unstorable_input)
     app.after_request(_security_headers)
     app.after_request(_drain_refused_body)
     app.register_error_handler(HTTPException, _http_error)
@@ -80,6 +83,29 @@ def _security_headers(response: Response) -> Response:
     if request.endpoint != "static":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _refuse_unstorable_input() -> None:
+    """Refuse a NUL character anywhere in the address, the form, the file names or the
+    JSON, and JSON too deeply nested to read: PostgreSQL cannot keep NUL in text (every
+    lookup with it fails), no field of this site needs one, and both are hostile input."""
+    texts: list[Any] = [*(request.view_args or {}).values()]
+    for values in (request.args, request.form, request.files):
+        for name, items in values.lists():
+            texts += [name, *(getattr(item, "filename", item) for item in items)]
+    if request.is_json:
+        try:
+            texts.append(request.get_json(silent=True))
+        except RecursionError:
+            abort(400, _("The request is nested too deeply to read."))
+    while texts:  # without recursion: the JSON may be nested hundreds of levels deep
+        value = texts.pop()
+        if isinstance(value, str) and "\x00" in value:
+            abort(400, _("The request contains a character that is not allowed (NUL)."))
+        if isinstance(value, dict):
+            texts += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            texts += value
 
 
 #: A refused body up to this many times MAX_CONTENT_LENGTH is read and dropped, so the
