@@ -11,14 +11,6 @@ from flask.testing import FlaskClient
 from selfassess.extensions import db
 from selfassess.models import AuditEvent
 from tests.conftest import PASSWORD, csrf_token, post_form
-from tests.integration.respond.conftest import FreshContextClient
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    """A browser whose requests each get their own app context, as in production
-    (Flask-Login and Flask-WTF cache the user and the CSRF token in ``g``)."""
-    return FreshContextClient(app, app.response_class, use_cookies=True)
 
 
 def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, next_: str | None = None):  # type: ignore[no-untyped-def]

@@ -16,21 +16,12 @@ from selfassess.services.invitations import IssuedInvitation
 from tests.conftest import csrf_token
 
 
-class FreshContextClient(FlaskClient):
-    """A test client whose every request has its own app context, as in production:
-    ``g`` and the database session are per request even while a test holds a context."""
-
-    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
-
-
 @pytest.fixture
 def web_client(app: Flask) -> Callable[[], FlaskClient]:
     """A new browser (its own cookies) each call."""
 
     def make() -> FlaskClient:
-        return FreshContextClient(app, app.response_class, use_cookies=True)
+        return app.test_client()  # each request in its own app context (tests/conftest.py)
 
     return make
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from unittest import mock
 
+from flask import current_app
+
 from selfassess.extensions import db
 from selfassess.services import responses
 from selfassess.services.responses import Change
@@ -22,13 +24,15 @@ def second_tab(person: Respondent, web_client) -> Respondent:  # type: ignore[no
 
 def run_together(*jobs) -> list[BaseException]:  # type: ignore[no-untyped-def]
     """Run the jobs in threads that start at the same moment; their exceptions."""
+    app = current_app._get_current_object()
     barrier = threading.Barrier(len(jobs))
     failures: list[BaseException] = []
 
     def run(job) -> None:  # type: ignore[no-untyped-def]
         barrier.wait()
         try:
-            job()
+            with app.app_context():  # a thread of its own, like a server's
+                job()
         except BaseException as error:  # collected and reported by the test
             failures.append(error)
 
