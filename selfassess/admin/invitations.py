@@ -6,8 +6,6 @@ hashes), so they are kept in a short-lived stash for the download and the slips.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import PurePath
 from typing import Any
 
@@ -23,9 +21,6 @@ from selfassess.instrument.model import Definition, text
 from selfassess.models import Round
 from selfassess.services import invitations as invitation_service
 from selfassess.services.console import record_event
-
-#: Characters that make a spreadsheet read a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @bp.route("/rounds/<slug>/invitations", methods=["GET", "POST"])
@@ -44,16 +39,7 @@ def invitations(slug: str) -> str | tuple[str, int] | WerkzeugResponse:
             token = stash.invitations.put(
                 {
                     "round": round_.slug,
-                    "invitations": [
-                        {
-                            "label": item.label,
-                            "role": item.role,
-                            "profile": dict(item.profile),
-                            "url": invitation_service.invitation_url(item.token),
-                            "code": invitation_service.format_code(item.code),
-                        }
-                        for item in issued
-                    ],
+                    "invitations": invitation_service.link_entries(issued),
                 }
             )
             flash(_("%(n)s invitations created.", n=len(issued)), "success")
@@ -76,7 +62,7 @@ def people_template(slug: str) -> Response:
     columns = ["name", "email", "role", *(f.key for f in definition.grouping_fields)]
     example = ["Example Person", "", definition.roles[0].key]
     example += [f.options[0].code if f.options else "" for f in definition.grouping_fields]
-    return _csv_response([columns, example], f"{slug}-people.csv")
+    return _csv_response(invitation_service.csv_text([columns, example]), f"{slug}-people.csv")
 
 
 @bp.get("/rounds/<slug>/invitations/<token>")
@@ -102,19 +88,8 @@ def issued(slug: str, token: str) -> str:
 def issued_csv(slug: str, token: str) -> Response:
     round_, entries = _issued_or_404(slug, token)
     fields = [f.key for f in round_.version.load().profile]
-    rows = [["label", "role", *fields, "link", "access_code"]]
-    rows += [
-        [
-            _cell(entry["label"]),
-            entry["role"],
-            *(_cell(str(entry["profile"].get(key, "") or "")) for key in fields),
-            entry["url"],
-            entry["code"],
-        ]
-        for entry in entries
-    ]
     record_event("invitations.download", slug, count=len(entries))
-    return _csv_response(rows, f"{slug}-invitations.csv")
+    return _csv_response(invitation_service.links_csv(entries, fields), f"{slug}-invitations.csv")
 
 
 @bp.get("/rounds/<slug>/invitations/<token>/slips")
@@ -166,18 +141,9 @@ def _role_labels(definition: Definition) -> dict[str, str]:
     return {role.key: text(role.label, lang(definition)) for role in definition.roles}
 
 
-def _cell(value: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def _csv_response(rows: list[list[str]], filename: str) -> Response:
-    buffer = io.StringIO()
-    # A byte-order mark: Excel then reads the Mongolian (Cyrillic) names as UTF-8.
-    buffer.write("\ufeff")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+def _csv_response(content: str, filename: str) -> Response:
     return Response(
-        buffer.getvalue(),
+        content,
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 
@@ -14,9 +12,6 @@ from selfassess.cli.common import fail, user_errors
 from selfassess.services import invitations, rounds
 
 invitations_group = AppGroup("invitations", help="Invite respondents: links and access codes.")
-
-#: Cells a spreadsheet would read as a formula start with one of these.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @invitations_group.command("create")
@@ -37,7 +32,8 @@ def create(slug: str, file: Path, output: Path | None) -> None:
     if errors:
         fail(*errors)
     issued = invitations.create_invitations(round_, people)
-    table = links_csv(issued)
+    fields = [f.key for f in round_.version.load().profile]
+    table = invitations.links_csv(invitations.link_entries(issued), fields)
     if output is None:
         click.echo(table, nl=False)
         return
@@ -49,21 +45,3 @@ def create(slug: str, file: Path, output: Path | None) -> None:
         f"created {len(issued)} invitations for round {slug}; links and access codes in "
         f"{output} (the only copy: keep it safe)"
     )
-
-
-def links_csv(issued: list[invitations.IssuedInvitation]) -> str:
-    """CSV text: label, role, link, access code; labels never read as formulas."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["label", "role", "link", "access_code"])
-    for item in issued:
-        label = f"'{item.label}" if item.label.startswith(FORMULA_START) else item.label
-        writer.writerow(
-            [
-                label,
-                item.role,
-                invitations.invitation_url(item.token),
-                invitations.format_code(item.code),
-            ]
-        )
-    return out.getvalue()

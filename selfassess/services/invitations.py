@@ -331,3 +331,52 @@ def progress(round_: Round) -> dict[str, dict[str, int]]:
         elif state is InvitationState.SUBMITTED:
             bucket["submitted"] += n
     return counts
+
+
+#: Cells a spreadsheet would read as a formula start with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text instead of running it as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def link_entries(issued: list[IssuedInvitation]) -> list[dict[str, Any]]:
+    """What each invited person needs: label, role, profile, the link (``url``) and the
+    access code as it is typed (``code``)."""
+    return [
+        {
+            "label": item.label,
+            "role": item.role,
+            "profile": dict(item.profile),
+            "url": invitation_url(item.token),
+            "code": format_code(item.code),
+        }
+        for item in issued
+    ]
+
+
+def links_csv(entries: list[dict[str, Any]], fields: list[str]) -> str:
+    """:func:`link_entries` as CSV text: label, role, profile ``fields``, link, access
+    code; no cell reads as a formula."""
+    rows = [["label", "role", *fields, "link", "access_code"]]
+    rows += [
+        [
+            spreadsheet_safe(entry["label"]),
+            entry["role"],
+            *(spreadsheet_safe(str(entry["profile"].get(key, "") or "")) for key in fields),
+            entry["url"],
+            entry["code"],
+        ]
+        for entry in entries
+    ]
+    return csv_text(rows)
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    """CSV for spreadsheets: a byte-order mark first, so that Excel reads Cyrillic as UTF-8."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()

@@ -157,7 +157,7 @@ def test_the_command_writes_links_and_codes(app, make_round, runner, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "created 3 invitations" in result.output
     assert links.stat().st_mode & 0o777 == 0o600
-    rows = list(csv.DictReader(io.StringIO(links.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(links.read_text(encoding="utf-8-sig"))))
     assert [r["label"] for r in rows] == ["Dorj <dorj@example.mn>", "Saran", "'=HYPERLINK(1)"]
     assert all(r["link"].startswith("https://survey.example.mn/r/") for r in rows)
     assert all(len(r["access_code"]) == 12 for r in rows)
@@ -166,7 +166,8 @@ def test_the_command_writes_links_and_codes(app, make_round, runner, tmp_path: P
 
     printed = runner.invoke(args=["invitations", "create", "test-round", str(people)])
     assert printed.exit_code == 0
-    assert printed.output.splitlines()[0] == "label,role,link,access_code"
+    header = printed.output.lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("label,role,") and header.endswith(",link,access_code")
 
 
 def test_the_command_reports_every_error_and_creates_nothing(make_round, runner, tmp_path: Path):
