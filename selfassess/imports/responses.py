@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from selfassess.instrument.archive import UnsafeArchive, honest_workbook
 from selfassess.instrument.model import Definition, Option, ProfileField, Question
 
 #: Limits: bigger inputs are refused before parsing, with one error line.
@@ -147,7 +148,7 @@ def _checked(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    _check_archive(data)
+    data = _check_archive(data)
     import openpyxl  # only XLSX imports need it
 
     try:
@@ -180,8 +181,9 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         book.close()
 
 
-def _check_archive(data: bytes) -> None:
-    """Refuse zip bombs before openpyxl unpacks anything."""
+def _check_archive(data: bytes) -> bytes:
+    """Refuse zip bombs before openpyxl unpacks anything; returns a copy whose parts hold
+    what they declare (``honest_workbook``)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -195,6 +197,11 @@ def _check_archive(data: bytes) -> None:
             member.file_size > 1_000_000 and ratio > MAX_COMPRESSION_RATIO
         ):
             raise InvalidFile("the workbook unpacks to too much data")
+    try:
+        # Read in small chunks: at most the sizes summed above, even from a lying header.
+        return honest_workbook(data)
+    except UnsafeArchive as exc:
+        raise InvalidFile(str(exc)) from None
 
 
 def _cell_text(value: Any) -> str:
