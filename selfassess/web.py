@@ -85,11 +85,17 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+#: The largest number an ``integer`` column of PostgreSQL holds (ids, version numbers).
+MAX_INTEGER = 2**31 - 1
+
+
 def _refuse_unstorable_input() -> None:
     """Refuse a NUL character anywhere in the address, the form, the file names or the
     JSON, and JSON too deeply nested to read: PostgreSQL cannot keep NUL in text (every
     lookup with it fails), no field of this site needs one, and both are hostile input."""
     texts: list[Any] = [*(request.view_args or {}).values()]
+    if any(isinstance(value, int) and value > MAX_INTEGER for value in texts):
+        abort(404)  # no id or number of this site is that large (and PostgreSQL would fail)
     for values in (request.args, request.form, request.files):
         for name, items in values.lists():
             texts += [name, *(getattr(item, "filename", item) for item in items)]

@@ -218,7 +218,7 @@ def test_round_forms(
         created = admin.post("/admin/rounds", data={**data, "version": version})
         assert_clear(created, allowed=frozenset({302, 400, 422}))
         settings = admin.post(f"/admin/rounds/{quote(slug, safe='')}/settings", data=data)
-        assert_clear(settings, allowed=frozenset({302, 400, 404, 405, 422}))
+        assert_clear(settings, allowed=frozenset({302, 308, 400, 404, 405, 422}))
 
     attempt()
 

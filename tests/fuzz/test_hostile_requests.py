@@ -108,3 +108,21 @@ def test_an_oversized_upload_gets_the_consoles_413_page(small: Flask, make_accou
     reply = client.post("/admin/instruments", data=upload)
     assert_clear(reply, allowed=frozenset({413}))
     assert "0.1" in reply.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("POST", "/admin/accounts/2147483648/role"),
+        ("POST", "/admin/accounts/99999999999999999999/deactivate"),
+        ("GET", "/admin/instruments/minimal/v2147483648"),
+    ],
+)
+def test_a_number_beyond_any_id_is_not_found(
+    plain: Flask, make_account: Any, method: str, url: str
+) -> None:
+    """It was a server error on PostgreSQL (integer out of range)."""
+    client = plain.test_client()
+    account = make_account("admin")
+    client.post("/auth/login", data={"email": account.email, "password": PASSWORD})
+    assert_clear(client.open(url, method=method, data={"role": "admin"}), allowed=frozenset({404}))
