@@ -46,8 +46,8 @@ class InstrumentVersion(db.Model):  # type: ignore[name-defined,misc]
     version: Mapped[int]
     #: The canonical definition (every default filled in); never changes once stored.
     #: Plain JSON, not JSONB: JSONB reorders keys, and the order of roles and scales
-    #: is part of the definition.
-    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: is part of the definition. Deferred: a request needs only the hash (see ``load``).
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     #: SHA-256 of the canonical JSON: equal content, equal hash.
     content_hash: Mapped[str] = mapped_column(String(64))
     #: Title in the instrument's default language, for lists.

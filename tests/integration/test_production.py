@@ -350,3 +350,43 @@ def test_backup_command(app: Flask, runner: Any, tmp_path: Path) -> None:
     assert {"alembic_version", "responses", "answers"} <= tables
     again = runner.invoke(args=["backup", "-o", str(target)])
     assert again.exit_code == 1 and "exists" in again.output
+
+
+# -- the web path's speed-ups keep what they replace -------------------------------------------
+
+
+def test_choice_inputs_are_written_exactly_as_the_widget_writes_them(app: Flask) -> None:
+    from flask import get_template_attribute
+
+    from selfassess import instrument
+    from selfassess.respond.forms import items_form
+    from tests.conftest import MINIMAL
+
+    definition, _issues = instrument.load(MINIMAL)
+    assert definition is not None
+    stored = {"q-ovs-tools": "hearings", "q-rep-women-leadership": "dk", "q-ovs-committee": "no"}
+    with app.test_request_context():
+        form = items_form(list(definition.iter_questions()), definition, "en", stored)
+        write = get_template_attribute("respond/_macros.html", "choice_input")
+        options = [
+            o for f in form if f.type in ("OptionalRadioField", "CheckboxesField") for o in f
+        ]
+        assert len(options) > 20 and sum(o.checked for o in options) == 3
+        for option in options:
+            assert str(write(option)) == str(option(class_="choice-input"))
+
+
+def test_a_request_reads_a_version_without_its_definition(app: Flask, load_instrument: Any) -> None:
+    from sqlalchemy import inspect
+
+    from selfassess.models import InstrumentVersion, instruments
+
+    version_id = load_instrument().id
+    db.session.expunge_all()
+    instruments._DEFINITIONS.clear()
+    version = db.session.get(InstrumentVersion, version_id)
+    assert "definition" in inspect(version).unloaded  # not read, not parsed
+    assert version.load().key == "minimal"  # read once, when no process has built it
+    db.session.expunge_all()
+    again = db.session.get(InstrumentVersion, version_id)
+    assert again.load() is version.load() and "definition" in inspect(again).unloaded
