@@ -224,6 +224,10 @@ class GunicornServer:
                 found.append(int(stat.parent.name))
         return sorted(found)
 
+    def workers_pids(self) -> list[int]:
+        assert self.process is not None
+        return [pid for pid in self.group() if pid != self.process.pid]
+
     def kill(self) -> list[int]:
         """SIGKILL to the master and every worker at once; returns the pids killed."""
         assert self.process is not None

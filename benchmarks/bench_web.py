@@ -1,0 +1,355 @@
+"""Benchmark: the respondent's web path under gunicorn, against a bare Flask endpoint.
+
+    .venv/bin/python -m benchmarks.bench_web [--db sqlite|postgresql] [--duration 10]
+
+One gunicorn (``gunicorn.conf.py``, 4 workers, production mode) serves both
+selfassess and, at ``/bare``, a tiny Flask app that returns two bytes (:func:`served`).
+With 32 respondents signed in (invitation link, consent), ``wrk`` (Debian's ``wrk``; a
+threaded stdlib client when it is missing) drives, in the same run and with the same
+concurrency, the bare endpoint, the questionnaire page (GET) and the autosave (a JSON
+POST), each request taking the next respondent's cookie and CSRF token.
+
+Targets: each selfassess path >= 0.35x the bare endpoint's requests/s, p99 < 100 ms at
+32 connections, no errors. Exit status 0 when they are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from benchmarks.load import (
+    Browser,
+    GunicornServer,
+    Site,
+    Stats,
+    Unavailable,
+    fresh_database,
+    prepare,
+    server_env,
+)
+
+RATIO_TARGET = 0.35
+P99_TARGET_MS = 100.0
+#: The autosave's question, and the values the requests cycle through.
+QUESTION = "rep-women-share"
+VALUES = ("1", "2", "3", "4", "5", "dk")
+
+
+def served() -> Callable[..., Iterable[bytes]]:
+    """What gunicorn serves (``benchmarks.bench_web:served()``): the bare endpoint at
+    ``/bare``, selfassess everywhere else."""
+    from flask import Flask
+
+    from selfassess.wsgi import app
+
+    bare = Flask("bare")
+    bare.add_url_rule("/bare", "bare", lambda: "ok")
+
+    def application(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        target = bare if environ.get("PATH_INFO") == "/bare" else app
+        return target(environ, start_response)  # type: ignore[no-any-return]
+
+    return application
+
+
+@dataclass(frozen=True)
+class Session:
+    cookie: str
+    csrf: str
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    #: CPU time of the gunicorn workers per request (other jobs on the machine barely
+    #: move it, unlike requests/s).
+    cpu_ms: float = 0.0
+
+
+def sign_in(site: Site, port: int) -> list[Session]:
+    """Every invited respondent enters through their link and consents."""
+    sessions = []
+    for invited in site.invited:
+        browser = Browser(port, Stats(), time.monotonic() + 60)
+        browser.expect("GET", f"/r/{invited.token}", 302)
+        browser.expect("GET", f"/r/{site.slug}/consent", 200)
+        body = f"csrf_token={browser.csrf}".encode()
+        browser.expect(
+            "POST",
+            f"/r/{site.slug}/consent",
+            302,
+            body=body,
+            kind="application/x-www-form-urlencoded",
+        )
+        browser.expect("GET", f"/r/{site.slug}/page/1", 200)
+        cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+        sessions.append(Session(cookie, browser.csrf))
+    return sessions
+
+
+# -- wrk --------------------------------------------------------------------------------------
+
+LUA = """
+local sessions = %(sessions)s
+local values = %(values)s
+local mode, path, counter = "bare", "/bare", 0
+
+function init(args)
+  mode, path = args[1], args[2]
+end
+
+function request()
+  counter = counter + 1
+  local s = sessions[(counter %% #sessions) + 1]
+  if mode == "autosave" then
+    local body = string.format('{"question":"%(question)s","value":"%%s"}',
+                               values[(counter %% #values) + 1])
+    return wrk.format("POST", path, {["Cookie"] = s.cookie, ["X-CSRFToken"] = s.csrf,
+                                     ["Content-Type"] = "application/json"}, body)
+  elseif mode == "page" then
+    return wrk.format("GET", path, {["Cookie"] = s.cookie})
+  end
+  return wrk.format("GET", path)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "errors": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def _lua(sessions: list[Session]) -> str:
+    def table(items: Iterable[str]) -> str:
+        return "{" + ", ".join(items) + "}"
+
+    quoted = table(
+        f"{{cookie = {json.dumps(s.cookie)}, csrf = {json.dumps(s.csrf)}}}" for s in sessions
+    )
+    return LUA % {
+        "sessions": quoted,
+        "values": table(json.dumps(v) for v in VALUES),
+        "question": QUESTION,
+    }
+
+
+def wrk(
+    wrk_path: str, script: Path, port: int, mode: str, path: str, seconds: int, connections: int
+) -> Result:
+    command = [
+        wrk_path,
+        "--threads", "2",
+        "--connections", str(connections),
+        "--duration", f"{seconds}s",
+        "--timeout", "10s",
+        "--script", str(script),
+        f"http://127.0.0.1:{port}",
+        "--", mode, path,
+    ]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    found = json.loads(line.removeprefix("RESULT "))
+    return Result(
+        mode,
+        found["requests"] / (found["duration_us"] / 1e6),
+        found["p50_us"] / 1000,
+        found["p99_us"] / 1000,
+        found["requests"],
+        found["errors"],
+    )
+
+
+# -- the stdlib client, when wrk is missing ---------------------------------------------------
+
+
+def threaded(
+    sessions: list[Session], port: int, mode: str, path: str, seconds: int, connections: int
+) -> Result:
+    """``connections`` threads, each on one keep-alive connection, for ``seconds``."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    end = time.monotonic() + seconds
+
+    def client(number: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        mine, count = [], 0
+        while time.monotonic() < end:
+            session = sessions[(number + count) % len(sessions)]
+            value = VALUES[count % len(VALUES)]
+            count += 1
+            headers, body = {"Cookie": session.cookie}, None
+            if mode == "autosave":
+                body = json.dumps({"question": QUESTION, "value": value})
+                headers |= {"X-CSRFToken": session.csrf, "Content-Type": "application/json"}
+            started = time.perf_counter()
+            try:
+                connection.request("POST" if body else "GET", path, body=body, headers=headers)
+                reply = connection.getresponse()
+                reply.read()
+                ok = reply.status < 400
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                ok = False
+            mine.append(time.perf_counter() - started)
+            if not ok:
+                with lock:
+                    errors[0] += 1
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    duration = time.monotonic() - started
+    ordered = sorted(latencies) or [0.0]
+    return Result(
+        mode,
+        len(latencies) / duration,
+        ordered[len(ordered) // 2] * 1000,
+        ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
+        len(latencies),
+        errors[0],
+    )
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def run(
+    database: str = "sqlite",
+    *,
+    seconds: int = 10,
+    connections: int = 32,
+    workers: int = 4,
+    use_wrk: bool = True,
+) -> tuple[list[Result], str]:
+    """Bare, page and autosave results, and the client used."""
+    wrk_path = shutil.which("wrk") if use_wrk else None
+    with tempfile.TemporaryDirectory(prefix="selfassess-bench-web-") as scratch:
+        folder = Path(scratch)
+        with fresh_database(database, folder) as url:
+            site = prepare(url, connections)
+            env = server_env(site)  # the production settings, access log included
+            log = folder / "gunicorn.log"
+            with GunicornServer(
+                "benchmarks.bench_web:served()", env, log, workers=workers
+            ) as server:
+                sessions = sign_in(site, server.port)
+                script = folder / "bench.lua"
+                script.write_text(_lua(sessions))
+                paths = {
+                    "bare": "/bare",
+                    "page": f"/r/{site.slug}/page/1",
+                    "autosave": f"/r/{site.slug}/autosave",
+                }
+
+                def measure(mode: str, duration: int) -> Result:
+                    workers = server.workers_pids()
+                    before = cpu_seconds(workers)
+                    if wrk_path:
+                        result = wrk(
+                            wrk_path, script, server.port, mode, paths[mode], duration, connections
+                        )
+                    else:
+                        result = threaded(
+                            sessions, server.port, mode, paths[mode], duration, connections
+                        )
+                    used = cpu_seconds(workers) - before
+                    return replace(result, cpu_ms=used / max(result.requests, 1) * 1000)
+
+                for mode in paths:  # warm every worker: templates, definitions, connections
+                    measure(mode, 2)
+                results = [measure(mode, seconds) for mode in paths]
+    return results, "wrk" if wrk_path else "stdlib threads"
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def verdict(results: list[Result]) -> list[str]:
+    """What misses a target (empty when all are met)."""
+    bare = results[0]
+    problems = []
+    for result in results[1:]:
+        ratio = result.requests_per_second / bare.requests_per_second
+        if ratio < RATIO_TARGET:
+            problems.append(f"{result.name}: {ratio:.2f}x the bare endpoint (< {RATIO_TARGET})")
+        if result.p99_ms >= P99_TARGET_MS:
+            problems.append(f"{result.name}: p99 {result.p99_ms:.0f} ms (>= {P99_TARGET_MS:.0f})")
+    problems += [f"{r.name}: {r.errors} errors" for r in results if r.errors]
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per path")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--stdlib", action="store_true", help="the threaded client, not wrk")
+    args = parser.parse_args(argv)
+    try:
+        results, client = run(
+            args.db,
+            seconds=args.duration,
+            connections=args.connections,
+            workers=args.workers,
+            use_wrk=not args.stdlib,
+        )
+    except Unavailable as error:
+        print(f"bench_web: {error}", file=sys.stderr)
+        return 2
+    bare = results[0].requests_per_second
+    print(
+        f"web path: {args.db}, gunicorn {args.workers} workers, {args.connections} connections, "
+        f"{args.duration} s each, {client}"
+    )
+    print(
+        f"  {'path':<10}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'CPU ms/req':>12}{'CPU ratio':>11}"
+    )
+    for r in results:
+        print(
+            f"  {r.name:<10}{r.requests_per_second:>9.0f}{r.requests_per_second / bare:>8.2f}"
+            f"{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
+            f"{r.cpu_ms:>12.2f}{results[0].cpu_ms / max(r.cpu_ms, 1e-9):>11.2f}"
+        )
+    problems = verdict(results)
+    print("  targets met" if not problems else "  MISSED: " + "; ".join(problems))
+    return 0 if not problems else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
