@@ -255,7 +255,9 @@ def run(
         folder = Path(scratch)
         with fresh_database(database, folder) as url:
             site = prepare(url, connections)
-            env = server_env(site)  # the production settings, access log included
+            # The production settings, access log included; no worker recycling in the
+            # middle of a measurement (each path is measured on the same workers).
+            env = server_env(site, GUNICORN_MAX_REQUESTS="0")
             log = folder / "gunicorn.log"
             with GunicornServer(
                 "benchmarks.bench_web:served()", env, log, workers=workers
