@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask, Response, abort, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -138,13 +139,29 @@ def _wants_json() -> bool:
     return request.is_json or request.accept_mimetypes.best == "application/json"
 
 
+#: Titles and messages of the usual errors, in the visitor's language. A view that
+#: aborts with its own description keeps it.
+ERROR_TEXTS = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (_l("Not allowed"), _l("You do not have access to this page.")),
+    404: (_l("Page not found"), _l("There is no page at this address. Check the link.")),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    429: (
+        _l("Too many attempts"),
+        _l("Too many attempts from your address. Wait a few minutes, then try again."),
+    ),
+}
+
+
 def _http_error(error: HTTPException) -> tuple[object, int]:
     code = error.code or 500
+    title, message = ERROR_TEXTS.get(code, (error.name, error.description))
+    # Flask-Limiter's description is the limit itself ("10 per 1 minute"): not for people.
+    if error.description and error.description != type(error).description and code != 429:
+        message = error.description
     if _wants_json():
-        return {"error": error.description or error.name}, code
-    return render_template(
-        "error.html", code=code, title=error.name, message=error.description
-    ), code
+        return {"error": str(message)}, code
+    return render_template("error.html", code=code, title=title, message=message), code
 
 
 def _too_large(error: RequestEntityTooLarge) -> tuple[object, int]:

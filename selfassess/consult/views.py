@@ -58,7 +58,9 @@ def overview(slug: str) -> str:
     ]
     chart = charts.bar_chart(
         "overall-chart",
-        _("Overall index by %(grouping)s (0–100)", grouping=page.grouping_label),
+        _("Overall index by %(grouping)s (0–100)", grouping=page.grouping_label)
+        if page.grouping_label
+        else _("Overall index (0–100)"),
         [page.labels.group(g) for g in groups],
         [_("Overall index")],
         [[tables.cell_value(overall.get(g))] for g in groups],
@@ -77,7 +79,9 @@ def dimensions(slug: str) -> str:
     series = page.members or [tables.ALL]
     chart = charts.bar_chart(
         "dimension-chart",
-        _("Dimension scores by %(grouping)s (0–100)", grouping=page.grouping_label),
+        _("Dimension scores by %(grouping)s (0–100)", grouping=page.grouping_label)
+        if page.grouping_label
+        else _("Dimension scores (0–100)"),
         [text(d.title, page.lang) for d in dims],
         [page.labels.group(g) for g in series],
         [[tables.cell_value(published[d.key]["results"].get(g)) for g in series] for d in dims],
@@ -118,7 +122,9 @@ def dimension(slug: str, key: str) -> str:
             "%(dimension)s by %(grouping)s (0–100)",
             dimension=text(dim.title, page.lang),
             grouping=page.grouping_label,
-        ),
+        )
+        if page.grouping_label
+        else _("%(dimension)s (0–100)", dimension=text(dim.title, page.lang)),
         [page.labels.group(g) for g in groups],
         [text(dim.title, page.lang)],
         [[tables.cell_value(results.get(g))] for g in groups],
@@ -179,7 +185,9 @@ def question(slug: str, key: str) -> str:
     if q.type in ("scale", "choice"):
         chart = charts.stacked_bars(
             "distribution-chart",
-            _("Answers to %(key)s by %(grouping)s", key=q.key, grouping=page.grouping_label),
+            _("Answers to %(key)s by %(grouping)s", key=q.key, grouping=page.grouping_label)
+            if page.grouping_label
+            else _("Answers to %(key)s", key=q.key),
             [
                 (
                     page.labels.group(row["group"]),
