@@ -27,6 +27,8 @@ class Defaults:
     #: Where Flask-Limiter keeps its counters: ``memory://`` for one process,
     #: ``redis://host:6379`` when several workers or servers share the limits.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: Explicit: Flask-Limiter otherwise keeps what an earlier app in the process set.
+    RATELIMIT_ENABLED = True
     #: When that storage is unreachable, each worker limits in its own memory meanwhile
     #: (instead of every sign-in failing with a server error).
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
