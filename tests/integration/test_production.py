@@ -77,6 +77,14 @@ def test_proxy_fix_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert probe_app().config["PROXY_FIX"] == 1
 
 
+def test_each_app_says_whether_it_rate_limits() -> None:
+    probe_app(RATELIMIT_ENABLED=False)  # as the browser tests' live server is made
+    app = probe_app(RATELIMIT_ACCESS_CODE="2 per minute", WTF_CSRF_ENABLED=False)
+    client = app.test_client()
+    statuses = [client.post("/r/code", data={"code": "x"}).status_code for _ in range(3)]
+    assert statuses == [404, 404, 429]
+
+
 # -- cookies and headers in production mode --------------------------------------------------
 
 
