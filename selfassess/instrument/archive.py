@@ -69,3 +69,16 @@ def _copy(source: zipfile.ZipFile, member: zipfile.ZipInfo, target: zipfile.ZipF
 
 def _short(exc: BaseException) -> str:
     return (" ".join(str(exc).split()) or type(exc).__name__)[:200]
+
+
+def checked_workbook(data: bytes, *, max_unpacked: int) -> bytes:
+    """:func:`honest_workbook` after checking that the declared sizes stay under
+    ``max_unpacked`` bytes in all; raises :class:`UnsafeArchive` with the reason."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            declared = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
+        raise UnsafeArchive("not an Excel workbook (.xlsx): not a valid zip archive") from None
+    if declared > max_unpacked:
+        raise UnsafeArchive(f"the workbook unpacks to more than {max_unpacked // 2**20} MiB")
+    return honest_workbook(data)

@@ -169,11 +169,21 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         raise InvalidInput(f"not a readable CSV file ({error})") from None
 
 
+#: The most a people workbook may unpack to, in bytes.
+MAX_UNPACKED_BYTES = 64 * 2**20
+
+
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    from selfassess.instrument.archive import UnsafeArchive, checked_workbook
+
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        safe = checked_workbook(data, max_unpacked=MAX_UNPACKED_BYTES)
+    except UnsafeArchive as error:
+        raise InvalidInput(str(error)) from None
+    try:
+        workbook = load_workbook(io.BytesIO(safe), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on junk input
         raise InvalidInput("not a readable .xlsx workbook") from None
     try:

@@ -177,6 +177,17 @@ def test_a_bomb_given_as_a_response_file_is_refused(app: Flask, make_round: Any,
     assert peak[0] < MEMORY_LIMIT, f"{peak[0]:,} bytes allocated"
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_bomb_given_as_a_people_file_is_refused(app: Flask, make_round: Any, kind: str) -> None:
+    from selfassess.services.invitations import parse_people
+
+    definition = make_round().version.load()
+    with allocations() as peak:
+        people, errors = parse_people(bombs()[kind], f"{kind}.xlsx", definition)
+    assert not people and errors and all(line.startswith(f"{kind}.xlsx") for line in errors)
+    assert peak[0] < MEMORY_LIMIT, f"{peak[0]:,} bytes allocated"
+
+
 def test_the_import_command_refuses_a_bomb_in_one_line(
     app: Flask, make_round: Any, runner: Any, tmp_path: Path
 ) -> None:
