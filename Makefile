@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run demo test test-fast lint format translations catalog bench clean
+.PHONY: install run demo test test-fast lint format translations catalog bench load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,7 +47,15 @@ format: install
 	$(BIN)/ruff format .
 
 bench: install
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python benchmarks/bench_results.py
+	$(BIN)/python benchmarks/bench_export.py
+	$(BIN)/python benchmarks/bench_import.py --db
+	$(BIN)/python -m benchmarks.bench_web
+
+# 200 respondents saving at once through gunicorn, on SQLite then PostgreSQL.
+load: install
+	$(BIN)/python -m benchmarks.load --respondents 200 --db sqlite
+	$(BIN)/python -m benchmarks.load --respondents 200 --db postgresql
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache
