@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, insert
 
@@ -41,7 +43,7 @@ def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedRe
     at = round_.timestamp()
     numeric = _numeric_types(definition)
     connection = db.session.connection()
-    sql = _answer_insert(connection)
+    write_answers = _answer_writer(connection)
     to_db = Answer.__table__.c.updated_at.type.bind_processor(connection.dialect)
     stamp = to_db(at) if to_db else at
     for start in range(0, len(parsed), BATCH):
@@ -72,26 +74,39 @@ def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedRe
                 stamp,
             )
             for response_id, item in zip(ids, chunk, strict=True)
-            for question, (value, comment) in item.answers.items()
+            # Sorted: rows arrive in the order of the (response, question) index.
+            for question, (value, comment) in sorted(item.answers.items())
         ]
         if rows:
-            connection.exec_driver_sql(sql, rows)
+            write_answers(rows)
 
 
 #: Answer columns written by :func:`store_submitted`, in the order of its row tuples.
 ANSWER_COLUMNS = ("response_id", "question", "value", "numeric", "comment", "updated_at")
 
 
-def _answer_insert(connection: Connection) -> str:
-    """A plain INSERT for the driver's executemany.
+def _answer_writer(connection: Connection) -> Callable[[list[tuple[Any, ...]]], None]:
+    """The fastest bulk write of answer rows the database offers.
 
     At hundreds of thousands of rows, SQLAlchemy's per-row parameter processing costs
-    more than the insert itself; the values are plain (the timestamp is converted once).
+    more than the insert itself, so rows go to the driver as plain values (the timestamp
+    is converted once): PostgreSQL's COPY, else the driver's executemany.
     """
+    columns = ", ".join(ANSWER_COLUMNS)
+    if connection.dialect.name == "postgresql":
+
+        def copy(rows: list[tuple[Any, ...]]) -> None:
+            cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor.copy(f"COPY {Answer.__tablename__} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+        return copy
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     marks = ", ".join([mark] * len(ANSWER_COLUMNS))
     # Names are this module's constants; every value is a bound parameter.
-    return f"INSERT INTO {Answer.__tablename__} ({', '.join(ANSWER_COLUMNS)}) VALUES ({marks})"  # noqa: S608
+    sql = f"INSERT INTO {Answer.__tablename__} ({columns}) VALUES ({marks})"  # noqa: S608
+    return lambda rows: connection.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
 
 
 def _numeric_types(definition: Definition) -> set[str]:
