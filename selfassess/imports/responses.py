@@ -16,13 +16,12 @@ import csv
 import io
 import math
 import warnings
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from selfassess.instrument.archive import UnsafeArchive, honest_workbook
+from selfassess.instrument.archive import UnsafeArchive, checked_workbook
 from selfassess.instrument.model import Definition, Option, ProfileField, Question
 
 #: Limits: bigger inputs are refused before parsing, with one error line.
@@ -183,23 +182,11 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
 
 def _check_archive(data: bytes) -> bytes:
     """Refuse zip bombs before openpyxl unpacks anything; returns a copy whose parts hold
-    what they declare (``honest_workbook``)."""
+    what they declare (``checked_workbook``)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise InvalidFile("not an XLSX workbook (the file is not a valid zip archive)") from None
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNPACKED_BYTES or (
-            member.file_size > 1_000_000 and ratio > MAX_COMPRESSION_RATIO
-        ):
-            raise InvalidFile("the workbook unpacks to too much data")
-    try:
-        # Read in small chunks: at most the sizes summed above, even from a lying header.
-        return honest_workbook(data)
+        return checked_workbook(
+            data, max_unpacked=MAX_UNPACKED_BYTES, max_ratio=MAX_COMPRESSION_RATIO
+        )
     except UnsafeArchive as exc:
         raise InvalidFile(str(exc)) from None
 

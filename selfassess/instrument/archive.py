@@ -71,14 +71,22 @@ def _short(exc: BaseException) -> str:
     return (" ".join(str(exc).split()) or type(exc).__name__)[:200]
 
 
-def checked_workbook(data: bytes, *, max_unpacked: int) -> bytes:
-    """:func:`honest_workbook` after checking that the declared sizes stay under
-    ``max_unpacked`` bytes in all; raises :class:`UnsafeArchive` with the reason."""
+def checked_workbook(data: bytes, *, max_unpacked: int, max_ratio: float | None = None) -> bytes:
+    """:func:`honest_workbook` after checking the declared sizes: under ``max_unpacked``
+    bytes in all and, for parts over 1 MB, compressed at most ``max_ratio`` to 1.
+    Raises :class:`UnsafeArchive` with the reason."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            declared = sum(member.file_size for member in archive.infolist())
+            members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
-        raise UnsafeArchive("not an Excel workbook (.xlsx): not a valid zip archive") from None
-    if declared > max_unpacked:
-        raise UnsafeArchive(f"the workbook unpacks to more than {max_unpacked // 2**20} MiB")
+        raise UnsafeArchive("not an XLSX workbook (the file is not a valid zip archive)") from None
+    if sum(member.file_size for member in members) > max_unpacked:
+        raise UnsafeArchive(
+            f"the workbook unpacks to too much data (more than {max_unpacked // 2**20} MiB)"
+        )
+    if max_ratio is not None and any(
+        member.file_size > 1_000_000 and member.file_size / max(member.compress_size, 1) > max_ratio
+        for member in members
+    ):
+        raise UnsafeArchive("the workbook unpacks to too much data")
     return honest_workbook(data)

@@ -181,7 +181,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         safe = checked_workbook(data, max_unpacked=MAX_UNPACKED_BYTES)
     except UnsafeArchive as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(f"not a readable .xlsx workbook: {error}") from None
     try:
         workbook = load_workbook(io.BytesIO(safe), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on junk input
