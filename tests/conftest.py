@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -29,39 +28,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MINIMAL = DATA / "instruments" / "minimal.yaml"
 BUNDLED = ROOT / "questionnaires" / "parliament-hr-gender.yaml"
-PG_ADMIN_URL = os.environ.get(
-    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 PASSWORD = "correct horse battery"
 
 
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """A new, empty PostgreSQL database for this test process, dropped afterwards."""
-    admin = sa.create_engine(
-        PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
-    )
-    name = f"selfassess_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    from benchmarks.load import Unavailable, fresh_database
+
     try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        admin.dispose()
-        where = PG_ADMIN_URL.split("@")[-1]
-        reason = f"PostgreSQL unreachable at {where}: {str(error.orig).strip().splitlines()[0]}"
+        with fresh_database("postgresql", ROOT) as url:
+            yield url
+    except Unavailable as error:
         if os.environ.get("CI"):
-            pytest.fail(reason + " (CI must run the PostgreSQL tests)")
-        pytest.skip(reason + " - set TEST_DATABASE_URL or start a server to run these tests")
-    try:
-        yield (
-            sa.engine.make_url(PG_ADMIN_URL)
-            .set(database=name)
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+            pytest.fail(f"{error} (CI must run the PostgreSQL tests)")
+        pytest.skip(f"{error} - set TEST_DATABASE_URL or start a server to run these tests")
 
 
 def migrate(url: str) -> None:
