@@ -21,6 +21,8 @@ QuestionType = Literal["scale", "choice", "multi", "number", "text"]
 ProfileType = Literal["choice", "text", "number"]
 QUESTION_TYPES: tuple[str, ...] = ("scale", "choice", "multi", "number", "text")
 PROFILE_TYPES: tuple[str, ...] = ("choice", "text", "number")
+#: Who assesses a question (format revision 2): individual respondents and/or the panel.
+ASSESSORS: tuple[str, ...] = ("survey", "panel")
 
 #: A human-readable text: language code -> string.
 Text = Mapping[str, str]
@@ -99,12 +101,40 @@ class Question:
     options: tuple[Option, ...] = ()
     min: Number | None = None
     max: Number | None = None
+    #: ``survey`` (respondents answer it) and/or ``panel`` (the panel agrees a grade).
+    assessed_by: tuple[str, ...] = ASSESSORS
+
+    @property
+    def surveyed(self) -> bool:
+        """Individual respondents answer it (shown in forms, scored by scoring.md)."""
+        return "survey" in self.assessed_by
+
+    @property
+    def panel(self) -> bool:
+        """A facilitated panel agrees a grade for it (consensus.md)."""
+        return self.type == "scale" and "panel" in self.assessed_by
 
     def applies_to(self, role: str) -> bool:
-        return role in self.roles
+        """Respondents of ``role`` answer it; a panel-only question applies to no role."""
+        return self.surveyed and role in self.roles
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A comparison that matters for the instrument: ``score(field=a) - score(field=b)``."""
+
+    #: ``role`` or the key of a choice profile field.
+    field: str
+    a: str
+    b: str
+
+    @property
+    def groups(self) -> tuple[str, str]:
+        """The two group names of scoring.md, e.g. ``("sex=female", "sex=male")``."""
+        return f"{self.field}={self.a}", f"{self.field}={self.b}"
 
 
 @dataclass(frozen=True)
@@ -137,6 +167,8 @@ class Definition:
     #: Languages whose texts are draft translations not yet reviewed by a native speaker
     #: (an optional key of this project: ``draft_languages: [mn]``).
     draft_languages: tuple[str, ...] = ()
+    #: The comparisons published as gaps (scoring.md "Gaps"), in file order.
+    gaps: tuple[Gap, ...] = ()
     #: Lookup tables built on first use; not an argument, so ``dataclasses.replace`` starts afresh.
     _index: dict[str, Any] = field(
         default_factory=dict, init=False, compare=False, repr=False, hash=False
