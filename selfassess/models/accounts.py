@@ -17,6 +17,10 @@ from selfassess.models.types import UTCDateTime, enum_column, utcnow
 class AccountRole(enum.Enum):
     ADMIN = "admin"
     CONSULTANT = "consultant"
+    #: Records a panel's agreed grades in the rounds it is assigned to (consensus.md).
+    FACILITATOR = "facilitator"
+    #: Reports progress on the actions of its own bodies (recommendations.md).
+    FOCAL_POINT = "focal_point"
 
 
 class Account(UserMixin, db.Model):  # type: ignore[name-defined,misc]
