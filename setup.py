@@ -1,9 +1,10 @@
-"""Builds compile the Mongolian and English message catalogs into the package.
+"""Builds compile the message catalogs into the package and copy the migrations into it.
 
-Everything else is declared in pyproject.toml; this file only adds that step, so that
-``pip install .`` gives a bilingual app without running ``make``.
+Everything else is declared in pyproject.toml; this file only adds those steps, so that
+``pip install .`` gives a bilingual app that can create its schema without running ``make``.
 """
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -22,6 +23,14 @@ class BuildWithCatalogs(build_py):
             with po_path.open("rb") as po, target.open("wb") as mo:
                 # Draft (fuzzy) translations are used until a native speaker reviews them.
                 write_mo(mo, read_po(po), use_fuzzy=True)
+        # The checkout keeps migrations at the top level (Flask-Migrate's convention);
+        # an installed package finds them inside itself (selfassess.paths.MIGRATIONS_DIR).
+        shutil.copytree(
+            "migrations",
+            Path(self.build_lib) / "selfassess" / "migrations",
+            ignore=shutil.ignore_patterns("__pycache__"),
+            dirs_exist_ok=True,
+        )
 
 
 setup(cmdclass={"build_py": BuildWithCatalogs})
