@@ -25,6 +25,7 @@ from selfassess.instrument.model import (
     FORMAT,
     PROFILE_TYPES,
     Definition,
+    Gap,
     ProfileField,
     ProfileType,
     Role,
@@ -37,7 +38,9 @@ from selfassess.instrument.validate_scales import ScaleChecks
 RESERVED_COLUMNS = ("respondent", "role")
 
 TOP_REQUIRED = ("format", "key", "version", "languages", "title", "roles", "dimensions")
-TOP_OPTIONAL = ("description", "draft_languages", "profile", "scales")
+TOP_OPTIONAL = ("description", "draft_languages", "profile", "gaps", "scales")
+#: A gap's keys (all required) and its optional ones (none).
+GAP_KEYS: tuple[tuple[str, ...], tuple[str, ...]] = (("field", "a", "b"), ())
 #: A profile field's required and optional keys.
 PROFILE_KEYS = (("key", "type", "label"), ("help", "roles", "required", "options"))
 PROFILE_RULES: Rules = ({"options": ("choice",)}, {"choice": ("options",)})
@@ -83,6 +86,7 @@ class _Validator(ScaleChecks, DimensionChecks):
         roles = self.roles(fields.get("roles"))
         scales = self.scales(fields.get("scales"))
         profile = self.profile(fields.get("profile"))
+        gaps = self.gaps(fields.get("gaps"), profile)
         dimensions_node = fields.get("dimensions")
         dimensions = self.dimensions(dimensions_node, "dimensions", None, 0)
         if dimensions_node is not None and dimensions_node.is_list and not dimensions_node.value:
@@ -101,6 +105,7 @@ class _Validator(ScaleChecks, DimensionChecks):
             profile=profile,
             description=description,
             draft_languages=draft,
+            gaps=gaps,
         )
 
     def version(self, node: Node | None) -> int:
@@ -198,3 +203,57 @@ class _Validator(ScaleChecks, DimensionChecks):
             help=self.optional_text(fields.get("help"), join_ctx(ctx, "help")),
             required=self.boolean(fields.get("required"), join_ctx(ctx, "required")),
         )
+
+    # -- gaps ---------------------------------------------------------------------------
+
+    def gaps(self, node: Node | None, profile: tuple[ProfileField, ...]) -> tuple[Gap, ...]:
+        """The declared comparisons: two different codes of the role or a choice field."""
+        if node is None:
+            return ()
+        codes: dict[str, tuple[str, ...]] = {"role": self.role_keys}
+        codes |= {f.key: tuple(o.code for o in f.options) for f in profile if f.type == "choice"}
+        other_types: dict[str, str] = {f.key: f.type for f in profile if f.type != "choice"}
+        gaps: list[Gap] = []
+        seen: dict[str, str] = {}
+        for index, item in enumerate(self.items(node, "gaps"), start=1):
+            ctx = f"gaps[{index}]"
+            fields = self.fields(item, ctx, *GAP_KEYS)
+            if fields is None:
+                continue
+            field, a, b = (self.key(fields.get(name), join_ctx(ctx, name)) for name in GAP_KEYS[0])
+            if field and field not in codes:
+                self.error(fields["field"].at, ctx, self.not_a_grouping(field, other_types, codes))
+                continue
+            if not (field and a and b):
+                continue
+            wrong = [
+                (name, code) for name, code in (("a", a), ("b", b)) if code not in codes[field]
+            ]
+            for name, code in wrong:
+                if field != "role" or self.roles_known:
+                    self.error(
+                        fields[name].at,
+                        ctx,
+                        f"'{code}' is not a code of {field} (codes: {listing(codes[field])})",
+                    )
+            if a == b:
+                self.error(
+                    fields["b"].at, ctx, f"a and b are both '{a}'; a gap compares two groups"
+                )
+            elif not wrong:
+                comparison = f"{field}: {a} - {b}"
+                if comparison not in seen:
+                    gaps.append(Gap(field=field, a=a, b=b))
+                self.unique(seen, comparison, item.at, ctx, "gap")
+        return tuple(gaps)
+
+    @staticmethod
+    def not_a_grouping(
+        field: str, other_types: dict[str, str], codes: dict[str, tuple[str, ...]]
+    ) -> str:
+        if field in other_types:
+            return (
+                f"'{field}' is a {other_types[field]} profile field; a gap compares the groups "
+                "of role or of a choice profile field"
+            )
+        return f"unknown field '{field}' (role or a choice profile field: {listing(codes)})"

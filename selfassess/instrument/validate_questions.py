@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import cast
 
 from selfassess.instrument.checks import Checks, Rules, item_name, join_ctx
-from selfassess.instrument.model import QUESTION_TYPES, Dimension, Question, QuestionType
-from selfassess.instrument.tree import Node
+from selfassess.instrument.model import ASSESSORS, QUESTION_TYPES, Dimension, Question, QuestionType
+from selfassess.instrument.tree import Node, kind_of
 
 #: Deeper trees of dimensions are a mistake, not a questionnaire.
 MAX_DIMENSION_DEPTH = 10
@@ -17,7 +17,7 @@ QUESTION_KEYS = (
     ("key", "type", "text"),
     (
         *("scale", "help", "roles", "weight", "reverse", "required", "comment"),
-        *("options", "min", "max"),
+        *("options", "min", "max", "assessed_by"),
     ),
 )
 
@@ -128,6 +128,7 @@ class DimensionChecks(Checks):
         )
         if low is not None and high is not None and low > high:
             self.error(fields["max"].at, ctx, f"min ({low}) is greater than max ({high})")
+        assessed_by = self.assessed_by(fields.get("assessed_by"), ctx, kind)
         return Question(
             key=key,
             type=cast(QuestionType, kind),
@@ -143,4 +144,34 @@ class DimensionChecks(Checks):
             options=self.options(options, join_ctx(ctx, "options")) if options else (),
             min=low,
             max=high,
+            assessed_by=assessed_by,
         )
+
+    def assessed_by(self, node: Node | None, ctx: str, kind: str) -> tuple[str, ...]:
+        """Who assesses the question, in the order of ``ASSESSORS``; both when not given."""
+        if node is None:
+            return ASSESSORS
+        ctx = join_ctx(ctx, "assessed_by")
+        if not node.is_list:
+            self.error(
+                node.at,
+                ctx,
+                f"expected a list like [survey], [panel] or [survey, panel], "
+                f"got {kind_of(node.value)}",
+            )
+            return ASSESSORS
+        given: dict[str, str] = {}
+        for item in node.value:
+            word = self.choice(item, ctx, ASSESSORS, "word")
+            self.unique(given, word, item.at, ctx, "word")
+        if not node.value:
+            self.error(
+                node.key_at, ctx, "list survey, panel or both, or leave the key out for both"
+            )
+        if "panel" in given and kind and kind != "scale":
+            self.error(
+                given["panel"],
+                ctx,
+                f"only scale questions can be graded by a panel, not a {kind} question",
+            )
+        return tuple(word for word in ASSESSORS if word in given) or ASSESSORS

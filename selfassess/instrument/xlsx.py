@@ -58,7 +58,7 @@ SHEETS: dict[str, SheetSpec] = {
     "questions": SheetSpec(
         (
             *("key", "dimension", "type", "scale", "roles", "weight", "reverse"),
-            *("required", "comment", "min", "max"),
+            *("required", "comment", "min", "max", "assessed_by"),
         ),
         ("text", "help"),
         required=True,
@@ -66,9 +66,10 @@ SHEETS: dict[str, SheetSpec] = {
     "options": SheetSpec(("question", "code"), ("label",)),
     "profile": SheetSpec(("key", "type", "roles", "required"), ("label", "help")),
     "profile_options": SheetSpec(("field", "code"), ("label",)),
+    "gaps": SheetSpec(("field", "a", "b"), ()),
 }
 
-_LIST_COLUMNS = frozenset({"languages", "draft_languages", "roles"})
+_LIST_COLUMNS = frozenset({"languages", "draft_languages", "roles", "assessed_by"})
 _NUMBER_COLUMNS = frozenset({"version", "weight", "value", "min", "max"})
 _BOOLEAN_COLUMNS = frozenset({"reverse", "required", "comment"})
 #: How a consultant may write true and false in a cell (Excel's own TRUE/FALSE included).

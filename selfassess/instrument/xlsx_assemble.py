@@ -61,6 +61,8 @@ class Assembler:
         profile = self.profile()
         if profile is not None:
             cells["profile"] = profile
+        if self.rows("gaps"):
+            cells["gaps"] = Node([row.node() for row in self.rows("gaps")], "gaps!1")
         dimensions, orphans = self.dimensions()
         cells["dimensions"] = dimensions
         return Node(cells, top.at), orphans

@@ -6,7 +6,7 @@ import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from selfassess.instrument.model import Definition, Dimension, Option, Text
+from selfassess.instrument.model import ASSESSORS, Definition, Dimension, Option, Text
 
 
 def to_workbook(defn: Definition) -> bytes:
@@ -95,6 +95,7 @@ def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
             q.comment,
             q.min,
             q.max,
+            " ".join(q.assessed_by) if q.assessed_by != ASSESSORS else None,
             *texts(q.text, q.help),
         ]
         for d, _ in tree
@@ -104,7 +105,7 @@ def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
         [f.key, f.type, " ".join(f.roles), f.required, *texts(f.label, f.help)]
         for f in defn.profile
     ]
-    return {
+    sheets: dict[str, tuple[list[str], list[list[Cell]]]] = {
         "settings": (
             ["key", "version", "languages", "draft_languages", *heads("title", "description")],
             [settings],
@@ -115,7 +116,7 @@ def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
         "questions": (
             [
                 *("key", "dimension", "type", "scale", "roles", "weight", "reverse"),
-                *("required", "comment", "min", "max"),
+                *("required", "comment", "min", "max", "assessed_by"),
                 *heads("text", "help"),
             ],
             questions,
@@ -130,3 +131,6 @@ def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
             [row for f in defn.profile for row in option_rows(f.key, f.options)],
         ),
     }
+    if defn.gaps:  # an optional sheet, like the key: written when there is something in it
+        sheets["gaps"] = (["field", "a", "b"], [[g.field, g.a, g.b] for g in defn.gaps])
+    return sheets
