@@ -22,6 +22,7 @@ from instrument_helpers import (
 from openpyxl.utils import get_column_letter
 
 from selfassess.instrument import Definition, load, load_bytes, to_workbook, to_yaml
+from selfassess.instrument.diff import diff_definitions
 from selfassess.instrument.model import ASSESSORS, Gap
 
 PANEL = DATA / "panel.yaml"
@@ -350,3 +351,21 @@ def test_bundled_questionnaires_declare_the_two_gaps(path: Path) -> None:
     assert len(panel_only) <= 2
     digest = hashlib.sha256(definition.canonical_json().encode("utf-8")).hexdigest()
     assert digest == definition.content_hash()
+
+
+def test_a_version_diff_spells_out_gaps_and_assessors(panel: Definition) -> None:
+    text = panel_edit("  - {field: role, a: mp, b: staff}\n", "")
+    text = edit("assessed_by: [panel]", "assessed_by: [survey, panel]", text)
+    changed, issues = load_text(text)
+    assert changed is not None, show(issues)
+    diff = diff_definitions(panel, changed)
+    (instrument,) = diff.of("instrument")
+    assert [(f.path, f.old, f.new) for f in instrument.fields] == [
+        ("gaps", ["sex: female - male", "role: mp - staff"], ["sex: female - male"])
+    ]
+    (question,) = diff.of("question")
+    assert question.key == "rep-rules-reviewed"
+    assert [(f.path, f.old, f.new) for f in question.fields] == [
+        ("assessed_by", ["panel"], ["survey", "panel"])
+    ]
+    assert not diff_definitions(panel, panel)
