@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,16 @@ ROOT = Path(__file__).resolve().parents[3]
 HASHES_BEFORE_REVISION_2 = {
     "minimal.yaml": "9961871a5f39b8c85209671f4475b85433304e1b60d2711ecaf8788e4b301a1f",
     "every-option.yaml": "d11a416429c9ce9ac07f25f30222d7c98841834c04c62fc963b05f07bc3ab39b",
+}
+
+
+#: The bundled questionnaires before revision 2: with its keys and the criteria only a panel
+#: grades taken out, they must hash as they did (nothing else in them changed).
+BUNDLED_BEFORE_REVISION_2 = {
+    "gender-sensitive-parliament-quick.yaml": (
+        "194f31902b976530ebf12dd291b8fb22e7dc662f48cf1d4332dbb4fe3e9ae84d"
+    ),
+    "parliament-hr-gender.yaml": "c11778faee2e644474cf90d95eb91db46529cec8005b605a1a160ce7d40bbba3",
 }
 
 
@@ -369,3 +380,29 @@ def test_a_version_diff_spells_out_gaps_and_assessors(panel: Definition) -> None
         ("assessed_by", ["panel"], ["survey", "panel"])
     ]
     assert not diff_definitions(panel, panel)
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED_BEFORE_REVISION_2))
+def test_bundled_questionnaires_changed_only_by_revision_2(name: str) -> None:
+    definition, issues = load(ROOT / "questionnaires" / name)
+    assert definition is not None, show(issues)
+    data = definition.to_dict()
+    del data["gaps"]
+    for dimension in _dimensions(data["dimensions"]):
+        if "questions" in dimension:
+            dimension["questions"] = [
+                {k: v for k, v in q.items() if k != "assessed_by"}
+                for q in dimension["questions"]
+                if q.get("assessed_by") != ["panel"]
+            ]
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    assert digest == BUNDLED_BEFORE_REVISION_2[name]
+
+
+def _dimensions(dimensions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = []
+    for dimension in dimensions:
+        found.append(dimension)
+        found.extend(_dimensions(dimension.get("dimensions", [])))
+    return found
