@@ -406,6 +406,12 @@ class _Columns:
                 why = f"question {item.key} does not apply to role {role}"
                 if not item.comment:
                     check, why = None, f"question {item.key} takes no comment"
+            if isinstance(item, Question) and not item.surveyed:
+                # The panel agrees its grade (consensus.md); no respondent answers it.
+                check = None
+                why = (
+                    f"question {item.key} is graded by the panel only; respondents do not answer it"
+                )
             specs.append(_Spec(index, name, kind, item.key, check, why))
         return specs
 

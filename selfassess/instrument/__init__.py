@@ -25,7 +25,7 @@ from selfassess.instrument.model import (
     Text,
     text,
 )
-from selfassess.instrument.xlsx import to_workbook
+from selfassess.instrument.xlsx_write import to_workbook
 
 __all__ = [
     "FORMAT",

@@ -2,7 +2,9 @@
 
 :func:`definition_to_dict` gives the YAML format with every default filled in (roles,
 weights, booleans), tuples as lists, and optional keys left out when empty, always the
-same way. Its JSON is what a version's content hash is computed from, and it is what the
+same way. The keys of format revision 2 (a question's ``assessed_by``, the top-level
+``gaps``) are left out when they hold their default, so that files written before them
+keep their content hash. Its JSON is what a version's content hash is computed from, and it is what the
 database stores; :func:`definition_from_dict` rebuilds the Definition from it through the
 same validator as files.
 """
@@ -15,6 +17,7 @@ import yaml
 
 from selfassess.instrument.errors import InvalidDefinition, Issues
 from selfassess.instrument.model import (
+    ASSESSORS,
     FORMAT,
     Definition,
     Dimension,
@@ -44,6 +47,8 @@ def definition_to_dict(defn: Definition) -> dict[str, Any]:
     data["roles"] = {role.key: _text(role.label, langs) for role in defn.roles}
     if defn.profile:
         data["profile"] = [_profile_field(field, langs) for field in defn.profile]
+    if defn.gaps:
+        data["gaps"] = [{"field": gap.field, "a": gap.a, "b": gap.b} for gap in defn.gaps]
     if defn.scales:
         data["scales"] = {scale.key: _scale(scale, langs) for scale in defn.scales}
     data["dimensions"] = [_dimension(dim, langs) for dim in defn.dimensions]
@@ -125,6 +130,8 @@ def _question(question: Question, langs: tuple[str, ...]) -> dict[str, Any]:
     data["text"] = _text(question.text, langs)
     _put_text(data, "help", question.help, langs)
     data["roles"] = list(question.roles)
+    if question.assessed_by != ASSESSORS:
+        data["assessed_by"] = list(question.assessed_by)
     if question.type == "scale":
         data["weight"] = question.weight
         data["reverse"] = question.reverse

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from selfassess.instrument.canonical import definition_to_dict
-from selfassess.instrument.model import Definition
+from selfassess.instrument.model import ASSESSORS, Definition
 
 Status = Literal["added", "removed", "changed"]
 #: Kinds of items, in the order a diff lists them.
@@ -121,6 +121,8 @@ def _items(data: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
         for name in ("title", "description", "languages", "draft_languages")
         if name in data
     }
+    if "gaps" in data:
+        top["gaps"] = [f"{gap['field']}: {gap['a']} - {gap['b']}" for gap in data["gaps"]]
     items: dict[str, dict[str, dict[str, Any]]] = {
         "instrument": {str(data["key"]): _flatten(top)},
         "role": {key: _flatten({"label": label}) for key, label in data["roles"].items()},
@@ -133,7 +135,10 @@ def _items(data: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
         fields = _without(dim, "key", "questions", "dimensions")
         items["dimension"][dim["key"]] = _flatten({**fields, "parent": parent})
         for question in dim.get("questions", []):
-            flat = _flatten({**_without(question, "key"), "dimension": dim["key"]})
+            # Who assesses it, spelt out: the canonical form leaves the default out.
+            assessed_by = question.get("assessed_by", list(ASSESSORS))
+            own = {**_without(question, "key"), "dimension": dim["key"]}
+            flat = _flatten({**own, "assessed_by": assessed_by})
             items["question"][question["key"]] = flat
     return items
 

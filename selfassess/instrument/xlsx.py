@@ -1,11 +1,13 @@
-"""The workbook form (XLSForm-style): reading it into the located tree, and writing it.
+"""The workbook form (XLSForm-style): reading it into the located tree.
 
 One sheet per part of the definition, one row per item, texts in ``name::LANG`` columns.
 Rows are read in file order; problems name the sheet and row (``questions!7``) or the cell
 (``questions!C7``). Sheets with other names are left alone (notes, instructions), unless
-the name looks like a misspelt sheet of the format. An uploaded file is untrusted: the zip's declared sizes are checked
-before anything is decompressed, documents with DTDs are refused, and only a bounded number
-of rows and columns is read.
+the name looks like a misspelt sheet of the format. An uploaded file is untrusted: the
+zip's declared sizes are checked before anything is decompressed, documents with DTDs are
+refused, and only a bounded number of rows and columns is read. The rows are assembled
+into the tree by :mod:`~selfassess.instrument.xlsx_assemble`; the writer is
+:mod:`~selfassess.instrument.xlsx_write`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from selfassess.instrument.archive import UnsafeArchive, honest_workbook
-from selfassess.instrument.errors import Issues, describe_location
-from selfassess.instrument.model import FORMAT, Definition, Dimension, Option, Text
+from selfassess.instrument.errors import Issues
 from selfassess.instrument.tree import Node
+from selfassess.instrument.xlsx_assemble import Assembler, Row
 
 #: Rows read per sheet (a questionnaire has a few hundred at most).
 MAX_ROWS = 5000
@@ -34,8 +35,6 @@ MAX_COLUMNS = 100
 #: Files in the zip, and their total uncompressed size.
 MAX_ZIP_ENTRIES = 500
 MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
-#: Sheets nested deeper than this cannot be a tree of dimensions.
-MAX_PARENT_CHAIN = 20
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ SHEETS: dict[str, SheetSpec] = {
     "questions": SheetSpec(
         (
             *("key", "dimension", "type", "scale", "roles", "weight", "reverse"),
-            *("required", "comment", "min", "max"),
+            *("required", "comment", "min", "max", "assessed_by"),
         ),
         ("text", "help"),
         required=True,
@@ -67,33 +66,16 @@ SHEETS: dict[str, SheetSpec] = {
     "options": SheetSpec(("question", "code"), ("label",)),
     "profile": SheetSpec(("key", "type", "roles", "required"), ("label", "help")),
     "profile_options": SheetSpec(("field", "code"), ("label",)),
+    "gaps": SheetSpec(("field", "a", "b"), ()),
 }
 
-_LIST_COLUMNS = frozenset({"languages", "draft_languages", "roles"})
+_LIST_COLUMNS = frozenset({"languages", "draft_languages", "roles", "assessed_by"})
 _NUMBER_COLUMNS = frozenset({"version", "weight", "value", "min", "max"})
 _BOOLEAN_COLUMNS = frozenset({"reverse", "required", "comment"})
 #: How a consultant may write true and false in a cell (Excel's own TRUE/FALSE included).
 _BOOLEANS = {"true": True, "yes": True, "y": True, "1": True, "false": False, "no": False}
 _BOOLEANS |= {"n": False, "0": False}
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-
-
-# -- reading --------------------------------------------------------------------------------
-
-
-@dataclass
-class _Row:
-    """One data row: its location and its cells as nodes, by column (texts grouped)."""
-
-    at: str
-    cells: dict[str, Node]
-
-    def get(self, name: str) -> Node | None:
-        return self.cells.get(name)
-
-    def node(self, *leave_out: str) -> Node:
-        cells = {k: v for k, v in self.cells.items() if k not in leave_out}
-        return Node(cells, self.at)
 
 
 def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]:
@@ -113,7 +95,7 @@ def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]
         sheets = _read_sheets(workbook, issues)
     finally:
         workbook.close()
-    return _Assembler(sheets, issues).tree()
+    return Assembler(sheets, issues).tree()
 
 
 def _short(exc: BaseException) -> str:
@@ -149,9 +131,9 @@ def _safe_zip(data: bytes, issues: Issues) -> bytes | None:
         return None
 
 
-def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[_Row]]:
+def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[Row]]:
     """Rows of the known sheets, by sheet name; header problems reported."""
-    sheets: dict[str, list[_Row]] = {}
+    sheets: dict[str, list[Row]] = {}
     names = {str(title).strip().lower() for title in workbook.sheetnames}
     for title in workbook.sheetnames:
         name = str(title).strip().lower()
@@ -185,7 +167,7 @@ def _cell_values(sheet: Any) -> list[tuple[Any, ...]]:
     return list(sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True))
 
 
-def _rows(values: list[tuple[Any, ...]], name: str, issues: Issues) -> list[_Row]:
+def _rows(values: list[tuple[Any, ...]], name: str, issues: Issues) -> list[Row]:
     if not values:
         return []
     columns = _header(values[0], name, issues)
@@ -245,7 +227,7 @@ def _row(
     columns: dict[int, tuple[str, str | None]],
     sheet: str,
     issues: Issues,
-) -> _Row | None:
+) -> Row | None:
     at = f"{sheet}!{number}"
     cells: dict[str, Node] = {}
     texts: dict[str, dict[str, Node]] = {}
@@ -268,7 +250,7 @@ def _row(
         return None
     for name, by_lang in texts.items():
         cells[name] = Node(by_lang, at)
-    return _Row(at, cells)
+    return Row(at, cells)
 
 
 def _clean(value: Any) -> Any:
@@ -310,312 +292,3 @@ def _cell(name: str, value: Any, at: str) -> Node:
             return Node(_BOOLEANS[word.lower()], at)
         return Node(value, at)
     return Node(_as_text(value), at)
-
-
-class _Assembler:
-    """Builds the nested tree of the YAML format from the rows of the sheets."""
-
-    def __init__(self, sheets: dict[str, list[_Row]], issues: Issues) -> None:
-        self.sheets = sheets
-        self.issues = issues
-        self.all_questions: list[Node] = []
-
-    def rows(self, name: str) -> list[_Row]:
-        return self.sheets.get(name, [])
-
-    def tree(self) -> tuple[Node | None, list[Node]]:
-        settings = self.rows("settings")
-        if "settings" not in self.sheets:
-            return None, []
-        if not settings:
-            self.issues.add("settings!2", "the settings sheet needs one row of values")
-            return None, []
-        for extra in settings[1:]:
-            self.issues.add(extra.at, "the settings sheet has one row of values; this is a second")
-        top = settings[0]
-        cells = dict(top.cells)
-        cells.setdefault("format", Node(FORMAT, top.at))
-        cells["roles"] = self.roles()
-        if "scales" in self.sheets:
-            cells["scales"] = self.scales()
-        profile = self.profile()
-        if profile is not None:
-            cells["profile"] = profile
-        dimensions, orphans = self.dimensions()
-        cells["dimensions"] = dimensions
-        return Node(cells, top.at), orphans
-
-    def required(self, row: _Row, name: str) -> str | None:
-        node = row.get(name)
-        if node is None:
-            self.issues.add(row.at, f"the '{name}' column is empty")
-            return None
-        return str(node.value)
-
-    def roles(self) -> Node:
-        roles: dict[str, Node] = {}
-        for row in self.rows("roles"):
-            key = self.required(row, "key")
-            if key is None:
-                continue
-            if key in roles:
-                first = describe_location(roles[key].key_at)
-                self.issues.add(row.at, f"duplicate role '{key}' (first at {first})")
-                continue
-            label = row.get("label") or Node({}, row.at)
-            roles[key] = Node(label.value, row.at, row.cells["key"].at)
-        return Node(roles, "roles!1")
-
-    def scales(self) -> Node:
-        scales: dict[str, dict[str, Node]] = {}
-        first_row: dict[str, _Row] = {}
-        for row in self.rows("scales"):
-            key = self.required(row, "scale")
-            if key is None:
-                continue
-            value, code = row.get("value"), row.get("code")
-            if (value is None) == (code is None):
-                self.issues.add(
-                    row.at,
-                    "give either a value (a point of the scale) or a code (a missing answer)"
-                    + (", not both" if value is not None else ""),
-                )
-                continue
-            if key not in scales:
-                first_row[key] = row
-                scales[key] = {"points": Node([], row.at)}
-            part = "points" if value is not None else "missing"
-            scales[key].setdefault(part, Node([], row.at)).value.append(row.node("scale"))
-        return Node(
-            {
-                key: Node(parts, first_row[key].at, first_row[key].cells["scale"].at)
-                for key, parts in scales.items()
-            },
-            "scales!1",
-        )
-
-    def grouped(self, sheet: str, column: str, known: dict[str, Node], what: str) -> None:
-        """Attaches each row of ``sheet`` as an option to the item its ``column`` names."""
-        for row in self.rows(sheet):
-            owner = self.required(row, column)
-            if owner is None:
-                continue
-            target = known.get(owner)
-            if target is None:
-                self.issues.add(
-                    row.cells[column].at, f"unknown {what} '{owner}' (not in the {what} sheet)"
-                )
-                continue
-            target.value.setdefault("options", Node([], row.at)).value.append(row.node(column))
-
-    def profile(self) -> Node | None:
-        if "profile" not in self.sheets:
-            return None
-        fields = [row.node() for row in self.rows("profile")]
-        by_key = self.keyed(fields)
-        self.grouped("profile_options", "field", by_key, "profile field")
-        return Node(fields, "profile!1")
-
-    @staticmethod
-    def keyed(nodes: list[Node]) -> dict[str, Node]:
-        """Nodes by their ``key`` value, first one winning (duplicates are reported later)."""
-        result: dict[str, Node] = {}
-        for node in nodes:
-            key = node.value.get("key")
-            if key is not None and isinstance(key.value, str):
-                result.setdefault(key.value, node)
-        return result
-
-    def dimensions(self) -> tuple[Node, list[Node]]:
-        rows = self.rows("dimensions")
-        nodes = [row.node("parent") for row in rows]
-        by_key = self.keyed(nodes)
-        parents = {
-            str(row.cells["key"].value): str(row.cells["parent"].value)
-            for row in rows
-            if "key" in row.cells and "parent" in row.cells
-        }
-        children: dict[str | None, list[Node]] = {}
-        for row, node in zip(rows, nodes, strict=True):
-            parent = row.get("parent")
-            if parent is None:
-                children.setdefault(None, []).append(node)
-            elif str(parent.value) not in by_key:
-                self.issues.add(parent.at, f"unknown parent dimension '{parent.value}'")
-            elif not self.reaches_top(row, parents):
-                self.issues.add(
-                    parent.at,
-                    "following the parents of this dimension goes round in a circle "
-                    f"(or deeper than {MAX_PARENT_CHAIN} levels)",
-                )
-            else:
-                children.setdefault(str(parent.value), []).append(node)
-        orphans = self.questions(by_key)
-        self.grouped("options", "question", self.keyed(self.all_questions), "question")
-        return self.attach(children, None, "dimensions!1", depth=0), orphans
-
-    @staticmethod
-    def reaches_top(row: _Row, parents: dict[str, str]) -> bool:
-        key = row.get("key")
-        current = None if key is None else str(key.value)
-        for _ in range(MAX_PARENT_CHAIN + 1):
-            if current not in parents:
-                return True
-            current = parents[current]
-        return False
-
-    def attach(
-        self, children: dict[str | None, list[Node]], parent: str | None, at: str, depth: int
-    ) -> Node:
-        nodes = children.get(parent, [])
-        if depth <= MAX_PARENT_CHAIN:
-            for node in nodes:
-                key = node.value.get("key")
-                if key is not None and isinstance(key.value, str) and key.value in children:
-                    node.value["dimensions"] = self.attach(children, key.value, node.at, depth + 1)
-        return Node(nodes, at)
-
-    def questions(self, dimensions: dict[str, Node]) -> list[Node]:
-        """Attaches every question to its dimension; returns those without one."""
-        orphans: list[Node] = []
-        for row in self.rows("questions"):
-            node = row.node("dimension")
-            self.all_questions.append(node)
-            owner = row.get("dimension")
-            if owner is None:
-                self.issues.add(row.at, "the 'dimension' column is empty")
-                orphans.append(node)
-                continue
-            target = dimensions.get(str(owner.value))
-            if target is None:
-                self.issues.add(owner.at, f"unknown dimension '{owner.value}'")
-                orphans.append(node)
-                continue
-            target.value.setdefault("questions", Node([], row.at)).value.append(node)
-        return orphans
-
-
-# -- writing --------------------------------------------------------------------------------
-
-
-def to_workbook(defn: Definition) -> bytes:
-    """The definition as an XLSForm-style workbook (the form :func:`read_workbook` reads)."""
-    import xlsxwriter
-
-    buffer = io.BytesIO()
-    options = {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-    }
-    with xlsxwriter.Workbook(buffer, options) as workbook:
-        bold = workbook.add_format({"bold": True})
-        for name, (header, rows) in _sheets(defn).items():
-            sheet = workbook.add_worksheet(name)
-            sheet.freeze_panes(1, 0)
-            for col, title in enumerate(header):
-                sheet.write_string(0, col, title, bold)
-                sheet.set_column(col, col, 40 if "::" in title else 14)
-            for number, row in enumerate(rows, start=1):
-                for col, value in enumerate(row):
-                    _WRITERS[type(value)](sheet, number, col, value)
-    return buffer.getvalue()
-
-
-Cell = str | int | float | bool | None
-_WRITERS: dict[type, Callable[[Any, int, int, Any], Any]] = {
-    str: lambda sheet, r, c, v: sheet.write_string(r, c, v),
-    int: lambda sheet, r, c, v: sheet.write_number(r, c, v),
-    float: lambda sheet, r, c, v: sheet.write_number(r, c, v),
-    bool: lambda sheet, r, c, v: sheet.write_boolean(r, c, v),
-    type(None): lambda sheet, r, c, v: None,
-}
-
-
-def _walk(
-    dimensions: tuple[Dimension, ...], parent: str | None
-) -> Iterator[tuple[Dimension, str | None]]:
-    """Every dimension with its parent's key, parents first (taken from the tree itself)."""
-    for dimension in dimensions:
-        yield dimension, parent
-        yield from _walk(dimension.dimensions, dimension.key)
-
-
-def _sheets(defn: Definition) -> dict[str, tuple[list[str], list[list[Cell]]]]:
-    langs = defn.languages
-
-    def heads(*names: str) -> list[str]:
-        return [f"{name}::{lang}" for name in names for lang in langs]
-
-    def texts(*values: Text | None) -> list[Cell]:
-        return [(value or {}).get(lang) for value in values for lang in langs]
-
-    def option_rows(owner: str, options: tuple[Option, ...]) -> Iterator[list[Cell]]:
-        for option in options:
-            yield [owner, option.code, *texts(option.label)]
-
-    settings = [
-        defn.key,
-        defn.version,
-        " ".join(langs),
-        " ".join(defn.draft_languages) or None,
-        *texts(defn.title, defn.description),
-    ]
-    scales = [
-        row
-        for scale in defn.scales
-        for row in (
-            *([scale.key, p.value, None, *texts(p.label)] for p in scale.points),
-            *([scale.key, None, m.code, *texts(m.label)] for m in scale.missing),
-        )
-    ]
-    tree = list(_walk(defn.dimensions, None))
-    dimensions = [[d.key, parent, d.weight, *texts(d.title, d.description)] for d, parent in tree]
-    questions = [
-        [
-            q.key,
-            d.key,
-            q.type,
-            q.scale,
-            " ".join(q.roles),
-            *((q.weight, q.reverse) if q.type == "scale" else (None, None)),
-            q.required,
-            q.comment,
-            q.min,
-            q.max,
-            *texts(q.text, q.help),
-        ]
-        for d, _ in tree
-        for q in d.questions
-    ]
-    profile = [
-        [f.key, f.type, " ".join(f.roles), f.required, *texts(f.label, f.help)]
-        for f in defn.profile
-    ]
-    return {
-        "settings": (
-            ["key", "version", "languages", "draft_languages", *heads("title", "description")],
-            [settings],
-        ),
-        "roles": (["key", *heads("label")], [[r.key, *texts(r.label)] for r in defn.roles]),
-        "scales": (["scale", "value", "code", *heads("label")], scales),
-        "dimensions": (["key", "parent", "weight", *heads("title", "description")], dimensions),
-        "questions": (
-            [
-                *("key", "dimension", "type", "scale", "roles", "weight", "reverse"),
-                *("required", "comment", "min", "max"),
-                *heads("text", "help"),
-            ],
-            questions,
-        ),
-        "options": (
-            ["question", "code", *heads("label")],
-            [row for q in defn.iter_questions() for row in option_rows(q.key, q.options)],
-        ),
-        "profile": (["key", "type", "roles", "required", *heads("label", "help")], profile),
-        "profile_options": (
-            ["field", "code", *heads("label")],
-            [row for f in defn.profile for row in option_rows(f.key, f.options)],
-        ),
-    }

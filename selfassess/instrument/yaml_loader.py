@@ -16,6 +16,7 @@ import yaml
 
 from selfassess.instrument.errors import Issues, describe_location
 from selfassess.instrument.tree import Node
+from selfassess.instrument.yaml_problems import plain_problem
 
 #: Nesting deeper than this is not a questionnaire (the format needs about 12 levels).
 MAX_DEPTH = 64
@@ -54,9 +55,8 @@ def read_yaml(data: bytes, issues: Issues) -> Node | None:
     try:
         document = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        issues.add(str(line), f"YAML syntax error: {_problem(exc)}")
+        line, problem = plain_problem(exc)
+        issues.add(str(line), f"YAML syntax error: {problem}")
         return None
     except yaml.reader.ReaderError as exc:
         issues.add(_line(text, exc.position), _reader_problem(exc))
@@ -97,12 +97,6 @@ def _line(text: str, position: int) -> str:
 
 def _reader_problem(exc: yaml.reader.ReaderError) -> str:
     return f"the file contains a character YAML does not allow ({_one_line(exc.reason)})"
-
-
-def _problem(exc: yaml.MarkedYAMLError) -> str:
-    if exc.problem and exc.context:
-        return f"{_one_line(exc.problem)} ({_one_line(exc.context)})"
-    return _one_line(exc.problem or exc.context)
 
 
 def _one_line(message: str | None) -> str:

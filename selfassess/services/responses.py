@@ -203,6 +203,8 @@ def _columns(definition: Definition, role: str, change: Change) -> dict[str, Any
         question = definition.question(change.question)
     except KeyError:
         raise InvalidInput(f"{change.question!r} is not a question of this round") from None
+    if not question.surveyed:
+        raise InvalidInput(f"question {question.key} is graded by the panel only")
     if not question.applies_to(role):
         raise InvalidInput(f"question {question.key} does not apply to role {role}")
     columns: dict[str, Any] = {}
