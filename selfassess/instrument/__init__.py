@@ -8,11 +8,13 @@ from selfassess.instrument.canonical import definition_from_dict, definition_to_
 from selfassess.instrument.errors import InvalidDefinition, Issue
 from selfassess.instrument.loading import MAX_FILE_BYTES, load, load_bytes
 from selfassess.instrument.model import (
+    ASSESSORS,
     FORMAT,
     PROFILE_TYPES,
     QUESTION_TYPES,
     Definition,
     Dimension,
+    Gap,
     Number,
     Option,
     Point,
@@ -28,12 +30,14 @@ from selfassess.instrument.model import (
 from selfassess.instrument.xlsx_write import to_workbook
 
 __all__ = [
+    "ASSESSORS",
     "FORMAT",
     "MAX_FILE_BYTES",
     "PROFILE_TYPES",
     "QUESTION_TYPES",
     "Definition",
     "Dimension",
+    "Gap",
     "InvalidDefinition",
     "Issue",
     "Number",

@@ -5,6 +5,10 @@ with a best-effort value, so a single run lists every problem of a file. The Def
 returned only when nothing was reported. Defaults of the format are filled in here (roles,
 weights, booleans, numbers as int when integral) so that equal meaning gives an equal
 Definition whichever form it came from.
+
+This module reads the top level, the roles, the profile and the gaps; the scales and the
+tree of dimensions and questions have their own modules, and the checks of single values
+all of them use live in :mod:`~selfassess.instrument.checks`.
 """
 
 from __future__ import annotations

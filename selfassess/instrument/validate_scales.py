@@ -7,8 +7,8 @@ from selfassess.instrument.errors import describe_location
 from selfassess.instrument.model import Number, Option, Point, Scale
 from selfassess.instrument.tree import Node
 
-SCALE_REQUIRED = ("points",)
-SCALE_OPTIONAL = ("missing",)
+#: A scale's required and optional keys.
+SCALE_KEYS = (("points",), ("missing",))
 
 
 class ScaleChecks(Checks):
@@ -28,7 +28,7 @@ class ScaleChecks(Checks):
         return tuple(scales)
 
     def scale(self, node: Node, ctx: str, key: str) -> Scale | None:
-        fields = self.fields(node, ctx, SCALE_REQUIRED, SCALE_OPTIONAL)
+        fields = self.fields(node, ctx, *SCALE_KEYS)
         if fields is None:
             return None
         points = self.points(fields.get("points"), join_ctx(ctx, "points"))

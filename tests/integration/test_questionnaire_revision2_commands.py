@@ -1,4 +1,4 @@
-"""``selfassess questionnaire validate | convert`` on the keys of format revision 2."""
+"""``selfassess questionnaire validate`` on the keys of format revision 2."""
 
 from __future__ import annotations
 
@@ -82,16 +82,3 @@ def test_validate_locates_workbook_errors_by_sheet_and_cell(runner, tmp_path: Pa
         f"{path}:gaps!B3: gaps[2]: 'public' is not a code of role (codes: mp, staff)"
         in result.output.splitlines()
     ), result.output
-
-
-def test_convert_round_trips_both_keys(runner, tmp_path: Path) -> None:
-    workbook, back = tmp_path / "panel.xlsx", tmp_path / "panel.yaml"
-    assert (
-        runner.invoke(args=["questionnaire", "convert", str(PANEL), str(workbook)]).exit_code == 0
-    )
-    assert runner.invoke(args=["questionnaire", "convert", str(workbook), str(back)]).exit_code == 0
-    original, _ = instrument.load(PANEL)
-    again, issues = instrument.load(back)
-    assert not issues and original is not None and again is not None
-    assert again == original and again.content_hash() == original.content_hash()
-    assert again.gaps and any(not q.surveyed for q in again.iter_questions())

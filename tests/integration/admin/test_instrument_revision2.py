@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from tests.integration.admin.test_instruments import upload
 from tests.unit.instrument.instrument_helpers import DATA
 
 pytestmark = pytest.mark.usefixtures("admin")
@@ -41,3 +42,12 @@ def test_the_diff_of_a_new_version_shows_changed_gaps_and_assessors(
     page = client.get("/admin/instruments/panel/v2").get_data(as_text=True)
     assert "Changes from panel v1" in page
     assert "gaps" in page and "assessed_by" in page and "rep-rules-reviewed" in page
+
+
+def test_an_upload_with_a_syntax_error_reads_plainly(client: FlaskClient) -> None:
+    broken = PANEL.read_bytes().replace(b"  - {field: role", b" - {field: role")
+    reply = upload(client, broken, "panel.yaml")
+    page = client.get(reply.location).get_data(as_text=True) if reply.location else ""
+    page = page or reply.get_data(as_text=True)
+    assert "this line is indented differently from the lines around it" in page
+    assert "block end" not in page

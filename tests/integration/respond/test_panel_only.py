@@ -55,8 +55,15 @@ def test_a_page_post_carrying_it_stores_nothing_for_it(make_round, respondent):
     assert answers_of(person.response()) == {"rep-leadership": ("3", None)}
 
 
-def test_submitting_does_not_wait_for_it(make_round, respondent):
-    person = respondent(make_round("panel", PANEL), "mp")
+def test_submitting_does_not_wait_for_it_even_when_required(make_round, respondent, tmp_path):
+    required = tmp_path / "panel.yaml"
+    text = PANEL.read_text(encoding="utf-8")
+    required.write_text(
+        text.replace("assessed_by: [panel]\n", "assessed_by: [panel]\n        required: true\n"),
+        encoding="utf-8",
+    )
+    assert "required: true" in required.read_text(encoding="utf-8")
+    person = respondent(make_round("panel", required), "mp")
     person.autosave({"question": "rep-leadership", "value": "2"})
     assert person.submit().status_code == 302
 

@@ -406,3 +406,23 @@ def _dimensions(dimensions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         found.append(dimension)
         found.extend(_dimensions(dimension.get("dimensions", [])))
     return found
+
+
+@pytest.mark.parametrize(
+    "value", ["{a: 1}", "3", "true", "[[]]", "[{}]", "[null]", "[survey, [panel]]", "'*'"]
+)
+def test_any_assessed_by_value_gives_located_errors(value: str) -> None:
+    text = panel_edit("assessed_by: [panel]", f"assessed_by: {value}")
+    issues = issues_of(text)
+    assert all(i.location == str(line_of(text, "assessed_by: ")) for i in issues), show(issues)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["{}", "3", "[[]]", "[null]", "[{field: null, a: x, b: y}]", "[{field: [sex], a: {}, b: 2}]"],
+)
+def test_any_gaps_value_gives_located_errors(value: str) -> None:
+    start, end = PANEL_TEXT.index("gaps:\n"), PANEL_TEXT.index("scales:\n")
+    text = PANEL_TEXT[:start] + f"gaps: {value}\n" + PANEL_TEXT[end:]
+    issues = issues_of(text)
+    assert all(i.location == str(line_of(text, "gaps: ")) for i in issues), show(issues)
