@@ -125,3 +125,16 @@ def _weighted_mean(pairs: Sequence[tuple[Number, float | None]]) -> float | None
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, DECIMALS)
+
+
+def perception_gaps(
+    block: Mapping[str, Any], questionnaire: Mapping[str, float | None]
+) -> dict[str, float | None]:
+    """Per dimension: the panel's score minus the questionnaire's (``all``), rounded;
+    None where either is missing. ``block`` is :meth:`ConsensusScores.to_dict`'s
+    output, ``questionnaire`` dimension key -> published score of all respondents."""
+    gaps: dict[str, float | None] = {}
+    for key, panel in block["dimensions"].items():
+        survey = questionnaire.get(key)
+        gaps[key] = None if panel is None or survey is None else round(panel - survey, DECIMALS)
+    return gaps

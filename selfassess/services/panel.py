@@ -179,10 +179,29 @@ def _apply(definition: Definition, session: PanelSession, values: SessionInput) 
 # -- evidence documents -----------------------------------------------------------------
 
 
+#: Mongolian Cyrillic in Latin letters, so "Тайлан.pdf" downloads as "Tailan.pdf".
+CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяөү",
+        "a b v g d e yo j z i i k l m n o p r s t u f kh ts ch sh sh - y - e yu ya o u".split(),
+        strict=True,
+    )
+)
+
+
+def _latin(char: str) -> str:
+    latin = CYRILLIC.get(char.lower())
+    if latin is None:
+        return char
+    latin = latin.strip("-")  # the hard and soft signs have no letter
+    return latin.capitalize() if char.isupper() else latin
+
+
 def safe_filename(name: str) -> str:
     """A file name that is safe in a header and on any disk: the last path part, in
-    ASCII letters, digits, ``.``, ``-`` and ``_`` (Cyrillic names keep their extension)."""
+    ASCII letters, digits, ``.``, ``-`` and ``_`` (Cyrillic transliterated)."""
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(_latin(char) for char in name)
     stem, dot, extension = name.rpartition(".")
     if not dot:
         stem, extension = name, ""

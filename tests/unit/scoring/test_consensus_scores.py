@@ -101,3 +101,10 @@ def test_canonical_grade(raw: str, expected: str | None) -> None:
 def test_grade_values_are_points_then_codes() -> None:
     d = _instrument()
     assert grade_values(d, d.question("harass")) == ("1", "2", "3", "4", "5", "dk")
+
+
+def test_perception_gap_is_panel_minus_questionnaire() -> None:
+    from selfassess.scoring.consensus import perception_gaps
+
+    block = {"dimensions": {"a": 60.0, "b": None, "c": 10.0}}
+    assert perception_gaps(block, {"a": 72.5, "b": 50.0}) == {"a": -12.5, "b": None, "c": None}
