@@ -183,7 +183,7 @@ def _apply(definition: Definition, session: PanelSession, values: SessionInput) 
 CYRILLIC = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяөү",
-        "a b v g d e yo j z i i k l m n o p r s t u f kh ts ch sh sh - y - e yu ya o u".split(),
+        ["a", "b", "v", "g", "d", "e", "yo", "j", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "sh", "-", "y", "-", "e", "yu", "ya", "o", "u"],
         strict=True,
     )
 )
