@@ -72,6 +72,14 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def _write_text(sheet: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
+    """A typed text as a string cell, never a formula; an empty one as a blank cell."""
+    if value:
+        sheet.write_string(row, col, value, fmt)
+    else:
+        sheet.write_blank(row, col, None, fmt)
+
+
 def _labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["en"])
 
@@ -160,7 +168,7 @@ def build_worksheet(
                 (current.get("notes") or "", entry),
             ]
             for col, (value, fmt) in enumerate(values):
-                sheet.write_string(row, col, value, fmt)
+                _write_text(sheet, row, col, value, fmt)
             for offset, score in enumerate(scores.get(question.key, [""] * len(groups))):
                 col = len(values) + offset
                 if isinstance(score, float):
@@ -229,11 +237,11 @@ def write_consensus_sheet(
         current = grades.get(question.key) or {}
         sheet.write_string(row, 0, question.key, wrap)
         sheet.write_string(row, 1, text(question.text, lang, first), wrap)
-        sheet.write_string(row, 2, agreed.get("grade") or "", wrap)
+        _write_text(sheet, row, 2, agreed.get("grade") or "", wrap)
         if agreed.get("score") is not None:
             sheet.write_number(row, 3, float(agreed["score"]), number)
-        sheet.write_string(row, 4, current.get("evidence") or "", wrap)
-        sheet.write_string(row, 5, current.get("notes") or "", wrap)
+        _write_text(sheet, row, 4, current.get("evidence") or "", wrap)
+        _write_text(sheet, row, 5, current.get("notes") or "", wrap)
         cell = (questions.get(question.key) or {}).get("results", {}).get("all")
         if not cell:
             continue
