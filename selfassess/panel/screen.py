@@ -88,6 +88,14 @@ def save_grade(slug: str, key: str) -> Any:
     )
 
 
+@bp.get("/<slug>/criteria/<key>/grade")
+def current_grade(slug: str, key: str) -> dict[str, Any]:
+    """The current version as JSON: the screen polls it to show others' saves."""
+    round_ = round_for(slug)
+    _question_or_404(round_.version.load(), key)
+    return {"current": _version_json(consensus.current_version(round_, key))}
+
+
 @bp.post("/<slug>/criteria/<key>/documents")
 def upload_document(slug: str, key: str) -> Any:
     round_ = round_for(slug)

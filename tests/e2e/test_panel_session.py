@@ -71,11 +71,11 @@ def test_two_facilitators_record_at_once(
     expect(other.locator("#save-status")).to_contain_text("version 2")
     expect(conflict).to_be_hidden()
 
-    # The first reloads: the second's grade and evidence, nothing lost in the history.
-    page.reload()
-    expect(page.get_by_label("Evidence", exact=True)).to_have_value(
-        "Staff regulations 2024, art. 5"
-    )
+    # The first screen, untouched since, takes the second's save by itself (it polls).
+    evidence = page.get_by_label("Evidence", exact=True)
+    expect(evidence).to_have_value("Staff regulations 2024, art. 5", timeout=15_000)
+    expect(page.locator("#save-status")).to_contain_text("facilitator@example.org")
+    expect(page.locator("label.grade-option.chosen")).to_contain_text("4")
     with live_server.app.app_context():
         from selfassess.services.consensus import history
         from selfassess.services.rounds import get_round

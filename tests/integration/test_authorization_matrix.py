@@ -73,6 +73,7 @@ class World:
                 endpoint: {"key": "ovs-budget"}
                 for endpoint in (
                     "panel.criterion",
+                    "panel.current_grade",
                     "panel.save_grade",
                     "panel.upload_document",
                     "panel.add_recommendation",

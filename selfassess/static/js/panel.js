@@ -154,6 +154,28 @@
     }
   });
 
+  /* Others' saves appear by themselves: the current version is polled while the page is
+     visible. Untouched, the form takes theirs; with changes of one's own, both are shown. */
+  function poll() {
+    if (document.hidden || saving || !conflictBox.hidden) { return; }
+    fetch(form.action, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        var current = data && data.current;
+        if (!current || String(current.version) === String(basedOn.value) || saving) { return; }
+        if (JSON.stringify(values()) === lastSent && !timer) {
+          fill(current);
+          basedOn.value = current.version;
+          lastSent = JSON.stringify(values());
+          say(form.getAttribute("data-updated").replace("{n}", current.version)
+            .replace("{who}", current.recorded_by));
+        } else {
+          showConflict(current);
+        }
+      }).catch(function () { /* offline for a moment: the next poll tries again */ });
+  }
+  setInterval(poll, 8000);
+
   /* Leaving with unsaved text: save first when possible. */
   window.addEventListener("pagehide", function () { if (timer) { save(); } });
 })();
