@@ -17,6 +17,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from selfassess.imports.grades import MAX_TEXT
 
@@ -33,7 +34,13 @@ class SessionForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Length(max=200)])
     facilitators = StringField(_l("Facilitators"), validators=[Length(max=300)])
     status = SelectField(_l("Status"), choices=STATUS_CHOICES)
-    dimensions = SelectMultipleField(_l("Dimensions covered"), choices=[])
+    dimensions = SelectMultipleField(
+        _l("Dimensions covered"),
+        choices=[],
+        # Checkboxes, not a multiple select: usable on a tablet without ctrl-click.
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     attendee_names = TextAreaField(
         _l("Names of participants (optional, one per line)"), validators=[Length(max=MAX_TEXT)]
     )

@@ -123,6 +123,8 @@ def test_screenshots_of_the_session_screen(page: Page, live_server: LiveServer) 
             page.set_viewport_size(size)
             page.goto(live_server("/panel/demo-2026/"))
             shoot(page, f"round-{name}-{lang}")
+            page.goto(live_server("/panel/demo-2026/sessions/1"))
+            shoot(page, f"session-{name}-{lang}")
     page.goto(live_server("/auth/logout"))
     consultant = make_account(live_server, "consultant")
     page.context.clear_cookies()
@@ -141,4 +143,5 @@ def test_screenshots_of_the_session_screen(page: Page, live_server: LiveServer) 
 def shoot(page: Page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}-top.png"))  # what the screen shows first
     return path
