@@ -62,6 +62,13 @@ class DocumentForm(FlaskForm):
     file = FileField(_l("Attach a document"), validators=[FileRequired(_l("Choose a file."))])
 
 
+class WorksheetForm(FlaskForm):
+    file = FileField(
+        _l("Session worksheet filled in offline (.xlsx or .csv)"),
+        validators=[FileRequired(_l("Choose a file."))],
+    )
+
+
 class DraftForm(FlaskForm):
     text_en = TextAreaField(_l("Recommendation (English)"), validators=[Length(max=MAX_TEXT)])
     text_mn = TextAreaField(_l("Recommendation (Mongolian)"), validators=[Length(max=MAX_TEXT)])

@@ -6,6 +6,7 @@ routes to the blueprint of :mod:`selfassess.panel.base`, where access is declare
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
@@ -18,7 +19,7 @@ from selfassess.instrument.model import Definition, text
 from selfassess.models import AccountRole, PanelSession, Round
 from selfassess.panel import screen
 from selfassess.panel.base import bp, language, round_for
-from selfassess.panel.forms import ActionForm, AssignForm, SessionForm
+from selfassess.panel.forms import ActionForm, AssignForm, SessionForm, WorksheetForm
 from selfassess.services import consensus, panel
 from selfassess.services.accounts import list_accounts
 from selfassess.services.errors import InvalidInput, NotFound
@@ -26,6 +27,8 @@ from selfassess.services.results import round_results
 
 #: The modules whose routes make up the panel (imported for that effect).
 AREAS = (screen,)
+#: Problems of an uploaded worksheet shown on the page (the command line shows all).
+MAX_SHOWN = 50
 
 
 @bp.get("/")
@@ -101,10 +104,36 @@ def worksheet(slug: str) -> Response:
     )
 
 
+@bp.post("/<slug>/worksheet")
+def worksheet_upload(slug: str) -> Any:
+    """The session worksheet back from a session held without network: all or nothing."""
+    round_ = round_for(slug)
+    definition = round_.version.load()
+    upload = WorksheetForm()
+    if upload.validate_on_submit():
+        file = upload.file.data
+        name = Path(file.filename or "worksheet.xlsx").name
+        try:
+            count = consensus.import_grades(round_, file.read(), name, actor=current_user)
+        except InvalidInput as error:
+            db.session.rollback()
+            upload.file.errors = error.problems[:MAX_SHOWN] or [str(error)]
+        else:
+            db.session.commit()
+            flash(_("%(n)s grades recorded from %(file)s.", n=count, file=name), "success")
+            return redirect(url_for("panel.round_page", slug=slug))
+    return _render_round(round_, definition, _session_form(definition), upload), 400
+
+
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _render_round(round_: Round, definition: Definition, form: SessionForm) -> str:
+def _render_round(
+    round_: Round,
+    definition: Definition,
+    form: SessionForm,
+    upload: WorksheetForm | None = None,
+) -> str:
     lang = language(definition)
     versions = consensus.current_versions(round_)
     block = round_results(round_).as_dict.get("consensus") or {}
@@ -135,6 +164,7 @@ def _render_round(round_: Round, definition: Definition, form: SessionForm) -> s
         facilitators=panel.facilitators_of(round_),
         assign_form=assign_form,
         action_form=ActionForm(),
+        upload_form=upload or WorksheetForm(formdata=None),
     )
 
 

@@ -193,7 +193,9 @@ def record_grade(
     return version
 
 
-def import_grades(round_: Round, data: bytes, filename: str) -> int:
+def import_grades(
+    round_: Round, data: bytes, filename: str, *, actor: Account | None = None
+) -> int:
     """Apply a session worksheet: every row or, on any error, nothing.
 
     Raises :class:`InvalidInput` with every problem as ``FILE:ROW:COLUMN: message``.
@@ -208,9 +210,11 @@ def import_grades(round_: Round, data: bytes, filename: str) -> int:
     for row in parsed:
         values = GradeInput(row.grade, evidence=row.evidence, notes=row.notes)
         before = current.get(row.question)
-        if _store(round_, row.question, values, before, None, None, GradeSource.IMPORT):
+        if _store(round_, row.question, values, before, actor, None, GradeSource.IMPORT):
             recorded += 1
-    audit.record("consensus.import", round_.slug, file=Path(filename).name, count=recorded)
+    audit.record(
+        "consensus.import", round_.slug, actor=actor, file=Path(filename).name, count=recorded
+    )
     return recorded
 
 

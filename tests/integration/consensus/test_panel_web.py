@@ -243,3 +243,35 @@ def test_results_and_history_pages_for_consultants(app, client, facilitator, log
     assert history.count(facilitator.email) >= 2
     assert "<del>2</del>" in history and "<ins>4</ins>" in history
     assert client.get("/results/panel-round/panel/ovs-committee").status_code == 404
+
+
+def test_a_worksheet_filled_offline_is_uploaded_all_or_nothing(app, client, facilitator) -> None:  # type: ignore[no-untyped-def]
+    sign_in(client, facilitator)
+    page = "/panel/panel-round/"
+    token = csrf_token(client, page)
+    bad = "question,grade\novs-budget,9\nnope,1\n".encode()
+    response = client.post(
+        "/panel/panel-round/worksheet",
+        data={"csrf_token": token, "file": (io.BytesIO(bad), "../session.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "session.csv:2:grade: &#39;9&#39; is not a point value" in text
+    assert "session.csv:3:question: unknown question &#39;nope&#39;" in text
+    assert db.session.scalars(select(GradeVersion)).all() == []
+    good = "\ufeffquestion,grade,evidence\novs-budget,3,Төсөв\n".encode()
+    response = client.post(
+        "/panel/panel-round/worksheet",
+        data={"csrf_token": token, "file": (io.BytesIO(good), "session.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "1 grades recorded from session.csv." in response.get_data(as_text=True)
+    version = db.session.scalars(select(GradeVersion)).one()
+    assert (version.grade, version.evidence, version.recorded_by) == (
+        "3",
+        "Төсөв",
+        facilitator.email,
+    )
+    assert version.source.value == "import"
