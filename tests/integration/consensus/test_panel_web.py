@@ -249,7 +249,7 @@ def test_a_worksheet_filled_offline_is_uploaded_all_or_nothing(app, client, faci
     sign_in(client, facilitator)
     page = "/panel/panel-round/"
     token = csrf_token(client, page)
-    bad = "question,grade\novs-budget,9\nnope,1\n".encode()
+    bad = b"question,grade\novs-budget,9\nnope,1\n"
     response = client.post(
         "/panel/panel-round/worksheet",
         data={"csrf_token": token, "file": (io.BytesIO(bad), "../session.csv")},
