@@ -284,10 +284,12 @@ def _store(
         source=source,
         **{name: getattr(merged, name) for name in TEXTS},
     )
+    db.session.add(version)
     try:
-        with db.session.begin_nested():
-            db.session.add(version)
+        db.session.flush()
     except IntegrityError:
-        # Two saves on the same version at the same instant: the other one won.
+        # Two saves on the same version at the same instant: the other one won. The whole
+        # unit of work goes (an import is all or nothing; a web save is one grade).
+        db.session.rollback()
         raise GradeConflict(current_version(round_, key), values) from None
     return version

@@ -219,3 +219,22 @@ def test_workbook_gets_a_consensus_sheet_once_graded(runner, make_round, tmp_pat
     rows = list(book["Consensus"].iter_rows(values_only=True))
     budget = next(r for r in rows if r[0] == "ovs-budget")
     assert budget[2:5] == ("5", 100, "=cmd")
+
+
+def test_a_save_racing_another_on_the_same_version_is_a_conflict(app, make_round) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from selfassess.models import GradeSource
+    from selfassess.services.consensus import GradeConflict, GradeInput, _store, current_version
+
+    round_ = make_round("panel-round")
+    db.session.add(
+        GradeVersion(round_id=round_.id, question="ovs-budget", version=1, grade="2",
+                     recorded_by="other@example.org", source=GradeSource.WEB)
+    )  # fmt: skip
+    db.session.commit()
+    # This save read "no grade yet" just before the other one was stored.
+    with pytest.raises(GradeConflict) as caught:
+        _store(round_, "ovs-budget", GradeInput("4"), None, None, None, GradeSource.WEB)
+    assert caught.value.current is not None and caught.value.current.grade == "2"
+    assert current_version(round_, "ovs-budget").grade == "2"  # theirs stands, nothing lost
