@@ -21,6 +21,9 @@ BLUEPRINTS = (
     "selfassess.respond.views:bp",
     "selfassess.admin.views:bp",
     "selfassess.consult.views:bp",
+    "selfassess.panel.views:bp",
+    "selfassess.panel.results:bp",
+    "selfassess.panel.assign:bp",
 )
 
 #: No inline script or style anywhere: scripts and styles come from /static only.

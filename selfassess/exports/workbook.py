@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 
+from selfassess.exports.consensus import write_consensus_sheet
 from selfassess.exports.data import data_columns
 from selfassess.exports.labels import METHOD_KEYS, STRINGS, strings
 from selfassess.exports.layout import RowOrder, key_width
@@ -137,6 +138,7 @@ def build_workbook(
     generated_at: datetime,
     software_version: str,
     round_title: str | None = None,
+    consensus_grades: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> bytes:
     """The workbook of one round as ``.xlsx`` bytes; sheets in :data:`SHEETS` order.
 
@@ -155,6 +157,7 @@ def build_workbook(
         book.data(data)
         book.codebook()
         book.method()
+        write_consensus_sheet(book.wb, definition, results, consensus_grades or {}, lang)
     return book.out.getvalue()
 
 

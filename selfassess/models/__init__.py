@@ -2,6 +2,15 @@
 
 from selfassess.models.accounts import Account, AccountRole
 from selfassess.models.audit import AuditEvent
+from selfassess.models.consensus import (
+    DraftRecommendation,
+    EvidenceDocument,
+    FacilitatorAssignment,
+    GradeSource,
+    GradeVersion,
+    PanelSession,
+    SessionStatus,
+)
 from selfassess.models.instruments import ImmutableVersionError, Instrument, InstrumentVersion
 from selfassess.models.responses import (
     Answer,
@@ -18,15 +27,22 @@ __all__ = [
     "AccountRole",
     "Answer",
     "AuditEvent",
+    "DraftRecommendation",
+    "EvidenceDocument",
+    "FacilitatorAssignment",
+    "GradeSource",
+    "GradeVersion",
     "ImmutableVersionError",
     "Instrument",
     "InstrumentVersion",
     "Invitation",
     "InvitationState",
+    "PanelSession",
     "Response",
     "ResponseSource",
     "ResponseState",
     "Round",
     "RoundState",
+    "SessionStatus",
     "StateError",
 ]

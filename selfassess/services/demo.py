@@ -36,7 +36,7 @@ from selfassess.models import (
     ResponseState,
     Round,
 )
-from selfassess.services import audit
+from selfassess.services import audit, demo_consensus
 from selfassess.services.accounts import create_account, find_account
 from selfassess.services.errors import InvalidInput
 from selfassess.services.instruments import load_definition
@@ -152,6 +152,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
     yield f"Sign in at {current_app.config['BASE_URL']}/auth/login with"
     for email, _role in ACCOUNTS:
         yield f"    {email}   password: {password}"
+    yield from demo_consensus.load(round_, password)
     yield "Respondent links of the demo round (each works once):"
     for url, code in links:
         yield f"    {url}   (or access code {code})"

@@ -20,7 +20,7 @@ from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import Answer, Response, ResponseState, Round
 from selfassess.scoring import Results, compute_results
-from selfassess.services import audit
+from selfassess.services import audit, consensus
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,8 +36,11 @@ class RoundResults:
 
     @cached_property
     def as_dict(self) -> dict[str, Any]:
-        """The JSON document of scoring.md."""
-        return self.results.to_dict(round_slug=self.round.slug, draft_count=self.draft_count)
+        """The JSON document of scoring.md, with consensus.md's ``consensus`` block."""
+        document = self.results.to_dict(round_slug=self.round.slug, draft_count=self.draft_count)
+        if (block := consensus.consensus_block(self.round)) is not None:
+            document["consensus"] = block
+        return document
 
     @property
     def comments(self) -> pd.DataFrame:
@@ -100,6 +103,7 @@ def workbook_bytes(round_: Round, lang: str = "en") -> bytes:
         generated_at=datetime.now(UTC),
         software_version=__version__,
         round_title=round_.title,
+        consensus_grades=consensus.worksheet_grades(round_),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()

@@ -19,7 +19,9 @@ from werkzeug.routing import Map, Rule
 from selfassess.extensions import limiter
 from tests.conftest import PASSWORD
 
-VISITORS = ("anonymous", "respondent", "consultant", "admin")
+VISITORS = ("anonymous", "respondent", "facilitator", "consultant", "admin")
+#: Visitors with a staff account.
+ACCOUNTS = ("facilitator", "consultant", "admin")
 #: Endpoints outside any blueprint, with their rule.
 APP_ENDPOINTS = {"static": "public"}
 #: Endpoints whose rule differs from their blueprint's.
@@ -29,8 +31,10 @@ RESPONDENT_ENTRIES = {"respond.enter", "respond.code", "respond.resume"}
 #: Who may reach each rule's routes.
 ALLOWED: dict[str, set[str]] = {
     "public": set(VISITORS),
-    "signed-in": {"consultant", "admin"},
+    "signed-in": {"facilitator", "consultant", "admin"},
     "staff": {"consultant", "admin"},
+    #: The panel: facilitators in their assigned rounds (the world's round is theirs).
+    "panel": {"facilitator", "consultant", "admin"},
     "admin": {"admin"},
     "respondent": {"respondent"},
 }
@@ -48,6 +52,7 @@ class World:
         self.invitations = create_invitations(self.round, people)
         self.admin = make_account("admin")
         self.consultant = make_account("consultant")
+        self.facilitator = make_account("facilitator")
         self.values: dict[str, Any] = {
             "slug": self.round.slug,
             "key": "minimal",
@@ -64,7 +69,31 @@ class World:
             "consult.dimension": {"key": "oversight"},
             "consult.question": {"key": "ovs-budget"},
             "admin.account_active": {"action": "deactivate"},
+            **{
+                endpoint: {"key": "ovs-budget"}
+                for endpoint in (
+                    "panel.criterion",
+                    "panel.current_grade",
+                    "panel.save_grade",
+                    "panel.upload_document",
+                    "panel.add_recommendation",
+                    "panel_results.criterion",
+                )
+            },
         }
+        self.panel_samples()
+
+    def panel_samples(self) -> None:
+        """The facilitator's round, a session, a document and a draft to point at."""
+        from selfassess.extensions import db
+        from selfassess.services import panel
+
+        panel.assign(self.round, self.facilitator)
+        panel.create_session(self.round, panel.SessionInput())
+        document = panel.add_document(self.round, "ovs-budget", "a.pdf", b"%PDF", actor=None)
+        draft = panel.add_draft(self.round, "ovs-budget", {"en": "Do it"}, actor=None)
+        db.session.commit()
+        self.values.update({"document_id": document.id, "draft_id": draft.id})
 
     def url(self, app: Flask, rule: Rule) -> str:
         values = {}
@@ -90,8 +119,8 @@ def access_of(app: Flask, endpoint: str) -> str:
 
 
 def sign_in(client: FlaskClient, visitor: str, world: World) -> None:
-    if visitor in ("consultant", "admin"):
-        account = world.consultant if visitor == "consultant" else world.admin
+    if visitor in ACCOUNTS:
+        account = getattr(world, visitor)
         response = client.post("/auth/login", data={"email": account.email, "password": PASSWORD})
         assert response.status_code == 302
     elif visitor == "respondent":
@@ -121,7 +150,7 @@ def verdict(visitor: str, access: str, endpoint: str, method: str, response: Any
         if method == "GET" and status not in (200, 302, 404):
             return f"{status} on GET"
         return None
-    signed_in = visitor in ("consultant", "admin")
+    signed_in = visitor in ACCOUNTS
     if not signed_in:
         return None if to_login(response) else f"{status}: expected the sign-in page"
     return None if status == 403 else f"{status}: expected 403"

@@ -29,6 +29,7 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
     assert {a.email for a in db.session.scalars(db.select(Account))} == {
         "admin@demo.local",
         "consultant@demo.local",
+        "facilitator@demo.local",  # the panel's (demo_consensus)
     }
 
     published = round_results(round_).as_dict
@@ -41,3 +42,21 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0
     assert "already has data" in again.output
+
+
+def test_the_demo_has_a_held_panel_session_with_agreed_grades(runner: Any) -> None:
+    from selfassess.models import PanelSession
+    from selfassess.services.consensus import current_grades
+    from selfassess.services.panel import may_record
+
+    result = runner.invoke(args=["demo", "--password-stdin"], input="demo-password-42\n")
+    assert "facilitator@demo.local   password: demo-password-42" in result.output
+    round_ = get_round("demo-2026")
+    held = [s for s in db.session.scalars(db.select(PanelSession)) if s.status.value == "held"]
+    assert len(held) == 1 and held[0].attendance_total > 0
+    grades = current_grades(round_)
+    block = round_results(round_).as_dict["consensus"]
+    assert block["graded"] == len(grades) > block["questions_total"] / 2  # most criteria
+    assert all(g["evidence"] for g in grades.values())
+    facilitator = db.session.scalar(db.select(Account).filter_by(email="facilitator@demo.local"))
+    assert may_record(facilitator, round_)

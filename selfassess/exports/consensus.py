@@ -1,0 +1,256 @@
+"""The panel's agreed grades in spreadsheets (consensus.md); pure, no Flask, no database.
+
+- :func:`build_worksheet`: the session worksheet of ``selfassess consensus export``, for
+  sessions held without network; its first sheet imports back unchanged.
+- :func:`write_consensus_sheet`: the ``Consensus`` sheet of the consultant's workbook,
+  the agreed grade and evidence beside the questionnaire's distribution.
+
+Typed texts are always string cells: the workbooks never turn strings into formulas.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from selfassess.instrument.model import Definition, Question, text
+from selfassess.scoring.consensus import grade_values, panel_questions
+from selfassess.scoring.inputs import format_point
+
+OPTIONS: dict[str, Any] = {
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "default_format_properties": {"font_name": "Arial", "font_size": 10},
+}
+
+#: The worksheet's own words; the column *keys* the import reads stay in English.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "sheet": "Grades",
+        "help": "Read me",
+        "dimension": "dimension",
+        "text": "text",
+        "scale": "scale (points; codes)",
+        "score": "questionnaire score",
+        "agreed": "agreed grade",
+        "agreed_score": "panel score",
+        "n": "n",
+        "suppressed": "n<{k}",
+        "title": "Agreed grades of the panel beside the questionnaire",
+        "instructions": (
+            "Fill in the columns grade, evidence and notes, one row per question, then "
+            "import the file with: selfassess consensus import ROUND FILE. A grade is one "
+            "of the scale's points or codes; an empty grade removes the question's grade. "
+            "Other columns are for reference and are ignored by the import."
+        ),
+    },
+    "mn": {
+        "sheet": "Үнэлгээ",
+        "help": "Заавар",
+        "dimension": "хэмжээс",
+        "text": "асуулт",
+        "scale": "хуваарь (оноо; код)",
+        "score": "асуулгын оноо",
+        "agreed": "тохирсон үнэлгээ",
+        "agreed_score": "хэлэлцүүлгийн оноо",
+        "n": "n",
+        "suppressed": "n<{k}",
+        "title": "Хэлэлцүүлгийн тохирсон үнэлгээ ба асуулгын дүн",
+        "instructions": (
+            "grade, evidence, notes баганыг асуулт бүрт бөглөөд файлыг "
+            "selfassess consensus import ROUND FILE командаар оруулна уу. Үнэлгээ нь "
+            "хуваарийн оноо эсвэл код байна; хоосон үнэлгээ нь тухайн асуултын үнэлгээг "
+            "устгана. Бусад багана зөвхөн лавлагаа бөгөөд оруулахад тооцогдохгүй."
+        ),
+    },
+}
+
+
+def _write_text(sheet: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
+    """A typed text as a string cell, never a formula; an empty one as a blank cell."""
+    if value:
+        sheet.write_string(row, col, value, fmt)
+    else:
+        sheet.write_blank(row, col, None, fmt)
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return LABELS.get(lang, LABELS["en"])
+
+
+def scale_summary(definition: Definition, question: Question, lang: str) -> str:
+    """``0 Non-existent, 1 ...; dk Don't know``: what a grade may be, for the reader."""
+    scale = definition.scale_of(question)
+    first = definition.languages[0]
+    points = ", ".join(
+        f"{format_point(p.value)} {text(p.label, lang, first)}" for p in scale.points
+    )
+    codes = ", ".join(f"{m.code} {text(m.label, lang, first)}" for m in scale.missing)
+    return f"{points}; {codes}" if codes else points
+
+
+def _score_cells(
+    published: Mapping[str, Any], groups: Sequence[str]
+) -> dict[str, list[str | float]]:
+    """Question key -> the questionnaire score per group ('' when suppressed or none)."""
+    cells: dict[str, list[str | float]] = {}
+    for item in published.get("questions", []):
+        row: list[str | float] = []
+        for group in groups:
+            cell = item["results"].get(group) or {}
+            score = None if cell.get("suppressed") else cell.get("score")
+            row.append("" if score is None else float(score))
+        cells[item["key"]] = row
+    return cells
+
+
+def reference_groups(definition: Definition, published: Mapping[str, Any]) -> list[str]:
+    """``all`` and each role that has respondents: the worksheet's reference columns."""
+    present = set(published.get("groups", []))
+    return [g for g in ["all", *(f"role={r}" for r in definition.role_keys)] if g in present]
+
+
+def build_worksheet(
+    definition: Definition,
+    grades: Mapping[str, Mapping[str, Any]],
+    published: Mapping[str, Any],
+    lang: str = "en",
+) -> bytes:
+    """The session worksheet: one row per panel question in file order.
+
+    ``grades``: question key -> ``{"grade", "evidence", "notes"}`` (current versions,
+    removed grades included so their texts survive the round trip); ``published``: the
+    results JSON (scoring.md), whose suppressed cells stay blank here.
+    """
+    L = _labels(lang)
+    out = io.BytesIO()
+    groups = reference_groups(definition, published)
+    scores = _score_cells(published, groups)
+    with xlsxwriter.Workbook(out, OPTIONS) as book:
+        bold = book.add_format({"bold": True, "bg_color": "#E7EEF7", "text_wrap": True})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        top = book.add_format({"valign": "top"})
+        entry = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#FFF8DC"})
+        number = book.add_format({"num_format": "0.0", "valign": "top"})
+        sheet = book.add_worksheet(L["sheet"])
+        header = [
+            "question",
+            L["dimension"],
+            L["text"],
+            L["scale"],
+            "grade",
+            "evidence",
+            "notes",
+            *(f"{L['score']}: {g}" for g in groups),
+        ]
+        widths = [22, 24, 50, 40, 8, 50, 40, *([14] * len(groups))]
+        for col, (name, width) in enumerate(zip(header, widths, strict=True)):
+            sheet.write_string(0, col, name, bold)
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(1, 1)
+        first = definition.languages[0]
+        for row, question in enumerate(panel_questions(definition), start=1):
+            current = grades.get(question.key) or {}
+            dimension = definition.dimension(question.dimension)
+            values = [
+                (question.key, top),
+                (text(dimension.title, lang, first), wrap),
+                (text(question.text, lang, first), wrap),
+                (scale_summary(definition, question, lang), wrap),
+                (current.get("grade") or "", entry),
+                (current.get("evidence") or "", entry),
+                (current.get("notes") or "", entry),
+            ]
+            for col, (value, fmt) in enumerate(values):
+                _write_text(sheet, row, col, value, fmt)
+            for offset, score in enumerate(scores.get(question.key, [""] * len(groups))):
+                col = len(values) + offset
+                if isinstance(score, float):
+                    sheet.write_number(row, col, score, number)
+                else:
+                    sheet.write_blank(row, col, None, top)
+            sheet.data_validation(
+                row,
+                4,
+                row,
+                4,
+                {
+                    "validate": "list",
+                    "source": list(grade_values(definition, question)),
+                    "ignore_blank": True,
+                },
+            )
+        help_sheet = book.add_worksheet(L["help"])
+        help_sheet.set_column(0, 0, 100)
+        help_sheet.write_string(0, 0, L["title"], bold)
+        help_sheet.write_string(1, 0, L["instructions"], wrap)
+    return out.getvalue()
+
+
+def write_consensus_sheet(
+    book: Workbook,
+    definition: Definition,
+    published: Mapping[str, Any],
+    grades: Mapping[str, Mapping[str, Any]],
+    lang: str = "en",
+) -> Worksheet | None:
+    """Add the ``Consensus`` sheet: per panel question, the agreed grade, its score and
+    evidence, then the questionnaire's score, n and distribution (all respondents);
+    suppressed cells read ``n<k``. Rows are written top to bottom (constant_memory).
+    Only once the panel has graded something: before, there is nothing to set side by side."""
+    block = published.get("consensus")
+    if not block or not block["graded"]:
+        return None  # no panel, or it has not graded yet: the workbook stays as it was
+    L = _labels(lang)
+    k = int(published.get("min_group_size", 5))
+    bold = book.add_format({"bold": True, "bg_color": "#E7EEF7", "text_wrap": True})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    grey = book.add_format({"font_color": "#808080", "valign": "top"})
+    number = book.add_format({"num_format": "0.0", "valign": "top"})
+    sheet = book.add_worksheet("Consensus")
+    first = definition.languages[0]
+    questions = {item["key"]: item for item in published.get("questions", [])}
+    header = [
+        "question",
+        L["text"],
+        L["agreed"],
+        L["agreed_score"],
+        "evidence",
+        "notes",
+        L["score"],
+        L["n"],
+        "distribution",
+    ]
+    for col, (name, width) in enumerate(
+        zip(header, [22, 50, 10, 10, 50, 30, 12, 6, 40], strict=True)
+    ):
+        sheet.set_column(col, col, width)
+        sheet.write_string(0, col, name, bold)
+    for row, question in enumerate(panel_questions(definition), start=1):
+        agreed = block["questions"].get(question.key, {})
+        current = grades.get(question.key) or {}
+        sheet.write_string(row, 0, question.key, wrap)
+        sheet.write_string(row, 1, text(question.text, lang, first), wrap)
+        _write_text(sheet, row, 2, agreed.get("grade") or "", wrap)
+        if agreed.get("score") is not None:
+            sheet.write_number(row, 3, float(agreed["score"]), number)
+        _write_text(sheet, row, 4, current.get("evidence") or "", wrap)
+        _write_text(sheet, row, 5, current.get("notes") or "", wrap)
+        cell = (questions.get(question.key) or {}).get("results", {}).get("all")
+        if not cell:
+            continue
+        if cell.get("suppressed"):
+            sheet.write_string(row, 6, L["suppressed"].format(k=k), grey)
+            continue
+        if cell.get("score") is not None:
+            sheet.write_number(row, 6, float(cell["score"]), number)
+        sheet.write_number(row, 7, int(cell.get("n", 0)))
+        counts = cell.get("counts", {})
+        sheet.write_string(row, 8, ", ".join(f"{code}: {n}" for code, n in counts.items()), wrap)
+    return sheet

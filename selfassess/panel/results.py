@@ -1,0 +1,127 @@
+"""The panel's results for consultants and administrators: agreed grades beside the
+questionnaire per dimension (the perception gap), a criterion page with the grade, its
+evidence and the distribution of individual answers, and the grade's full history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, render_template
+
+from selfassess.auth.access import require_role
+from selfassess.consult import tables
+from selfassess.instrument.model import text
+from selfassess.models import AccountRole, GradeVersion
+from selfassess.panel.base import language, question_results
+from selfassess.scoring.consensus import panel_questions, perception_gaps
+from selfassess.services import consensus, panel
+from selfassess.services.errors import NotFound
+from selfassess.services.results import round_results
+from selfassess.services.rounds import get_round
+
+bp = Blueprint(
+    "panel_results", __name__, url_prefix="/results/<slug>/panel", template_folder="templates"
+)
+#: Access: staff — consultants and administrators; read-only.
+bp.access = "staff"  # type: ignore[attr-defined]
+bp.before_request(require_role(AccountRole.CONSULTANT, AccountRole.ADMIN))
+
+#: What a version may change, in the order the history lists the changes.
+TRACKED = ("grade", "evidence", "links", "notes", "dissent")
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {"tr": text}
+
+
+@bp.get("/")
+def overview(slug: str) -> str:
+    round_ = _round_or_404(slug)
+    definition = round_.version.load()
+    published = round_results(round_).as_dict
+    block = published.get("consensus")
+    if block is None:
+        abort(404)
+    survey = {
+        d["key"]: (d["results"].get("all") or {}).get("score") for d in published["dimensions"]
+    }
+    gaps = perception_gaps(block, survey)
+    rows = [
+        {
+            "dimension": d,
+            "depth": tables.depth(definition, d),
+            "panel": block["dimensions"][d.key],
+            "survey": survey.get(d.key),
+            "gap": gaps[d.key],
+        }
+        for d in definition.iter_dimensions()
+    ]
+    versions = consensus.current_versions(round_)
+    criteria = [
+        {"question": q, "version": versions.get(q.key), "agreed": block["questions"][q.key]}
+        for q in panel_questions(definition)
+    ]
+    return render_template(
+        "panel/results.html",
+        round=round_,
+        definition=definition,
+        lang=language(definition),
+        block=block,
+        overall={
+            "panel": block["overall"],
+            "survey": (published["overall"].get("all") or {}).get("score"),
+        },
+        rows=rows,
+        criteria=criteria,
+        sessions=panel.sessions_of(round_),
+        k=round_.min_group_size,
+    )
+
+
+@bp.get("/<key>")
+def criterion(slug: str, key: str) -> str:
+    round_ = _round_or_404(slug)
+    definition = round_.version.load()
+    try:
+        question = consensus.panel_question(definition, key)
+    except NotFound:
+        abort(404)
+    lang = language(definition)
+    versions = consensus.history(round_, key)
+    return render_template(
+        "panel/criterion_results.html",
+        round=round_,
+        definition=definition,
+        question=question,
+        lang=lang,
+        current=versions[0] if versions else None,
+        agreed=(round_results(round_).as_dict.get("consensus") or {})
+        .get("questions", {})
+        .get(key, {}),
+        history=_changes(versions),
+        documents=panel.documents_of(round_, key),
+        drafts=panel.drafts_of(round_, key),
+        results=question_results(round_, definition, question, lang),
+    )
+
+
+def _changes(versions: list[GradeVersion]) -> list[dict[str, Any]]:
+    """Each version (newest first) with the fields it changed from the one before."""
+    rows = []
+    for i, version in enumerate(versions):
+        before = versions[i + 1] if i + 1 < len(versions) else None
+        changed = [
+            name
+            for name in TRACKED
+            if (getattr(version, name) or "") != (getattr(before, name) or "" if before else "")
+        ]
+        rows.append({"version": version, "changed": changed, "before": before})
+    return rows
+
+
+def _round_or_404(slug: str):  # type: ignore[no-untyped-def]
+    try:
+        return get_round(slug)
+    except NotFound:
+        abort(404)
