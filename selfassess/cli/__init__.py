@@ -22,6 +22,8 @@ COMMANDS = (
     "selfassess.cli.results:export",
     "selfassess.cli.responses:responses",
     "selfassess.cli.backup:backup",
+    "selfassess.cli.register:bodies",
+    "selfassess.cli.register:recommendations",
 )
 
 

@@ -3,6 +3,17 @@
 from selfassess.models.accounts import Account, AccountRole
 from selfassess.models.audit import AuditEvent
 from selfassess.models.instruments import ImmutableVersionError, Instrument, InstrumentVersion
+from selfassess.models.register import (
+    Action,
+    ActionStatus,
+    Body,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationBody,
+    RecommendationStatus,
+    RegisterChange,
+    focal_point_bodies,
+)
 from selfassess.models.responses import (
     Answer,
     Invitation,
@@ -16,17 +27,26 @@ from selfassess.models.rounds import Round, RoundState, StateError
 __all__ = [
     "Account",
     "AccountRole",
+    "Action",
+    "ActionStatus",
     "Answer",
     "AuditEvent",
+    "Body",
     "ImmutableVersionError",
     "Instrument",
     "InstrumentVersion",
     "Invitation",
     "InvitationState",
+    "ProgressUpdate",
+    "Recommendation",
+    "RecommendationBody",
+    "RecommendationStatus",
+    "RegisterChange",
     "Response",
     "ResponseSource",
     "ResponseState",
     "Round",
     "RoundState",
     "StateError",
+    "focal_point_bodies",
 ]
