@@ -21,6 +21,10 @@ BLUEPRINTS = (
     "selfassess.respond.views:bp",
     "selfassess.admin.views:bp",
     "selfassess.consult.views:bp",
+    "selfassess.register.routes:bp",
+    "selfassess.register.routes:edit_bp",
+    "selfassess.register.routes:admin_bp",
+    "selfassess.register.routes:public_bp",
 )
 
 #: No inline script or style anywhere: scripts and styles come from /static only.

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from selfassess.auth.forms import LoginForm
 from selfassess.extensions import db, limiter, login_manager
-from selfassess.models import Account
+from selfassess.models import Account, AccountRole
 from selfassess.services import audit
 from selfassess.services.accounts import authenticate
 from selfassess.urls import safe_next
@@ -79,8 +79,15 @@ def logout():  # type: ignore[no-untyped-def]
     return redirect(url_for("auth.login"))
 
 
+#: Where each role lands after signing in.
+HOME_BY_ROLE = {
+    AccountRole.ADMIN: "admin.index",
+    AccountRole.FOCAL_POINT: "register.plan_of_action",
+}
+
+
 def _home_for(account: Account) -> str:
-    endpoint = "admin.index" if account.is_admin else "consult.index"
+    endpoint = HOME_BY_ROLE.get(account.role, "consult.index")
     if endpoint in current_app.view_functions:
         return url_for(endpoint)
     return url_for("main.home")

@@ -350,9 +350,9 @@ def _recommendations(sheet: _Sheet, known: Known) -> list[RecommendationRow]:
             seen.add(ref)
         text = _texts(sheet, cells, languages)
         _check_text(sheet, number, text, languages, ref not in known.recommendations)
-        links = checked("links", lambda raw: _links(raw, known))
+        links = checked("links", lambda raw: parse_links(raw, known))
         responsible = checked("responsible", lambda raw: _bodies(raw, known))
-        sdg = checked("sdg", _sdg)
+        sdg = checked("sdg", parse_sdg)
         state = checked("status", status)
         due = checked("due", _date)
         if row.ok and ref is not None:
@@ -371,7 +371,7 @@ def _recommendations(sheet: _Sheet, known: Known) -> list[RecommendationRow]:
     return rows
 
 
-def _links(raw: str, known: Known) -> list[str]:
+def parse_links(raw: str, known: Known) -> list[str]:
     links = _words(raw)
     for link in links:
         match = LINK.fullmatch(link)
@@ -396,7 +396,7 @@ def _bodies(raw: str, known: Known) -> list[str]:
     return keys
 
 
-def _sdg(raw: str) -> list[str]:
+def parse_sdg(raw: str) -> list[str]:
     targets = _words(raw)
     for target in targets:
         if not SDG.fullmatch(target):

@@ -19,7 +19,9 @@ from werkzeug.routing import Map, Rule
 from selfassess.extensions import limiter
 from tests.conftest import PASSWORD
 
-VISITORS = ("anonymous", "respondent", "consultant", "admin")
+VISITORS = ("anonymous", "respondent", "consultant", "admin", "focal_point")
+#: Visitors with a staff account.
+SIGNED_IN = ("consultant", "admin", "focal_point")
 #: Endpoints outside any blueprint, with their rule.
 APP_ENDPOINTS = {"static": "public"}
 #: Endpoints whose rule differs from their blueprint's.
@@ -29,9 +31,10 @@ RESPONDENT_ENTRIES = {"respond.enter", "respond.code", "respond.resume"}
 #: Who may reach each rule's routes.
 ALLOWED: dict[str, set[str]] = {
     "public": set(VISITORS),
-    "signed-in": {"consultant", "admin"},
+    "signed-in": set(SIGNED_IN),
     "staff": {"consultant", "admin"},
     "admin": {"admin"},
+    "register": {"consultant", "admin", "focal_point"},
     "respondent": {"respondent"},
 }
 
@@ -48,6 +51,8 @@ class World:
         self.invitations = create_invitations(self.round, people)
         self.admin = make_account("admin")
         self.consultant = make_account("consultant")
+        self.focal_point = make_account("focal_point")
+        register = self._register()
         self.values: dict[str, Any] = {
             "slug": self.round.slug,
             "key": "minimal",
@@ -58,12 +63,38 @@ class World:
             "action": "open",  # the round is open already: refused, nothing changes
             "filename": "css/app.css",
             "code": "en",
+            **register,
         }
         #: Arguments whose sample depends on the endpoint.
         self.per_endpoint: dict[str, dict[str, Any]] = {
             "consult.dimension": {"key": "oversight"},
             "consult.question": {"key": "ovs-budget"},
             "admin.account_active": {"action": "deactivate"},
+            "register_admin.focal_bodies": {"account_id": self.focal_point.id},
+        }
+
+    def _register(self) -> dict[str, Any]:
+        """A recommendation whose action belongs to the focal point's body."""
+        from selfassess.extensions import db
+        from selfassess.models import Body
+        from selfassess.services import plan, register
+
+        db.session.add(Body(key="matrix-body", name={"en": "Matrix body"}))
+        db.session.flush()
+        recommendation = register.create_recommendation("MX-1")
+        recommendation.text = {"en": "A recommendation"}
+        action = register.create_action(recommendation, "1")
+        action.text = {"en": "An action"}
+        register.set_fields(action, {"responsible": "matrix-body"})
+        plan.set_focal_bodies(self.focal_point, ["matrix-body"])
+        update = plan.add_update(action, "done", by=self.admin, document=("a.pdf", b"%PDF"))
+        db.session.commit()
+        return {
+            "ref": recommendation.ref,
+            "recommendation_id": recommendation.id,
+            "action_id": action.id,
+            "update_id": update.id,
+            "choice": "withdraw",
         }
 
     def url(self, app: Flask, rule: Rule) -> str:
@@ -90,8 +121,8 @@ def access_of(app: Flask, endpoint: str) -> str:
 
 
 def sign_in(client: FlaskClient, visitor: str, world: World) -> None:
-    if visitor in ("consultant", "admin"):
-        account = world.consultant if visitor == "consultant" else world.admin
+    if visitor in SIGNED_IN:
+        account = getattr(world, visitor)
         response = client.post("/auth/login", data={"email": account.email, "password": PASSWORD})
         assert response.status_code == 302
     elif visitor == "respondent":
@@ -121,7 +152,7 @@ def verdict(visitor: str, access: str, endpoint: str, method: str, response: Any
         if method == "GET" and status not in (200, 302, 404):
             return f"{status} on GET"
         return None
-    signed_in = visitor in ("consultant", "admin")
+    signed_in = visitor in SIGNED_IN
     if not signed_in:
         return None if to_login(response) else f"{status}: expected the sign-in page"
     return None if status == 403 else f"{status}: expected 403"
