@@ -49,7 +49,8 @@ def may_report(account: Account, action: Action) -> bool:
     if account.role in REPORT_ANY:
         return True
     if account.role is AccountRole.FOCAL_POINT:
-        return action.body_id is not None and action.body_id in own_body_ids(account)
+        # The relationship, not body_id: a body set in this unit of work is not flushed yet.
+        return action.body is not None and action.body.id in own_body_ids(account)
     return False
 
 

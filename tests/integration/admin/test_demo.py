@@ -29,6 +29,7 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
     assert {a.email for a in db.session.scalars(db.select(Account))} == {
         "admin@demo.local",
         "consultant@demo.local",
+        "focal@demo.local",
     }
 
     published = round_results(round_).as_dict
