@@ -285,7 +285,7 @@ def load_demo_register(password: str) -> Iterator[str]:
             "due": day(due),
             "published": public,
         }
-        reg.set_fields(rec, values, by=admin)
+        reg.set_fields(rec, values, by=admin, initial=True)
         records[ref] = rec
     plan.set_focal_bodies(focal, FOCAL_BODIES)
     authors: dict[str, Account | None] = {"admin": admin, "focal": focal}
@@ -297,7 +297,7 @@ def load_demo_register(password: str) -> Iterator[str]:
             "start": day(start),
             "due": day(due),
         }
-        reg.set_fields(action, values, by=admin)
+        reg.set_fields(action, values, by=admin, initial=True)
         for offset, who, text in updates:
             author = authors[who] or focal
             plan.add_update(action, text, by=author, on=day(offset))

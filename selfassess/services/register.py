@@ -210,11 +210,18 @@ def record_change(
     *,
     action_ref: str = "",
     by: Account | None = None,
+    keep: bool = True,
 ) -> bool:
-    """Add one history line when ``before`` and ``after`` differ; True when they did."""
+    """Add one history line when ``before`` and ``after`` differ; True when they did.
+
+    ``keep=False`` only compares: the first values of a new entry are not changes
+    (its ``created`` line says who made it and when).
+    """
     before, after = _plain(before), _plain(after)
     if before == after:
         return False
+    if not keep:
+        return True
     actor_id, label = actor(by)
     db.session.add(
         RegisterChange(
@@ -235,16 +242,21 @@ def set_fields(
     values: dict[str, Any],
     *,
     by: Account | None = None,
+    initial: bool = False,
 ) -> None:
-    """Change fields of a recommendation or an action, each change into the history."""
+    """Change fields of a recommendation or an action, each change into the history;
+    ``initial``: the first values of a new one, which the history does not list."""
     recommendation = target if isinstance(target, Recommendation) else target.recommendation
     action_ref = target.ref if isinstance(target, Action) else ""
+    keep = not initial
     for name, value in values.items():
         if name == "responsible":
-            _set_responsible(target, value, recommendation, action_ref, by)
+            _set_responsible(target, value, recommendation, action_ref, by, keep)
             continue
         before = getattr(target, name)
-        if record_change(recommendation, name, before, value, action_ref=action_ref, by=by):
+        if record_change(
+            recommendation, name, before, value, action_ref=action_ref, by=by, keep=keep
+        ):
             setattr(target, name, value)
 
 
@@ -254,6 +266,7 @@ def _set_responsible(
     recommendation: Recommendation,
     action_ref: str,
     by: Account | None,
+    keep: bool,
 ) -> None:
     by_key = body_by_key()
     wanted = [keys] if isinstance(keys, str) else list(keys or [])
@@ -267,7 +280,7 @@ def _set_responsible(
         ):
             target.body = by_key[after] if after else None
         return
-    if record_change(recommendation, "responsible", target.responsible, wanted, by=by):
+    if record_change(recommendation, "responsible", target.responsible, wanted, by=by, keep=keep):
         target.bodies.clear()
         db.session.flush()
         target.bodies.extend(

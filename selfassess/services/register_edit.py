@@ -58,6 +58,7 @@ def save_recommendation(
         problems.append(f"{ref} is in the register already")
     if problems:
         raise InvalidInput("; ".join(problems), problems)
+    new = recommendation is None
     if recommendation is None:
         recommendation = create_recommendation(ref, by=by)
     set_fields(
@@ -72,6 +73,7 @@ def save_recommendation(
             "due": due,
         },
         by=by,
+        initial=new,
     )
     db.session.flush()
     return recommendation
@@ -99,6 +101,7 @@ def save_action(
         problems.append(f"{recommendation.ref} has an action {ref} already")
     if problems:
         raise InvalidInput("; ".join(problems), problems)
+    new = action is None
     if action is None:
         action = create_action(recommendation, ref, by=by)
     set_fields(
@@ -111,6 +114,7 @@ def save_action(
             "status": ActionStatus(status),
         },
         by=by,
+        initial=new,
     )
     db.session.flush()
     return action

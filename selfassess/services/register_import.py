@@ -94,12 +94,13 @@ def _apply_recommendation(
     }
     if row.status is not None:
         values["status"] = RecommendationStatus(row.status)
-    reg.set_fields(recommendation, values, by=by)
+    reg.set_fields(recommendation, values, by=by, initial=found is None)
     return recommendation
 
 
 def _apply_action(recommendation: Recommendation, row: ActionRow, by: Account | None) -> None:
     action = next((a for a in recommendation.actions if a.ref == row.ref), None)
+    new = action is None
     if action is None:
         action = reg.create_action(recommendation, row.ref, by=by)
     values = {
@@ -110,7 +111,7 @@ def _apply_action(recommendation: Recommendation, row: ActionRow, by: Account | 
     }
     if row.status is not None:
         values["status"] = ActionStatus(row.status)
-    reg.set_fields(action, values, by=by)
+    reg.set_fields(action, values, by=by, initial=new)
     # An Action whose recommendation was created in this import is new to its list.
     if action not in recommendation.actions:
         recommendation.actions.append(action)
