@@ -159,7 +159,7 @@ def dimension(slug: str, key: str) -> str:
         groups=groups,
         children=children,
         chart=chart,
-        **linked_context(page.round.version.instrument.key, key),
+        **linked_context(page.definition, dim),
     )
 
 

@@ -105,12 +105,13 @@ def _mine_only() -> bool:
     return request.args.get("mine", default) == "1"
 
 
-def _by_month(rows: list[tuple[Any, dict[str, Any]]]) -> list[tuple[str, list[Any]]]:
+def _by_month(rows: list[tuple[Any, dict[str, Any]]]) -> list[tuple[str, str, list[Any]]]:
+    """(``YYYY-MM`` or empty, label, rows) by due month; no due date last."""
     months: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         due = row[0].due
         months[due.strftime("%Y-%m") if due else ""].append(row)
-    return [(month or _("No due date"), months[month]) for month in months]
+    return [(month, month or _("No due date"), months[month]) for month in months]
 
 
 @bp.get("/reminders")

@@ -275,8 +275,9 @@ def _set_responsible(
         raise InvalidInput(f"unknown body {', '.join(unknown)}")
     if isinstance(target, Action):
         after = wanted[0] if wanted else None
+        old = target.responsible
         if record_change(
-            recommendation, "responsible", target.responsible, after, action_ref=action_ref, by=by
+            recommendation, "responsible", old, after, action_ref=action_ref, by=by, keep=keep
         ):
             target.body = by_key[after] if after else None
         return

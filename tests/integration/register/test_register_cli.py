@@ -242,3 +242,58 @@ def test_unreadable_files_are_refused_in_one_line(register_ready: Any, tmp_path:
     assert result.output.startswith(f"{path}: ")
     missing = register_ready.invoke(args=["recommendations", "import", str(tmp_path / "none.csv")])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def test_a_new_entry_is_one_created_line_and_later_changes_are_listed(
+    register_ready: Any, write: Any
+) -> None:
+    _loaded(register_ready, write)
+    rec = db.session.scalar(select(Recommendation).where(Recommendation.ref == "UPR3-107.45"))
+    fields = db.session.scalars(
+        select(RegisterChange.field).where(RegisterChange.recommendation_id == rec.id)
+    ).all()
+    assert sorted(fields) == ["created", "created"]  # the recommendation and its action
+
+
+def test_the_mongolian_export_names_bodies_and_items_in_cyrillic(
+    register_ready: Any, write: Any, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    _loaded(register_ready, write)
+    out = tmp_path / "mn.xlsx"
+    assert (
+        register_ready.invoke(
+            args=["recommendations", "export", "-o", str(out), "--lang", "mn"]
+        ).exit_code
+        == 0
+    )
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["recommendations", "actions"]
+    rows = list(book["recommendations"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("ref", "text::en", "text::mn", "source")
+    first = dict(zip(rows[0], rows[1], strict=False))
+    assert first["text::mn"] == "Бэлгийн дарамтын бодлого батлах"
+    assert first["хариуцагч (нэр)"] == "Жендэрийн тэгш байдлын бүлэг; Хүний нөөцийн газар"
+    book.close()
+
+
+def test_reminders_for_the_outbox_go_to_the_focal_points_of_the_bodies(
+    register_ready: Any, write: Any, make_account: Any
+) -> None:
+    from selfassess.services import plan
+
+    _loaded(register_ready, write)
+    hr = make_account("focal_point", email="hr@example.org")
+    legal = make_account("focal_point", email="legal@example.org")
+    plan.set_focal_bodies(hr, ["hr-administration"])
+    plan.set_focal_bodies(legal, ["legal-committee"])
+    db.session.commit()
+    messages = plan.reminder_messages(today=date(2026, 1, 20), days=14)
+    # Action 2 of SA-2025-07 (hr-administration) is due 2026-01-31: due soon, not late.
+    assert [(m["to"], m["actions"]) for m in messages] == [
+        ("hr@example.org", [("SA-2025-07", "2")])
+    ]
+    late = plan.reminder_messages(today=date(2026, 2, 2))
+    assert "OVERDUE" in late[0]["body"] and late[0]["to"] == "hr@example.org"
+    assert [r.action.ref for r in plan.reminders(today=date(2026, 2, 2))] == ["2"]
