@@ -29,6 +29,7 @@ VISITOR_OF = {
     "staff": "consultant",
     "admin": "admin",
     "respondent": "respondent",
+    "register": "focal_point",
 }
 #: Field names the app's forms and pages read (the minimal instrument's items included).
 NAMES = [
@@ -36,6 +37,9 @@ NAMES = [
     "version", "role", "name", "file", "go", "loaded", "action", "actor", "since", "until",
     "page", "per_page", "by", "dimension", "question", "lang", "next",
     "q-rep-women-leadership", "c-ovs-budget", "q-ovs-committee", "p-sex", "p-years",
+    "text", "on", "link", "document", "status", "ref", "text_en", "text_mn", "source", "links",
+    "responsible", "sdg", "due", "start", "key", "name_en", "name_mn", "published", "q", "body",
+    "item", "overdue", "view", "mine",
 ]  # fmt: skip
 NUMBERS = st.sampled_from(["0", "-1", "2", "99999999999999999999", "9999-12-31", "0001-01-01"])
 values = texts | NUMBERS
@@ -73,7 +77,7 @@ class Visitors:
     def client(self, visitor: str) -> FlaskClient:
         if visitor not in self.clients:
             client = self.clients[visitor] = self.app.test_client()
-            if visitor in ("consultant", "admin"):
+            if visitor in ("consultant", "admin", "focal_point"):
                 account = getattr(self.world, visitor)
                 data = {"email": account.email, "password": PASSWORD}
                 assert client.post("/auth/login", data=data).status_code == 302
