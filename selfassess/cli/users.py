@@ -15,9 +15,7 @@ users = AppGroup("users", help="Staff accounts (administrators, consultants).")
 
 @users.command("create")
 @click.argument("email")
-@click.option(
-    "--role", type=click.Choice(["admin", "consultant", "focal_point"]), required=True
-)
+@click.option("--role", type=click.Choice(["admin", "consultant", "focal_point"]), required=True)
 @click.option("--name", default="", help="Display name.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @user_errors

@@ -74,6 +74,8 @@ class RecommendationRow:
     #: None: the file leaves it (a new recommendation is ``proposed``).
     status: str | None
     due: date | None
+    #: The columns the file has: a column it lacks leaves that field as it is.
+    present: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class ActionRow:
     start: date | None
     due: date | None
     status: str | None
+    present: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -366,6 +369,7 @@ def _recommendations(sheet: _Sheet, known: Known) -> list[RecommendationRow]:
                     sdg=tuple(sdg),
                     status=state,
                     due=due,
+                    present=frozenset(sheet.columns),
                 )
             )
     return rows
@@ -431,7 +435,8 @@ def _actions(sheet: _Sheet, known: Known, file_refs: set[str]) -> list[ActionRow
         if start and due and due < start:
             row.fail("due", f"{due} is before the start {start}")
         if row.ok and parent is not None and ref is not None:
-            rows.append(ActionRow(parent, ref, text, responsible, start, due, state))
+            present = frozenset(sheet.columns)
+            rows.append(ActionRow(parent, ref, text, responsible, start, due, state, present))
     return rows
 
 

@@ -69,6 +69,11 @@ def import_register(data: bytes, filename: str, *, by: Account | None = None) ->
     return counts
 
 
+def _given(field: str, present: frozenset[str]) -> bool:
+    """Texts merge by language; any other field changes only when its column is there."""
+    return field == "text" or field in present
+
+
 def _merged(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
     """Texts of the file's languages replace (or, empty, remove) the old ones."""
     merged = dict(old)
@@ -94,6 +99,7 @@ def _apply_recommendation(
     }
     if row.status is not None:
         values["status"] = RecommendationStatus(row.status)
+    values = {name: value for name, value in values.items() if _given(name, row.present)}
     reg.set_fields(recommendation, values, by=by, initial=found is None)
     return recommendation
 
@@ -111,6 +117,7 @@ def _apply_action(recommendation: Recommendation, row: ActionRow, by: Account | 
     }
     if row.status is not None:
         values["status"] = ActionStatus(row.status)
+    values = {name: value for name, value in values.items() if _given(name, row.present)}
     reg.set_fields(action, values, by=by, initial=new)
     # An Action whose recommendation was created in this import is new to its list.
     if action not in recommendation.actions:

@@ -297,3 +297,18 @@ def test_reminders_for_the_outbox_go_to_the_focal_points_of_the_bodies(
     late = plan.reminder_messages(today=date(2026, 2, 2))
     assert "OVERDUE" in late[0]["body"] and late[0]["to"] == "hr@example.org"
     assert [r.action.ref for r in plan.reminders(today=date(2026, 2, 2))] == ["2"]
+
+
+def test_a_column_the_file_lacks_leaves_that_field_alone(register_ready: Any, write: Any) -> None:
+    _loaded(register_ready, write)
+    partial = write("status.csv", "ref,status\nSA-2025-07,implemented\n")
+    result = _import(register_ready, partial)
+    assert result.exit_code == 0, result.output
+    item = list_recommendations()[0]
+    assert item["status"] == "implemented"
+    assert item["links"] == ["minimal:rep-women", "minimal:rep-women-harassment"]
+    assert item["due"] == "2026-06-30" and item["text"]["mn"] == "Бэлгийн дарамтын бодлого батлах"
+    cleared = write("clear.csv", "ref,due,sdg\nSA-2025-07,,\n")  # empty cells empty the fields
+    assert _import(register_ready, cleared).exit_code == 0
+    item = list_recommendations()[0]
+    assert (item["due"], item["sdg"], item["status"]) == (None, [], "implemented")
