@@ -8,28 +8,15 @@ service stores all or nothing. Files are read by the response import's safe read
 
 from __future__ import annotations
 
-import io
 import re
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from selfassess.imports.responses import (
-    MAX_COLUMNS,
-    MAX_ERRORS,
-    InvalidFile,
-    _cell_text,
-    _check_archive,
-    _csv_rows,
-    _limited,
-    _quote,
-)
+from selfassess.imports.responses import InvalidFile, _quote
 from selfassess.recommendations.rules import (
     ACTION_STATUSES,
     BODY_KEY,
-    LANGUAGE,
     LINK,
     MAX_KEY,
     MAX_REF,
@@ -37,8 +24,8 @@ from selfassess.recommendations.rules import (
     REF,
     SDG,
 )
+from selfassess.recommendations.tables import Errors, Row, Rows, Sheet, read_tables
 
-Rows = list[tuple[int, list[str]]]
 SPLIT = re.compile(r"[\s,;]+")
 #: A date cell of a workbook reads as ``2026-03-31T00:00:00``.
 MIDNIGHT = "T00:00:00"
@@ -96,124 +83,6 @@ class RegisterFile:
     actions: list[ActionRow] = field(default_factory=list)
 
 
-@dataclass
-class _Errors:
-    filename: str
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, where: str, row: int, column: str, message: str) -> None:
-        if len(self.lines) < MAX_ERRORS:
-            self.lines.append(f"{self.filename}:{where}{row}:{column}: {message}")
-
-    def whole_file(self, message: str) -> None:
-        self.lines.append(f"{self.filename}: {message}")
-
-
-class _Sheet:
-    """One table of the file: its header, its rows, and where its errors point."""
-
-    def __init__(self, rows: Rows, where: str, errors: _Errors) -> None:
-        self.where = where
-        self.errors = errors
-        self.header = [cell.strip() for cell in rows[0][1]] if rows else []
-        self.rows = [(n, cells) for n, cells in rows[1:] if any(cells)]
-        self.columns: dict[str, int] = {}
-        for index, name in enumerate(self.header):
-            key = name if name.startswith(("text::", "name::")) else name.lower()
-            if not key:
-                continue
-            if key in self.columns:
-                self.error(1, name, "this column appears twice")
-            self.columns[key] = index
-
-    def error(self, row: int, column: str, message: str) -> None:
-        self.errors.add(self.where, row, column, message)
-
-    def require(self, *names: str) -> bool:
-        missing = [name for name in names if name not in self.columns]
-        for name in missing:
-            self.error(1, name, "missing column")
-        return not missing
-
-    def languages(self, prefix: str) -> list[str]:
-        found = []
-        for name in self.columns:
-            if name.startswith(prefix):
-                lang = name[len(prefix) :]
-                if LANGUAGE.fullmatch(lang):
-                    found.append(lang)
-                else:
-                    self.error(1, name, f"{_quote(lang)} is not a language code such as en or mn")
-        return found
-
-    def cell(self, cells: list[str], name: str) -> str:
-        index = self.columns.get(name)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-
-class _Row:
-    """One row being checked: every cell's problem is reported, ``ok`` says if any was."""
-
-    def __init__(self, sheet: _Sheet, number: int, cells: list[str]) -> None:
-        self.sheet, self.number, self.cells = sheet, number, cells
-        self.ok = True
-
-    def fail(self, column: str, message: str) -> None:
-        self.sheet.error(self.number, column, message)
-        self.ok = False
-
-    def checked(self, column: str, check: Callable[[str], Any]) -> Any:
-        try:
-            return check(self.sheet.cell(self.cells, column))
-        except ValueError as exc:
-            self.fail(column, str(exc))
-            return None
-
-
-# -- reading ---------------------------------------------------------------------------
-
-
-def _tables(data: bytes, filename: str) -> list[tuple[str, Rows]]:
-    """(sheet name, rows) of the file: one unnamed table for a CSV."""
-    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
-        return _workbook(data)
-    return [("", list(_limited(_csv_rows(data))))]
-
-
-def _workbook(data: bytes) -> list[tuple[str, Rows]]:
-    data = _check_archive(data)
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a broken workbook raises anything from zip to XML errors
-        raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
-    try:
-        if not book.worksheets:
-            raise InvalidFile("the workbook has no worksheet")
-        return [(sheet.title, list(_limited(_sheet_rows(sheet)))) for sheet in book.worksheets]
-    finally:
-        book.close()
-
-
-def _sheet_rows(sheet: Any) -> Iterator[tuple[int, list[str]]]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            sheet.reset_dimensions()  # trust the cells, not the declared size
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                last = len(row)
-                while last and row[last - 1] is None:
-                    last -= 1
-                yield number, [_cell_text(v) for v in row[: min(last, MAX_COLUMNS + 1)]]
-    except InvalidFile:
-        raise
-    except Exception as exc:  # broken sheet XML, bad numbers, ...
-        raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
-
-
 # -- cell checks: raw text in, value out, ValueError with the message -------------------
 
 
@@ -259,11 +128,11 @@ def _words(raw: str) -> list[str]:
 
 def parse_bodies(data: bytes, filename: str) -> tuple[list[BodyRow], list[str]]:
     """Bodies of a CSV or XLSX (``key``, ``name::LANG``...): rows, or every error."""
-    errors = _Errors(filename)
+    errors = Errors(filename)
     parsed: list[BodyRow] = []
     try:
-        tables = _tables(data, filename)
-        sheet = _Sheet(tables[0][1], "", errors)
+        tables = read_tables(data, filename)
+        sheet = Sheet(tables[0][1], "", errors)
         if not sheet.header:
             raise InvalidFile("the file is empty: expected a header row")
         languages = sheet.languages("name::")
@@ -292,17 +161,17 @@ def parse_bodies(data: bytes, filename: str) -> tuple[list[BodyRow], list[str]]:
 
 def parse_register(data: bytes, filename: str, known: Known) -> tuple[RegisterFile, list[str]]:
     """Recommendations and actions of a CSV or XLSX: everything, or every error."""
-    errors = _Errors(filename)
+    errors = Errors(filename)
     result = RegisterFile()
     try:
-        tables = _tables(data, filename)
+        tables = read_tables(data, filename)
         chosen = _choose(tables)
         if not chosen:
             raise InvalidFile("the file is empty: expected a header row")
         file_refs: set[str] = set()
         for kind, index, rows in chosen:
             where = f"{tables[index][0]}!" if index else ""
-            sheet = _Sheet(rows, where, errors)
+            sheet = Sheet(rows, where, errors)
             if kind == "recommendations":
                 result.recommendations = _recommendations(sheet, known)
                 file_refs = {r.ref for r in result.recommendations}
@@ -324,19 +193,19 @@ def _choose(tables: list[tuple[str, Rows]]) -> list[tuple[str, int, Rows]]:
     return [(kind, i, tables[i][1]) for kind, i in picked if tables[i][1]]
 
 
-def _texts(sheet: _Sheet, cells: list[str], languages: list[str]) -> dict[str, str]:
+def _texts(sheet: Sheet, cells: list[str], languages: list[str]) -> dict[str, str]:
     return {lang: sheet.cell(cells, f"text::{lang}") for lang in languages}
 
 
 def _check_text(
-    sheet: _Sheet, number: int, text: dict[str, str], languages: list[str], new: bool
+    sheet: Sheet, number: int, text: dict[str, str], languages: list[str], new: bool
 ) -> None:
     if not any(text.values()) and (languages or new):
         column = f"text::{languages[0]}" if languages else "text::en"
         sheet.error(number, column, "a text in at least one language is needed")
 
 
-def _recommendations(sheet: _Sheet, known: Known) -> list[RecommendationRow]:
+def _recommendations(sheet: Sheet, known: Known) -> list[RecommendationRow]:
     if not sheet.require("ref"):
         return []
     languages = sheet.languages("text::")
@@ -344,7 +213,7 @@ def _recommendations(sheet: _Sheet, known: Known) -> list[RecommendationRow]:
     rows: list[RecommendationRow] = []
     seen: set[str] = set()
     for number, cells in sheet.rows:
-        row = _Row(sheet, number, cells)
+        row = Row(sheet, number, cells)
         checked = row.checked
         ref = checked("ref", _ref)
         if ref is not None and ref in seen:
@@ -408,7 +277,7 @@ def parse_sdg(raw: str) -> list[str]:
     return targets
 
 
-def _actions(sheet: _Sheet, known: Known, file_refs: set[str]) -> list[ActionRow]:
+def _actions(sheet: Sheet, known: Known, file_refs: set[str]) -> list[ActionRow]:
     if not sheet.require("recommendation", "action"):
         return []
     languages = sheet.languages("text::")
@@ -416,7 +285,7 @@ def _actions(sheet: _Sheet, known: Known, file_refs: set[str]) -> list[ActionRow
     rows: list[ActionRow] = []
     seen: set[tuple[str, str]] = set()
     for number, cells in sheet.rows:
-        row = _Row(sheet, number, cells)
+        row = Row(sheet, number, cells)
         checked = row.checked
         parent = checked("recommendation", _ref)
         if parent is not None and parent not in file_refs and parent not in known.recommendations:

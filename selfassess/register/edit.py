@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
@@ -31,8 +31,6 @@ def _body_choices(empty: bool) -> list[SelectChoice]:
 def _recommendation(recommendation_id: int) -> Recommendation:
     found = db.session.get(Recommendation, recommendation_id)
     if found is None:
-        from flask import abort
-
         abort(404)
     return found
 
@@ -107,8 +105,6 @@ def new_action(recommendation_id: int) -> Page:
 def edit_action(action_id: int) -> Page:
     found = db.session.get(Action, action_id)
     if found is None:
-        from flask import abort
-
         abort(404)
     return _edit_action(found.recommendation, found)
 
