@@ -32,6 +32,11 @@ from selfassess.services.errors import Conflict, InvalidInput
 #: Largest attached document, in bytes: stored in the database, so kept small.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MAX_UPDATE_TEXT = 5000
+#: Attached documents: office files, PDF, images and text; never HTML or scripts.
+DOCUMENT_TYPES = frozenset(
+    {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp",
+     ".txt", ".csv", ".jpg", ".jpeg", ".png"}
+)  # fmt: skip
 #: Reminders name actions due within this many days.
 DUE_SOON_DAYS = 14
 #: Roles that report on every action.
@@ -61,6 +66,13 @@ def safe_filename(name: str) -> str:
     return name[:150] or "document"
 
 
+def _check_document_type(name: str) -> None:
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in DOCUMENT_TYPES:
+        listed = ", ".join(sorted(DOCUMENT_TYPES))
+        raise InvalidInput(f"attach a document of one of these types: {listed}")
+
+
 def add_update(
     action: Action,
     text: str,
@@ -81,6 +93,16 @@ def add_update(
     link = link.strip()
     if link and not re.fullmatch(r"https?://[^\s<>\"]{1,490}", link):
         raise InvalidInput("the link must be a web address starting with http:// or https://")
+    if on is not None and on > date.today():
+        raise InvalidInput("a progress report cannot be dated in the future")
+    name, content = document or ("", b"")
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise InvalidInput(
+            f"the document is larger than {MAX_DOCUMENT_BYTES // 2**20} MB: attach a smaller one"
+        )
+    if content:
+        _check_document_type(name)
+    # Built only once everything is checked: a refused report leaves nothing behind.
     update = ProgressUpdate(
         action=action,
         reported_on=on or date.today(),
@@ -88,17 +110,10 @@ def add_update(
         link=link,
         author_id=by.id,
         author=by.email,
+        document_name=safe_filename(name) if content else "",
+        document=content or None,
+        document_size=len(content),
     )
-    if document is not None:
-        name, content = document
-        if len(content) > MAX_DOCUMENT_BYTES:
-            raise InvalidInput(
-                f"the document is larger than {MAX_DOCUMENT_BYTES // 2**20} MB: attach a smaller one"
-            )
-        if content:
-            update.document_name = safe_filename(name)
-            update.document = content
-            update.document_size = len(content)
     db.session.add(update)
     db.session.flush()
     reg.record_change(

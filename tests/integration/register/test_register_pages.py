@@ -13,6 +13,7 @@ from sqlalchemy import select
 from selfassess.extensions import db
 from selfassess.models import Action, ProgressUpdate, Recommendation
 from selfassess.services import plan
+from selfassess.services.errors import InvalidInput
 from tests.conftest import PASSWORD, post_form
 from tests.integration.register.conftest import ACTIONS_CSV, RECOMMENDATIONS_CSV
 
@@ -134,7 +135,11 @@ def test_documents_download_safely_and_only_to_who_may_report(
     from selfassess.services.register import actor  # noqa: F401 (the CLI actor)
 
     admin = make_account("admin")
-    mine = plan.add_update(own, "minutes", by=admin, document=("a.html", b"<script>x</script>"))
+    with pytest.raises(InvalidInput, match="one of these types"):
+        plan.add_update(own, "page", by=admin, document=("a.html", b"<script>x</script>"))
+    with pytest.raises(InvalidInput, match="in the future"):
+        plan.add_update(own, "later", by=admin, on=date.today() + timedelta(days=1))
+    mine = plan.add_update(own, "minutes", by=admin, document=("a.txt", b"<script>x</script>"))
     theirs = plan.add_update(other, "notes", by=admin, document=("b.pdf", b"%PDF"))
     db.session.commit()
     focal_point(make_account, client, ["hr-administration"])
@@ -147,8 +152,6 @@ def test_documents_download_safely_and_only_to_who_may_report(
 
 
 def test_a_document_over_the_limit_is_refused(app: Any, make_account: Any, register: Any) -> None:
-    from selfassess.services.errors import InvalidInput
-
     admin = make_account("admin")
     with pytest.raises(InvalidInput, match="larger than"):
         plan.add_update(
