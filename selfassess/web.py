@@ -24,6 +24,10 @@ BLUEPRINTS = (
     "selfassess.panel.views:bp",
     "selfassess.panel.results:bp",
     "selfassess.panel.assign:bp",
+    "selfassess.register.routes:bp",
+    "selfassess.register.routes:edit_bp",
+    "selfassess.register.routes:admin_bp",
+    "selfassess.register.routes:public_bp",
 )
 
 #: No inline script or style anywhere: scripts and styles come from /static only.

@@ -23,6 +23,7 @@ from selfassess.services.rounds import SLUG
 ROLE_CHOICES = [
     SelectChoice("admin", _l("Administrator")),
     SelectChoice("consultant", _l("Consultant")),
+    SelectChoice("focal_point", _l("Focal point")),
 ]
 
 

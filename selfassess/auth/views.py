@@ -84,6 +84,7 @@ HOME_BY_ROLE = {
     AccountRole.ADMIN: "admin.index",
     AccountRole.CONSULTANT: "consult.index",
     AccountRole.FACILITATOR: "panel.index",
+    AccountRole.FOCAL_POINT: "register.plan_of_action",
 }
 
 

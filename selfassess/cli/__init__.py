@@ -23,6 +23,8 @@ COMMANDS = (
     "selfassess.cli.responses:responses",
     "selfassess.cli.backup:backup",
     "selfassess.cli.consensus:consensus_group",
+    "selfassess.cli.register:bodies",
+    "selfassess.cli.register:recommendations",
 )
 
 

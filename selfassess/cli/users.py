@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from selfassess.cli.common import user_errors
+from selfassess.models import AccountRole
 from selfassess.services import accounts
 
 users = AppGroup("users", help="Staff accounts (administrators, consultants).")
@@ -15,7 +16,7 @@ users = AppGroup("users", help="Staff accounts (administrators, consultants).")
 
 @users.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice(["admin", "consultant", "facilitator"]), required=True)
+@click.option("--role", type=click.Choice([role.value for role in AccountRole]), required=True)
 @click.option("--name", default="", help="Display name.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @user_errors

@@ -19,6 +19,7 @@ from selfassess.consult import charts, tables
 from selfassess.consult.forms import CommentFilterForm, GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
+from selfassess.register.consult import linked_context
 from selfassess.services import invitations as invitation_service
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
@@ -158,6 +159,7 @@ def dimension(slug: str, key: str) -> str:
         groups=groups,
         children=children,
         chart=chart,
+        **linked_context(page.definition, dim),
     )
 
 

@@ -12,6 +12,17 @@ from selfassess.models.consensus import (
     SessionStatus,
 )
 from selfassess.models.instruments import ImmutableVersionError, Instrument, InstrumentVersion
+from selfassess.models.register import (
+    Action,
+    ActionStatus,
+    Body,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationBody,
+    RecommendationStatus,
+    RegisterChange,
+    focal_point_bodies,
+)
 from selfassess.models.responses import (
     Answer,
     Invitation,
@@ -25,8 +36,11 @@ from selfassess.models.rounds import Round, RoundState, StateError
 __all__ = [
     "Account",
     "AccountRole",
+    "Action",
+    "ActionStatus",
     "Answer",
     "AuditEvent",
+    "Body",
     "DraftRecommendation",
     "EvidenceDocument",
     "FacilitatorAssignment",
@@ -38,6 +52,11 @@ __all__ = [
     "Invitation",
     "InvitationState",
     "PanelSession",
+    "ProgressUpdate",
+    "Recommendation",
+    "RecommendationBody",
+    "RecommendationStatus",
+    "RegisterChange",
     "Response",
     "ResponseSource",
     "ResponseState",
@@ -45,4 +64,5 @@ __all__ = [
     "RoundState",
     "SessionStatus",
     "StateError",
+    "focal_point_bodies",
 ]

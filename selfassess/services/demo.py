@@ -38,6 +38,7 @@ from selfassess.models import (
 )
 from selfassess.services import audit, demo_consensus
 from selfassess.services.accounts import create_account, find_account
+from selfassess.services.demo_register import load_demo_register
 from selfassess.services.errors import InvalidInput
 from selfassess.services.instruments import load_definition
 from selfassess.services.invitations import create_invitations, format_code, invitation_url
@@ -156,6 +157,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
     yield "Respondent links of the demo round (each works once):"
     for url, code in links:
         yield f"    {url}   (or access code {code})"
+    yield from load_demo_register(password)
 
 
 @dataclass

@@ -30,6 +30,7 @@ VISITOR_OF = {
     "admin": "admin",
     "respondent": "respondent",
     "panel": "facilitator",
+    "register": "focal_point",
 }
 #: Field names the app's forms and pages read (the minimal instrument's items included).
 NAMES = [
@@ -40,6 +41,8 @@ NAMES = [
     "grade", "evidence", "links", "notes", "dissent", "based_on", "session", "projection",
     "held_on", "place", "facilitators", "status", "dimensions", "attendance-mp-female",
     "text_en", "text_mn", "key",
+    "text", "on", "link", "document", "ref", "source", "responsible", "sdg", "due", "start",
+    "name_en", "name_mn", "published", "q", "body", "item", "overdue", "view", "mine",
 ]  # fmt: skip
 NUMBERS = st.sampled_from(["0", "-1", "2", "99999999999999999999", "9999-12-31", "0001-01-01"])
 values = texts | NUMBERS
@@ -77,7 +80,7 @@ class Visitors:
     def client(self, visitor: str) -> FlaskClient:
         if visitor not in self.clients:
             client = self.clients[visitor] = self.app.test_client()
-            if visitor in ("facilitator", "consultant", "admin"):
+            if visitor in ("facilitator", "focal_point", "consultant", "admin"):
                 account = getattr(self.world, visitor)
                 data = {"email": account.email, "password": PASSWORD}
                 assert client.post("/auth/login", data=data).status_code == 302

@@ -251,3 +251,15 @@ def test_hostile_response_files_through_the_service(
             assert count == len(rows)
 
     attempt()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_bomb_given_as_a_register_or_bodies_file_is_refused(kind: str) -> None:
+    from selfassess.recommendations.parse import Known, parse_bodies, parse_register
+
+    with allocations() as peak:
+        _register, errors = parse_register(bombs()[kind], f"{kind}.xlsx", Known())
+        _bodies, body_errors = parse_bodies(bombs()[kind], f"{kind}.xlsx")
+    for lines in (errors, body_errors):
+        assert lines and all(line.startswith(f"{kind}.xlsx") for line in lines)
+    assert peak[0] < MEMORY_LIMIT, f"{peak[0]:,} bytes allocated"

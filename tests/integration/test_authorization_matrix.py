@@ -19,9 +19,9 @@ from werkzeug.routing import Map, Rule
 from selfassess.extensions import limiter
 from tests.conftest import PASSWORD
 
-VISITORS = ("anonymous", "respondent", "facilitator", "consultant", "admin")
+VISITORS = ("anonymous", "respondent", "facilitator", "focal_point", "consultant", "admin")
 #: Visitors with a staff account.
-ACCOUNTS = ("facilitator", "consultant", "admin")
+ACCOUNTS = ("facilitator", "focal_point", "consultant", "admin")
 #: Endpoints outside any blueprint, with their rule.
 APP_ENDPOINTS = {"static": "public"}
 #: Endpoints whose rule differs from their blueprint's.
@@ -31,11 +31,12 @@ RESPONDENT_ENTRIES = {"respond.enter", "respond.code", "respond.resume"}
 #: Who may reach each rule's routes.
 ALLOWED: dict[str, set[str]] = {
     "public": set(VISITORS),
-    "signed-in": {"facilitator", "consultant", "admin"},
+    "signed-in": set(ACCOUNTS),
     "staff": {"consultant", "admin"},
     #: The panel: facilitators in their assigned rounds (the world's round is theirs).
     "panel": {"facilitator", "consultant", "admin"},
     "admin": {"admin"},
+    "register": {"consultant", "admin", "focal_point"},
     "respondent": {"respondent"},
 }
 
@@ -53,6 +54,8 @@ class World:
         self.admin = make_account("admin")
         self.consultant = make_account("consultant")
         self.facilitator = make_account("facilitator")
+        self.focal_point = make_account("focal_point")
+        register = self._register()
         self.values: dict[str, Any] = {
             "slug": self.round.slug,
             "key": "minimal",
@@ -63,6 +66,7 @@ class World:
             "action": "open",  # the round is open already: refused, nothing changes
             "filename": "css/app.css",
             "code": "en",
+            **register,
         }
         #: Arguments whose sample depends on the endpoint.
         self.per_endpoint: dict[str, dict[str, Any]] = {
@@ -80,8 +84,33 @@ class World:
                     "panel_results.criterion",
                 )
             },
+            "register_admin.focal_bodies": {"account_id": self.focal_point.id},
         }
         self.panel_samples()
+
+    def _register(self) -> dict[str, Any]:
+        """A recommendation whose action belongs to the focal point's body."""
+        from selfassess.extensions import db
+        from selfassess.models import Body
+        from selfassess.services import plan, register
+
+        db.session.add(Body(key="matrix-body", name={"en": "Matrix body"}))
+        db.session.flush()
+        recommendation = register.create_recommendation("MX-1")
+        recommendation.text = {"en": "A recommendation"}
+        action = register.create_action(recommendation, "1")
+        action.text = {"en": "An action"}
+        register.set_fields(action, {"responsible": "matrix-body"})
+        plan.set_focal_bodies(self.focal_point, ["matrix-body"])
+        update = plan.add_update(action, "done", by=self.admin, document=("a.pdf", b"%PDF"))
+        db.session.commit()
+        return {
+            "ref": recommendation.ref,
+            "recommendation_id": recommendation.id,
+            "action_id": action.id,
+            "update_id": update.id,
+            "choice": "withdraw",
+        }
 
     def panel_samples(self) -> None:
         """The facilitator's round, a session, a document and a draft to point at."""

@@ -30,6 +30,7 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
         "admin@demo.local",
         "consultant@demo.local",
         "facilitator@demo.local",  # the panel's (demo_consensus)
+        "focal@demo.local",
     }
 
     published = round_results(round_).as_dict

@@ -1,0 +1,91 @@
+"""``selfassess bodies import`` and ``selfassess recommendations import|list|export``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from selfassess.cli.common import fail, user_errors
+from selfassess.extensions import db
+from selfassess.models import RecommendationStatus
+from selfassess.services import register as reg
+from selfassess.services.register_import import import_bodies, import_register
+
+bodies = AppGroup("bodies", help="Bodies responsible for recommendations and actions.")
+recommendations = AppGroup("recommendations", help="The recommendations register.")
+
+#: Largest register file read, in bytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+STATUSES = [s.value for s in RecommendationStatus]
+
+
+def _read(file: str) -> bytes:
+    path = Path(file)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            fail(f"{file}: the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+        return path.read_bytes()
+    except OSError as error:
+        fail(f"{file}: {error.strerror}")
+    raise AssertionError  # fail() exits
+
+
+@bodies.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@user_errors
+def bodies_import(file: str) -> None:
+    """Create or rename bodies from FILE (CSV or XLSX: key, name::LANG...)."""
+    count = import_bodies(_read(file), file)
+    db.session.commit()
+    click.echo(f"{count} bodies")
+
+
+@recommendations.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@user_errors
+def recommendations_import(file: str) -> None:
+    """Create or update recommendations and actions from FILE (CSV or XLSX)."""
+    count, actions = import_register(_read(file), file)
+    db.session.commit()
+    click.echo(f"{count} recommendations, {actions} actions")
+
+
+@recommendations.command("list")
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
+@click.option("--status", type=click.Choice(STATUSES), help="Only recommendations of this status.")
+@click.option("--overdue", is_flag=True, help="Only overdue recommendations.")
+@user_errors
+def recommendations_list(form: str, status: str | None, overdue: bool) -> None:
+    """The register, in ref order."""
+    listed = reg.list_recommendations(status=status, overdue=overdue)
+    if form == "json":
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for item in listed:
+        mark = "  OVERDUE" if item["overdue"] else ""
+        text = reg.name_in(item["text"], "en").replace("\n", " ")
+        click.echo(f"{item['ref']}\t{item['status']}\t{item['due'] or '-'}{mark}\t{text[:80]}")
+        for action in item["actions"]:
+            late = "  OVERDUE" if action["overdue"] else ""
+            click.echo(
+                f"  {action['ref']}\t{action['status']}\t{action['due'] or '-'}{late}"
+                f"\t{action['responsible'] or '-'}"
+            )
+
+
+@recommendations.command("export")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+@click.option("--lang", type=click.Choice(["en", "mn"]), default="en")
+@user_errors
+def recommendations_export(output: str, lang: str) -> None:
+    """Write the register and the plan of action to an .xlsx workbook."""
+    content = reg.export_workbook(lang, current_app.config["LANGUAGES"])
+    try:
+        Path(output).write_bytes(content)
+    except OSError as error:
+        fail(f"{output}: {error.strerror}")
+    click.echo(f"wrote {output}")
