@@ -3,6 +3,7 @@
 from selfassess.models.accounts import Account, AccountRole
 from selfassess.models.audit import AuditEvent
 from selfassess.models.instruments import ImmutableVersionError, Instrument, InstrumentVersion
+from selfassess.models.mail import OutboxMessage, OutboxState
 from selfassess.models.responses import (
     Answer,
     Invitation,
@@ -12,10 +13,13 @@ from selfassess.models.responses import (
     ResponseState,
 )
 from selfassess.models.rounds import Round, RoundState, StateError
+from selfassess.models.security import AccountSession, PasswordReset
+from selfassess.models.staging import StagedUpload
 
 __all__ = [
     "Account",
     "AccountRole",
+    "AccountSession",
     "Answer",
     "AuditEvent",
     "ImmutableVersionError",
@@ -23,10 +27,14 @@ __all__ = [
     "InstrumentVersion",
     "Invitation",
     "InvitationState",
+    "OutboxMessage",
+    "OutboxState",
+    "PasswordReset",
     "Response",
     "ResponseSource",
     "ResponseState",
     "Round",
     "RoundState",
+    "StagedUpload",
     "StateError",
 ]

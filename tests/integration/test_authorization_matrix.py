@@ -58,6 +58,9 @@ class World:
             "action": "open",  # the round is open already: refused, nothing changes
             "filename": "css/app.css",
             "code": "en",
+            "invitation_id": 1,  # an invitation of the round, or none (404)
+            "message_id": 1,
+            "how": "link",  # on the admin's own account: refused
         }
         #: Arguments whose sample depends on the endpoint.
         self.per_endpoint: dict[str, dict[str, Any]] = {
