@@ -83,8 +83,8 @@ class InvitationConfirmForm(FlaskForm):
     duplicates = RadioField(
         _l("People who look already invited"),
         choices=[
-            ("skip", _l("Skip them: invite only the others")),
-            ("keep", _l("Invite them too (they get a second invitation)")),
+            SelectChoice("skip", _l("Skip them: invite only the others")),
+            SelectChoice("keep", _l("Invite them too (they get a second invitation)")),
         ],
         default="skip",
         validators=[DataRequired()],
