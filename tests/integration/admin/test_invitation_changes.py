@@ -245,3 +245,22 @@ def test_without_mail_there_is_no_e_mail_option(client, make_round):
     page = client.get("/admin/rounds/r1/invitations").get_data(as_text=True)
     assert "send_email" not in page
     assert "E-mail is off" in client.get("/admin/outbox").get_data(as_text=True)
+
+
+def test_command_line_links_follow_the_configured_address(app, runner, make_round, tmp_path):
+    make_round("r1")
+    app.config["BASE_URL"] = "http://127.0.0.1:5077"  # what `make run PORT=5077` passes
+    people = tmp_path / "people.csv"
+    people.write_text("name,role\nAnu,mp\n", encoding="utf-8")
+    out = tmp_path / "links.csv"
+    result = runner.invoke(args=["invitations", "create", "r1", str(people), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (row,) = csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))
+    assert row["link"].startswith("http://127.0.0.1:5077/r/")
+
+
+def test_reset_and_staged_upload_tokens_are_redacted_from_logs():
+    from selfassess.logs import redact
+
+    line = '"GET /auth/reset/AbC-123_xyz HTTP/1.1" "GET /admin/rounds/r1/invitations/check/AbCdEfGhIjKlMnOpQrStUv"'
+    assert "AbC-123_xyz" not in redact(line) and "AbCdEfGhIjKl" not in redact(line)
