@@ -14,6 +14,7 @@ from selfassess.admin.base import bp
 from selfassess.admin.forms import ActionForm, InvitationConfirmForm
 from selfassess.admin.invitations import create_and_show
 from selfassess.admin.rounds import lang, round_or_404
+from selfassess.instrument.model import text
 from selfassess.models import Invitation, Round
 from selfassess.services import invitation_admin, invitation_mail, invitations
 from selfassess.services.errors import NotFound, ServiceError
@@ -48,6 +49,7 @@ def invitations_check(slug: str, token: str) -> str | Response:
         lang=lang(definition),
         people=people,
         duplicates=duplicates,
+        roles={role.key: text(role.label, lang(definition)) for role in definition.roles},
         form=form,
         mail_on=mail_enabled(),
     )
@@ -63,6 +65,7 @@ def invitation_list(slug: str) -> str:
         definition=definition,
         lang=lang(definition),
         invitations=invitation_admin.list_invitations(round_),
+        roles={role.key: text(role.label, lang(definition)) for role in definition.roles},
         action_form=ActionForm(),
         mail_on=mail_enabled(),
     )

@@ -45,20 +45,24 @@ def shoot(page: Page, server: LiveServer, name: str, path: str) -> None:
     page.goto(server(path))
 
 
-def upload(page: Page, content: str) -> None:
+def upload(page: Page, content: str, *, email: bool = False) -> None:
     page.get_by_label("List of people (CSV)").set_input_files(
         file_payload("people.csv", content.encode(), "text/csv")
     )
+    if email:
+        page.get_by_label("E-mail each person who has an address their invitation").check()
     page.get_by_role("button", name="Create the invitations").click()
 
 
-def test_invitations_duplicates_revoke_reissue_and_slips(page: Page, live_server: LiveServer) -> None:
+def test_invitations_duplicates_revoke_reissue_and_slips(
+    page: Page, live_server: LiveServer
+) -> None:
     server = live_server
     server.app.config.update(MAIL_HOST="127.0.0.1", MAIL_SENDER="selfassess@example.org")
     make_round(server)
     sign_in(page, server, make_account(server, "admin"))
     page.goto(server("/admin/rounds/pilot/invitations"))
-    upload(page, PEOPLE)
+    upload(page, PEOPLE, email=True)
     expect(page.get_by_role("heading", name="2 new invitations")).to_be_visible()
     issued = page.url.removeprefix(server.url)
 
