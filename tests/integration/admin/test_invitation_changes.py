@@ -264,3 +264,28 @@ def test_reset_and_staged_upload_tokens_are_redacted_from_logs():
 
     line = '"GET /auth/reset/AbC-123_xyz HTTP/1.1" "GET /admin/rounds/r1/invitations/check/AbCdEfGhIjKlMnOpQrStUv"'
     assert "AbC-123_xyz" not in redact(line) and "AbCdEfGhIjKl" not in redact(line)
+
+
+def test_the_command_skips_people_already_invited_and_says_so(app, runner, make_round, tmp_path):
+    make_round("r1")
+    people = tmp_path / "people.csv"
+    people.write_text("name,email,role\nAnu,anu@example.mn,mp\nBat,,staff\n", encoding="utf-8")
+    first = runner.invoke(
+        args=["invitations", "create", "r1", str(people), "-o", str(tmp_path / "a.csv")]
+    )
+    assert first.exit_code == 0 and count() == 2
+    people.write_text(
+        "name,email,role\nAnu,anu@example.mn,mp\nBat,,staff\nDorj,,mp\n", encoding="utf-8"
+    )
+    again = runner.invoke(
+        args=["invitations", "create", "r1", str(people), "-o", str(tmp_path / "b.csv")]
+    )
+    assert again.exit_code == 0, again.output
+    assert "created 1 invitations" in again.output
+    assert (
+        "skipped 'Anu <anu@example.mn>' (mp): the same e-mail address is already invited"
+        in again.output
+    )
+    assert count() == 3
+    kept = runner.invoke(args=["invitations", "create", "r1", str(people), "--keep-duplicates"])
+    assert kept.exit_code == 0 and count() == 6
