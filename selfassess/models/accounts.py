@@ -37,8 +37,9 @@ class Account(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: Base32 secret of the second factor (TOTP); None while it is off.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The second factor's (TOTP) secret, sealed with a key derived from SECRET_KEY
+    #: (``services/sealing.py``); None while it is off.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     #: The last accepted TOTP time step: a code is accepted once (no replay).
     totp_last_step: Mapped[int | None] = mapped_column()
 

@@ -35,8 +35,8 @@ class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
     subject: Mapped[str] = mapped_column(String(300))
     #: The text, with :data:`LINK_PLACEHOLDER` where the secret link goes.
     body: Mapped[str] = mapped_column(Text)
-    #: The secret link while the message waits; emptied once it is sent, so the stored
-    #: row never holds a working secret after delivery.
+    #: The secret link while the message waits, sealed with a key derived from
+    #: SECRET_KEY; emptied once it is sent, so the row keeps no secret after delivery.
     secret_link: Mapped[str | None] = mapped_column(Text)
     state: Mapped[OutboxState] = mapped_column(
         enum_column(OutboxState, "outbox_state"), default=OutboxState.QUEUED

@@ -28,6 +28,7 @@ from sqlalchemy import delete, func, select
 from selfassess.extensions import db
 from selfassess.models.mail import LINK_PLACEHOLDER, OutboxMessage, OutboxState
 from selfassess.models.types import utcnow
+from selfassess.services.sealing import seal, unseal
 
 #: What replaces the link in a sent message's stored text.
 LINK_REMOVED = "[link removed after sending]"
@@ -60,7 +61,7 @@ def queue_message(
         language=language,
         subject=subject[:300],
         body=body,
-        secret_link=secret_link,
+        secret_link=seal(secret_link, "outbox") if secret_link else None,
         next_attempt_at=utcnow(),
     )
     db.session.add(message)
@@ -137,8 +138,14 @@ def _email(message: OutboxMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain="selfassess")
     email["Auto-Submitted"] = "auto-generated"
-    email.set_content(message.body.replace(LINK_PLACEHOLDER, message.secret_link or ""))
+    link = unseal(message.secret_link, "outbox") if message.secret_link else ""
+    email.set_content(message.body.replace(LINK_PLACEHOLDER, link or LINK_REMOVED))
     return email
+
+
+def secret_link_of(message: OutboxMessage) -> str | None:
+    """The link a queued message will carry (for tests and the demo), else None."""
+    return unseal(message.secret_link, "outbox") if message.secret_link else None
 
 
 def _spend_secret(message: OutboxMessage) -> None:

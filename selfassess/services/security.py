@@ -20,6 +20,7 @@ from selfassess.models.types import utcnow
 from selfassess.services import audit
 from selfassess.services.accounts import check_password, find_account
 from selfassess.services.errors import InvalidInput
+from selfassess.services.sealing import seal, unseal
 
 #: How long a password-reset link works.
 RESET_LIFETIME = timedelta(hours=1)
@@ -191,7 +192,7 @@ def enable_totp(account: Account, secret: str, code: str) -> None:
     step = _accepted_step(secret, code, None)
     if step is None:
         raise InvalidInput("the code is not right: check the phone's clock and try again")
-    account.totp_secret = secret
+    account.totp_secret = seal(secret, "totp")
     account.totp_last_step = step
     audit.record("account.totp_on", account.email, actor=account)
     db.session.commit()
@@ -201,7 +202,10 @@ def check_totp(account: Account, code: str) -> bool:
     """Whether ``code`` is the account's current code, used once."""
     if not account.totp_secret:
         return True
-    step = _accepted_step(account.totp_secret, code, account.totp_last_step)
+    secret = unseal(account.totp_secret, "totp")
+    if secret is None:  # sealed under an earlier SECRET_KEY: an administrator resets it
+        return False
+    step = _accepted_step(secret, code, account.totp_last_step)
     if step is None:
         return False
     account.totp_last_step = step

@@ -73,7 +73,7 @@ def upgrade():
     op.create_index(op.f("ix_staged_uploads_account_id"), "staged_uploads", ["account_id"])
     op.create_index(op.f("ix_staged_uploads_expires_at"), "staged_uploads", ["expires_at"])
     with op.batch_alter_table("accounts") as batch:
-        batch.add_column(sa.Column("totp_secret", sa.String(length=64), nullable=True))
+        batch.add_column(sa.Column("totp_secret", sa.String(length=255), nullable=True))
         batch.add_column(sa.Column("totp_last_step", sa.Integer(), nullable=True))
     with op.batch_alter_table("invitations") as batch:
         batch.add_column(sa.Column("email", sa.String(length=254), nullable=True))

@@ -9,6 +9,7 @@ import pyotp
 
 from selfassess.extensions import db
 from selfassess.models import Account
+from selfassess.services.sealing import unseal
 from tests.conftest import PASSWORD, post_form
 
 
@@ -27,7 +28,8 @@ def test_enrolment_then_every_sign_in_asks_for_a_code(app, client, login_as):
     account = login_as("consultant")
     secret = enrol(client)
     db.session.refresh(account)
-    assert account.totp_secret == secret
+    assert secret not in account.totp_secret  # sealed at rest
+    assert unseal(account.totp_secret, "totp") == secret
 
     browser = app.test_client()
     step1 = post_form(browser, "/auth/login", {"email": account.email, "password": PASSWORD})

@@ -112,6 +112,8 @@ def test_an_smtp_outage_in_the_middle_loses_nothing_and_links_leave_the_outbox(s
     assert (down.sent, down.retrying, down.failed, down.waiting) == (0, 1, 0, 4)
     waiting = [r for r in rows() if r.state is OutboxState.QUEUED]
     assert len(waiting) == 4 and all(r.secret_link for r in waiting)  # nothing lost
+    assert [mail.secret_link_of(r) for r in waiting] == links[2:]
+    assert not any(link in r.secret_link for r, link in zip(waiting, links[2:], strict=True))
     assert waiting[0].attempts == 1 and waiting[0].last_error
     assert mail.send_pending().sent == 0  # not due yet: backoff
 
