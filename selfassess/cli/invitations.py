@@ -78,3 +78,18 @@ def _report_skipped(file: Path, duplicates: list[Duplicate]) -> None:
             f"{REASONS[duplicate.by, duplicate.where]} (--keep-duplicates invites anyway)",
             err=True,
         )
+
+
+@invitations_group.command("remind")
+@click.argument("slug")
+@user_errors
+def remind(slug: str) -> None:
+    """E-mail a reminder, with a new link, to everyone of round SLUG with an address who
+    has not submitted (the worker `selfassess mail send` delivers them)."""
+    from selfassess.services.invitation_mail import send_reminders
+    from selfassess.services.mail import mail_enabled
+
+    round_ = rounds.get_round(slug)
+    if not mail_enabled():
+        fail("error: e-mail is off: set SELFASSESS_MAIL_HOST and SELFASSESS_MAIL_SENDER")
+    click.echo(f"queued {send_reminders(round_)} reminders for round {slug}")

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from openpyxl import Workbook
 
 from selfassess.extensions import db
-from selfassess.models import Invitation, InvitationState, OutboxMessage, StagedUpload
+from selfassess.models import Invitation, InvitationState, OutboxMessage, Round, StagedUpload
 from selfassess.services import invitations as invitation_service
 from selfassess.services import mail
 from tests.conftest import BUNDLED, PASSWORD, csrf_token, post_form
@@ -291,3 +291,19 @@ def test_the_command_skips_people_already_invited_and_says_so(app, runner, make_
     assert count() == 3
     kept = runner.invoke(args=["invitations", "create", "r1", str(people), "--keep-duplicates"])
     assert kept.exit_code == 0 and count() == 6
+
+
+def test_the_remind_command(app, runner, make_round):
+    make_round("r1")
+    off = runner.invoke(args=["invitations", "remind", "r1"])
+    assert off.exit_code == 1 and off.output.startswith("error: e-mail is off")
+    mail_on(app)
+    invitation_service.create_invitations(
+        db.session.scalar(db.select(Round)),
+        [
+            {"label": "Anu <anu@example.mn>", "role": "mp", "profile": {}},
+            {"label": "Bat", "role": "mp", "profile": {}},
+        ],
+    )
+    result = runner.invoke(args=["invitations", "remind", "r1"])
+    assert result.exit_code == 0 and result.output.strip() == "queued 1 reminders for round r1"
