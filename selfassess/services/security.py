@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 import pyotp
+from flask import current_app
 from sqlalchemy import delete, select
 
 from selfassess.extensions import db
@@ -39,9 +40,18 @@ def start_session(account: Account) -> str:
     """A new server-side session for ``account``; its secret goes into the signed cookie
     (``session["sid"]``), the database keeps its hash."""
     secret = secrets.token_urlsafe(24)
+    db.session.execute(
+        delete(AccountSession).where(AccountSession.created_at < utcnow() - _lifetime())
+    )
     db.session.add(AccountSession(account_id=account.id, token_hash=_hash(secret)))
     db.session.flush()
     return secret
+
+
+def _lifetime() -> timedelta:
+    """How long a sign-in lasts at most, whatever the browser keeps."""
+    value = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    return value if isinstance(value, timedelta) else timedelta(seconds=int(value))
 
 
 def load_session(account_id: int, account_token: str, secret: str) -> Account | None:
@@ -53,6 +63,7 @@ def load_session(account_id: int, account_token: str, secret: str) -> Account | 
         select(Account)
         .join(AccountSession, AccountSession.account_id == Account.id)
         .where(AccountSession.token_hash == _hash(secret), Account.id == account_id)
+        .where(AccountSession.created_at >= utcnow() - _lifetime())
     )
     if account is None or not account.active:
         return None

@@ -139,3 +139,21 @@ def test_an_expired_reset_link_is_refused(app, make_account):
 def test_without_mail_the_reset_page_is_off(app, client):
     assert client.get("/auth/forgot").status_code == 404
     assert "Forgot your password" not in client.get("/auth/login").get_data(as_text=True)
+
+
+def test_a_sign_in_lasts_at_most_the_session_lifetime(app, make_account):
+    from datetime import timedelta
+
+    from selfassess.models import AccountSession
+    from selfassess.models.types import utcnow
+
+    account = make_account("admin")
+    browser = app.test_client()
+    sign_in(browser, account.email)
+    assert browser.get("/admin/").status_code == 200
+    for row in db.session.query(AccountSession).all():
+        row.created_at = utcnow() - timedelta(hours=9)  # the lifetime is 8 hours
+    db.session.commit()
+    assert browser.get("/admin/").status_code == 302
+    sign_in(app.test_client(), account.email)  # a new sign-in sweeps the old row
+    assert db.session.query(AccountSession).count() == 1
