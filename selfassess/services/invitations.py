@@ -345,7 +345,7 @@ def create_invitations(
 def split_label(label: str) -> tuple[str, str]:
     """``Name <e@mail>`` -> (``Name``, ``e@mail``); a bare address -> ("", address)."""
     match = re.fullmatch(r"(.*?)\s*<([^<>]+)>", label.strip())
-    if match:
+    if match and EMAIL.fullmatch(match.group(2).strip()):
         return match.group(1).strip(), match.group(2).strip().lower()
     if EMAIL.fullmatch(label.strip()):
         return "", label.strip().lower()
