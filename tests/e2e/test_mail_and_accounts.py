@@ -94,6 +94,7 @@ def test_invitations_duplicates_revoke_reissue_and_slips(
     axe_check(page)
     shoot(page, server, "invited-people", "/admin/rounds/pilot/invitations/people")
     shoot(page, server, "outbox", "/admin/outbox")
+    shoot(page, server, "accounts", "/admin/accounts")
 
 
 def test_password_change_reset_and_second_factor(page: Page, live_server: LiveServer) -> None:

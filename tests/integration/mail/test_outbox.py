@@ -207,3 +207,20 @@ def test_templates_are_written_in_the_recipients_language(smtp, app):
     assert en.subject == "Reset your password"
     assert mn.subject != en.subject and any("\u0400" <= ch <= "\u04ff" for ch in mn.subject)
     assert LINK_PLACEHOLDER in mn.body and "http://x/r" not in mn.body
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"MAIL_HOST": "smtp.example.org"}, "MAIL_SENDER is not set"),
+        (
+            {"MAIL_HOST": "smtp.example.org", "MAIL_SENDER": "a@b.mn", "MAIL_TLS": "tls"},
+            "MAIL_TLS must be",
+        ),
+    ],
+)
+def test_mail_settings_are_checked_at_start_up(settings, message):
+    from tests.conftest import make_app
+
+    with pytest.raises(RuntimeError, match=message):
+        make_app("sqlite://", **settings)
