@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links made on the command line (the demo's, `invitations create`) point at the served
+# address unless SELFASSESS_BASE_URL says otherwise.
+SERVED_URL := $(or $(SELFASSESS_BASE_URL),http://$(HOST):$(PORT))
 
 .PHONY: install run demo test test-fast lint format translations catalog bench load clean
 
@@ -27,9 +30,9 @@ catalog: $(STAMP)
 
 run: install
 	$(BIN)/selfassess db upgrade
-	$(BIN)/selfassess demo --if-empty
+	SELFASSESS_BASE_URL=$(SERVED_URL) $(BIN)/selfassess demo --if-empty
 	@echo "selfassess serves on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
-	$(BIN)/selfassess run --host $(HOST) --port $(PORT)
+	SELFASSESS_BASE_URL=$(SERVED_URL) $(BIN)/selfassess run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/pytest

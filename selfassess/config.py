@@ -56,6 +56,20 @@ class Defaults:
     #: Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host/-Prefix
     #: headers are trusted (werkzeug's ProxyFix); 0 when clients reach the app directly.
     PROXY_FIX = 0
+    #: SMTP server for e-mail (invitations, reminders, password resets); empty: no e-mail.
+    MAIL_HOST = ""
+    MAIL_PORT = 587
+    #: ``starttls`` (port 587), ``ssl`` (port 465) or ``none`` (a relay on localhost only).
+    MAIL_TLS = "starttls"
+    MAIL_USER = ""
+    MAIL_PASSWORD = ""
+    #: The From address, e.g. ``Self-assessment <selfassess@parliament.mn>``.
+    MAIL_SENDER = ""
+    MAIL_TIMEOUT = 20
+    #: Attempts before a message is marked failed (backoff 1, 2, 4 ... minutes, at most 6 h).
+    MAIL_MAX_ATTEMPTS = 10
+    #: Days a sent message (without its link) stays in the outbox for the record.
+    MAIL_KEEP_DAYS = 30
 
 
 def load(app: Flask, overrides: dict[str, Any] | None) -> None:
@@ -97,6 +111,13 @@ def check_config(app: Flask) -> None:
         )
     if not 1 <= int(app.config["RETENTION_MONTHS"]) <= 240:
         raise RuntimeError("RETENTION_MONTHS must be between 1 and 240.")
+    if app.config.get("MAIL_HOST"):
+        if str(app.config["MAIL_TLS"]).lower() not in ("starttls", "ssl", "none"):
+            raise RuntimeError("MAIL_TLS must be starttls, ssl or none.")
+        if not app.config.get("MAIL_SENDER"):
+            raise RuntimeError(
+                "MAIL_SENDER is not set: e-mail needs a From address when MAIL_HOST is set."
+            )
     if not 0 <= int(app.config["PROXY_FIX"]) <= 5:
         raise RuntimeError(
             "PROXY_FIX must be the number of reverse proxies in front of the app (0 to 5)."

@@ -29,6 +29,9 @@ PATTERNS = (
     # Administrators' stash pages: a validated upload, issued links and codes.
     re.compile(r"(?P<keep>/instruments/new/)[A-Za-z0-9_-]{8,}"),
     re.compile(r"(?P<keep>/invitations/)[A-Za-z0-9_-]{8,}"),
+    re.compile(r"(?P<keep>/invitations/check/)[A-Za-z0-9_-]{8,}"),
+    # A password-reset link: /auth/reset/<token>.
+    re.compile(r"(?P<keep>/auth/reset/)[^/?#\s\"']+"),
     # A secret passed as a query value by any client.
     re.compile(r"(?P<keep>[?&](?:token|code|secret|resume)=)[^&#\s\"']+", re.IGNORECASE),
 )

@@ -18,6 +18,7 @@ from selfassess import logs
 BLUEPRINTS = (
     "selfassess.main.views:bp",
     "selfassess.auth.views:bp",
+    "selfassess.account.views:bp",
     "selfassess.respond.views:bp",
     "selfassess.admin.views:bp",
     "selfassess.consult.views:bp",
@@ -213,5 +214,6 @@ def _template_globals() -> dict[str, object]:
         "current_locale": str(get_locale() or "en"),
         "languages": current_app.config["LANGUAGES"],
         "nav_endpoints": current_app.view_functions.keys(),
+        "mail_enabled": bool(current_app.config.get("MAIL_HOST")),
         "state_labels": {"draft": _("Draft"), "open": _("Open"), "closed": _("Closed")},
     }

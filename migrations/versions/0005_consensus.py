@@ -2,7 +2,7 @@
 facilitator assignments, draft recommendations (consensus.md)
 
 Revision ID: 0005_consensus
-Revises: 0002_roles
+Revises: 0004_mail
 """
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "0005_consensus"
-down_revision = "0002_roles"
+down_revision = "0004_mail"
 branch_labels = None
 depends_on = None
 

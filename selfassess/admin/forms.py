@@ -11,6 +11,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
@@ -70,12 +71,26 @@ class RoundCreateForm(RoundSettingsForm):
 
 class InvitationUploadForm(FlaskForm):
     file = FileField(
-        _l("List of people (CSV)"),
+        _l("List of people (CSV) or Excel workbook"),
         validators=[
             FileRequired(_l("Choose a file to upload.")),
-            FileAllowed(["csv"], _l("Upload a CSV (.csv) file.")),
+            FileAllowed(["csv", "xlsx"], _l("Upload a CSV (.csv) or Excel (.xlsx) file.")),
         ],
     )
+    send_email = BooleanField(_l("E-mail each person who has an address their invitation"))
+
+
+class InvitationConfirmForm(FlaskForm):
+    duplicates = RadioField(
+        _l("People who look already invited"),
+        choices=[
+            SelectChoice("skip", _l("Skip them: invite only the others")),
+            SelectChoice("keep", _l("Invite them too (they get a second invitation)")),
+        ],
+        default="skip",
+        validators=[DataRequired()],
+    )
+    send_email = BooleanField(_l("E-mail each person who has an address their invitation"))
 
 
 class AccountCreateForm(FlaskForm):

@@ -1,6 +1,8 @@
-"""Log in and out for staff accounts (administrators and consultants)."""
+"""Sign-in (with the second factor when enabled) and sign-out for staff accounts."""
 
 from __future__ import annotations
+
+import time
 
 from flask import (
     Blueprint,
@@ -15,16 +17,20 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from selfassess.auth.forms import LoginForm
+from selfassess.auth.forms import LoginForm, TotpForm
 from selfassess.extensions import db, limiter, login_manager
 from selfassess.models import Account, AccountRole
-from selfassess.services import audit
+from selfassess.services import audit, security
 from selfassess.services.accounts import authenticate
 from selfassess.urls import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
-#: Access: public (login) and any signed-in account (logout).
+#: Access: public (sign-in, second factor, password reset) and any signed-in account
+#: (sign-out).
 bp.access = "public"  # type: ignore[attr-defined]
+
+#: Seconds between the password and the second factor before sign-in starts over.
+SECOND_FACTOR_WINDOW = 300
 
 
 @login_manager.user_loader
@@ -32,11 +38,8 @@ def load_account(session_id: str) -> Account | None:
     account_id, _sep, token = session_id.partition(":")
     if not account_id.isdigit():
         return None
-    account = db.session.get(Account, int(account_id))
-    # A deactivated account loses its open sessions too, not only future sign-ins.
-    if account is None or account.session_token != token or not account.active:
-        return None
-    return account
+    # Only a session the server still knows: sign-out and a password change end it.
+    return security.load_session(int(account_id), token, session.get("sid", ""))
 
 
 login_manager.login_message = None
@@ -55,28 +58,62 @@ def login():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         account = authenticate(form.email.data or "", form.password.data or "")
         if account is not None:
-            lang = session.get("lang")
-            session.clear()  # a fresh session: no fixation of a pre-login session id
-            if lang:
-                session["lang"] = lang
-            login_user(account)
-            return redirect(safe_next(request.args.get("next"), default=_home_for(account)))
+            target = safe_next(request.args.get("next"), default="")
+            _fresh_session()
+            if account.totp_secret:
+                session["second_factor"] = {"id": account.id, "at": time.time(), "next": target}
+                return redirect(url_for("auth.second_factor"))
+            return _sign_in(account, target)
         flash(_("The e-mail address or the password is not right."), "error")
     return render_template("auth/login.html", form=form)
+
+
+@bp.route("/second-factor", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def second_factor():  # type: ignore[no-untyped-def]
+    pending = session.get("second_factor") or {}
+    account = db.session.get(Account, pending.get("id", 0)) if pending else None
+    if account is None or time.time() - pending.get("at", 0) > SECOND_FACTOR_WINDOW:
+        session.pop("second_factor", None)
+        flash(_("Sign in again: the page waited too long for the code."), "info")
+        return redirect(url_for("auth.login"))
+    form = TotpForm()
+    if form.validate_on_submit():
+        if security.check_totp(account, form.code.data or ""):
+            session.pop("second_factor", None)
+            return _sign_in(account, pending.get("next", ""))
+        audit.record("auth.totp_failed", account.email, actor="anonymous")
+        db.session.commit()
+        form.code.errors = [_("The code is not right. Type the code your app shows now.")]
+    return render_template("auth/second_factor.html", form=form)
 
 
 @bp.post("/logout")
 @login_required
 def logout():  # type: ignore[no-untyped-def]
     audit.record("auth.logout", current_user.email)
+    security.end_session(session.get("sid", ""))
     db.session.commit()
-    lang = session.get("lang")
     logout_user()
+    _fresh_session()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+def _fresh_session() -> None:
+    """A new session keeping only the language: no fixation of an earlier session."""
+    lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
-    flash(_("You are signed out."), "info")
-    return redirect(url_for("auth.login"))
+
+
+def _sign_in(account: Account, target: str):  # type: ignore[no-untyped-def]
+    secret = security.start_session(account)
+    db.session.commit()
+    session["sid"] = secret
+    login_user(account)
+    return redirect(target or _home_for(account))
 
 
 #: Where each kind of account starts after signing in.
@@ -93,3 +130,6 @@ def _home_for(account: Account) -> str:
     if endpoint in current_app.view_functions:
         return url_for(endpoint)
     return url_for("main.home")
+
+
+from selfassess.auth import reset  # noqa: E402, F401  (its routes join this blueprint)

@@ -25,6 +25,7 @@ COMMANDS = (
     "selfassess.cli.consensus:consensus_group",
     "selfassess.cli.register:bodies",
     "selfassess.cli.register:recommendations",
+    "selfassess.cli.mail:mail_group",
 )
 
 

@@ -12,6 +12,7 @@ from selfassess.models.consensus import (
     SessionStatus,
 )
 from selfassess.models.instruments import ImmutableVersionError, Instrument, InstrumentVersion
+from selfassess.models.mail import OutboxMessage, OutboxState
 from selfassess.models.register import (
     Action,
     ActionStatus,
@@ -32,10 +33,13 @@ from selfassess.models.responses import (
     ResponseState,
 )
 from selfassess.models.rounds import Round, RoundState, StateError
+from selfassess.models.security import AccountSession, PasswordReset
+from selfassess.models.staging import StagedUpload
 
 __all__ = [
     "Account",
     "AccountRole",
+    "AccountSession",
     "Action",
     "ActionStatus",
     "Answer",
@@ -51,7 +55,10 @@ __all__ = [
     "InstrumentVersion",
     "Invitation",
     "InvitationState",
+    "OutboxMessage",
+    "OutboxState",
     "PanelSession",
+    "PasswordReset",
     "ProgressUpdate",
     "Recommendation",
     "RecommendationBody",
@@ -63,6 +70,7 @@ __all__ = [
     "Round",
     "RoundState",
     "SessionStatus",
+    "StagedUpload",
     "StateError",
     "focal_point_bodies",
 ]

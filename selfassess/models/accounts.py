@@ -37,6 +37,11 @@ class Account(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     session_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The second factor's (TOTP) secret, sealed with a key derived from SECRET_KEY
+    #: (``services/sealing.py``); None while it is off.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    #: The last accepted TOTP time step: a code is accepted once (no replay).
+    totp_last_step: Mapped[int | None] = mapped_column()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -53,6 +53,12 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     label: Mapped[str] = mapped_column(String(300), default="")
     role: Mapped[str] = mapped_column(String(64))
     profile: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    #: Where invitations and reminders are e-mailed; None for people without an address.
+    email: Mapped[str | None] = mapped_column(String(254))
+    #: The person's language (``en``, ``mn``) for e-mails and slips; None: the round's.
+    language: Mapped[str | None] = mapped_column(String(8))
+    #: When an administrator revoked it: its link and code no longer open anything.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     state: Mapped[InvitationState] = mapped_column(
         enum_column(InvitationState, "invitation_state"), default=InvitationState.PENDING
     )

@@ -36,7 +36,7 @@ from selfassess.models import (
     ResponseState,
     Round,
 )
-from selfassess.services import audit, demo_consensus
+from selfassess.services import audit, demo_consensus, demo_mail
 from selfassess.services.accounts import create_account, find_account
 from selfassess.services.demo_register import load_demo_register
 from selfassess.services.errors import InvalidInput
@@ -149,6 +149,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
         if find_account(email) is None:
             create_account(email, role, password, name=f"Demo {role}")
             yield f"created the {role} account {email}"
+    yield from demo_mail.load(round_)
     yield ""
     yield f"Sign in at {current_app.config['BASE_URL']}/auth/login with"
     for email, _role in ACCOUNTS:

@@ -36,6 +36,8 @@ TOKEN_BYTES = 24
 #: Largest number of people in one file.
 MAX_PEOPLE = 5000
 LABEL_COLUMNS = ("name", "email")
+#: Optional: the person's language for e-mails and slips (a language of the questionnaire).
+LANGUAGE_COLUMN = "language"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -48,6 +50,8 @@ class IssuedInvitation:
     profile: dict[str, Any] = field(hash=False)
     token: str
     code: str
+    #: The person's language, when the people file gave one.
+    language: str | None = None
 
 
 # -- secrets ---------------------------------------------------------------------------------
@@ -79,9 +83,12 @@ def code_hash(code: str) -> str:
 
 
 def find_by_token(token: str) -> Invitation | None:
+    """The live (not revoked) invitation of a link token."""
     if not token or len(token) > 200:
         return None
-    return db.session.scalar(select(Invitation).filter_by(token_hash=token_hash(token)))
+    return db.session.scalar(
+        select(Invitation).filter_by(token_hash=token_hash(token), revoked_at=None)
+    )
 
 
 def find_by_code(typed: str) -> Invitation | None:
@@ -90,7 +97,9 @@ def find_by_code(typed: str) -> Invitation | None:
     if len(code) != CODE_LENGTH:
         return None
     matches = db.session.scalars(
-        select(Invitation).join(Round).filter(Invitation.code_hash == code_hash(code))
+        select(Invitation)
+        .join(Round)
+        .filter(Invitation.code_hash == code_hash(code), Invitation.revoked_at.is_(None))
     ).all()
     return next((i for i in matches if i.round.is_open), matches[0] if matches else None)
 
@@ -205,7 +214,7 @@ def _cell_text(value: object) -> str:
 
 
 def _check_header(header: list[str], name: str, definition: Definition) -> list[str]:
-    known = {*LABEL_COLUMNS, "role", *(f.key for f in definition.profile)}
+    known = {*LABEL_COLUMNS, LANGUAGE_COLUMN, "role", *(f.key for f in definition.profile)}
     errors = [
         f"{name}:1:{column or '(empty)'}: unknown column; expected {', '.join(sorted(known))}"
         for column in header
@@ -246,7 +255,13 @@ def _person(
             profile[spec.key] = profile_value(spec, raw)
         except InvalidInput as error:
             errors.append(f"{at}:{spec.key}: {error}")
-    return {"label": label[:300], "role": role, "profile": profile}, errors
+    person: dict[str, Any] = {"label": label[:300], "role": role, "profile": profile}
+    language = cells.get(LANGUAGE_COLUMN, "").lower()
+    if language and language not in definition.languages:
+        errors.append(f"{at}:language: {language!r}; use {', '.join(definition.languages)}")
+    elif language:
+        person["language"] = language
+    return person, errors
 
 
 def profile_value(spec: ProfileField, raw: str) -> str | int | float:
@@ -271,11 +286,15 @@ def profile_value(spec: ProfileField, raw: str) -> str | int | float:
 # -- creating ----------------------------------------------------------------------------
 
 
-def create_invitations(round_: Round, people: list[dict[str, Any]]) -> list[IssuedInvitation]:
+def create_invitations(
+    round_: Round, people: list[dict[str, Any]], *, send_email: bool = False
+) -> list[IssuedInvitation]:
     """Create one invitation per person, all or nothing, in one transaction.
 
     Each person is a dict with ``label``, ``role`` and ``profile`` (as from
     :func:`parse_people`). Returns the plain tokens and codes: they are not stored.
+    With ``send_email``, each person with an address gets the invitation by e-mail,
+    queued in the same transaction.
     """
     if round_.state is RoundState.CLOSED:
         raise Conflict(f"round {round_.slug} is closed: nobody can answer it any more")
@@ -300,14 +319,50 @@ def create_invitations(round_: Round, people: list[dict[str, Any]]) -> list[Issu
             label=str(person.get("label", ""))[:300],
             role=person["role"],
             profile=dict(person.get("profile") or {}),
+            email=split_label(str(person.get("label", "")))[1] or None,
+            language=person.get("language") or None,
         )
         db.session.add(invitation)
         issued.append(
-            IssuedInvitation(invitation.label, invitation.role, invitation.profile, token, code)
+            IssuedInvitation(
+                invitation.label,
+                invitation.role,
+                invitation.profile,
+                token,
+                code,
+                invitation.language,
+            )
         )
+        if send_email and invitation.email:
+            from selfassess.services.invitation_mail import queue_invitation
+
+            queue_invitation(invitation, token, code)
     audit.record("invitations.create", round_.slug, count=len(issued))
     db.session.commit()
     return issued
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """``Name <e@mail>`` -> (``Name``, ``e@mail``); a bare address -> ("", address)."""
+    match = re.fullmatch(r"(.*?)\s*<([^<>]+)>", label.strip())
+    if match and EMAIL.fullmatch(match.group(2).strip()):
+        return match.group(1).strip(), match.group(2).strip().lower()
+    if EMAIL.fullmatch(label.strip()):
+        return "", label.strip().lower()
+    return label.strip(), ""
+
+
+def awaiting_submission(round_: Round) -> list[Invitation]:
+    """The live invitations of ``round_`` whose person has not submitted yet: the one
+    place that knows how an invitation learns it was submitted (reminders read this)."""
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .filter(Invitation.round_id == round_.id, Invitation.revoked_at.is_(None))
+            .filter(Invitation.state != InvitationState.SUBMITTED)
+            .order_by(Invitation.id)
+        )
+    )
 
 
 def invitation_url(token: str) -> str:
@@ -362,6 +417,7 @@ def link_entries(issued: list[IssuedInvitation]) -> list[dict[str, Any]]:
             "profile": dict(item.profile),
             "url": invitation_url(item.token),
             "code": format_code(item.code),
+            "language": item.language,
         }
         for item in issued
     ]

@@ -67,6 +67,9 @@ class World:
             "filename": "css/app.css",
             "code": "en",
             **register,
+            "invitation_id": 1,  # an invitation of the round, or none (404)
+            "message_id": 1,
+            "how": "link",  # on the admin's own account: refused
         }
         #: Arguments whose sample depends on the endpoint.
         self.per_endpoint: dict[str, dict[str, Any]] = {

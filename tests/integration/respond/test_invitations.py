@@ -181,3 +181,17 @@ def test_the_command_reports_every_error_and_creates_nothing(make_round, runner,
     assert db.session.query(Invitation).count() == 0
     missing = runner.invoke(args=["invitations", "create", "no-round", str(people)])
     assert missing.exit_code == 1 and "no round with slug" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Anu <ANU@example.mn>", ("Anu", "anu@example.mn")),
+        ("anu@example.mn", ("", "anu@example.mn")),
+        ("Anu", ("Anu", "")),
+        ("Anu <not an address>", ("Anu <not an address>", "")),
+        ("Цэцэг <tsetseg@example.mn>", ("Цэцэг", "tsetseg@example.mn")),
+    ],
+)
+def test_a_label_splits_into_name_and_address(label, expected):
+    assert invitations.split_label(label) == expected
