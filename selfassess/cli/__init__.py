@@ -22,6 +22,7 @@ COMMANDS = (
     "selfassess.cli.results:export",
     "selfassess.cli.responses:responses",
     "selfassess.cli.backup:backup",
+    "selfassess.cli.compare:compare",
 )
 
 
