@@ -23,6 +23,7 @@ COMMANDS = (
     "selfassess.cli.responses:responses",
     "selfassess.cli.backup:backup",
     "selfassess.cli.compare:compare",
+    "selfassess.cli.report:report",
 )
 
 
