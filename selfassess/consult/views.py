@@ -20,6 +20,7 @@ from selfassess.consult.forms import CommentFilterForm, GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.services import invitations as invitation_service
+from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
 from selfassess.services.results import RoundResults, round_results, workbook_bytes
@@ -257,7 +258,8 @@ def downloads(slug: str) -> str:
     page = _Page(slug)
     names = {"en": "English", "mn": "Монгол"}
     languages = [(code, names.get(code, code)) for code in current_app.config["LANGUAGES"]]
-    return page.render("consult/downloads.html", languages=languages)
+    earlier = earlier_rounds(page.round)
+    return page.render("consult/downloads.html", languages=languages, earlier_rounds=earlier)
 
 
 @bp.get("/<slug>/workbook.xlsx")
@@ -354,3 +356,7 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+# The progress pages register their routes on this blueprint (and its access rule).
+from selfassess.consult import progress as _progress  # noqa: E402, F401

@@ -63,7 +63,7 @@ def _style_axis(axis: object, categories: Sequence[str]) -> None:
     axis.spines["bottom"].set_color(GRID)
 
 
-def _wrap(label: str, width: int = 28) -> str:
+def _wrap(label: str, width: int = 34) -> str:
     """A long category label on at most two lines."""
     if len(label) <= width:
         return label
@@ -97,7 +97,7 @@ def bar_chart(categories: Sequence[str], series: Sequence[Series], title: str) -
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
-        ncol=min(len(series), 4),
+        ncol=max(1, min(len(series), 4)),
         frameon=False,
         prop={"family": FONT, "size": 8},
     )

@@ -115,28 +115,33 @@ def shown_groups(c: Context) -> list[str]:
     return [g for g in dict.fromkeys(wanted) if g in present]
 
 
-def _score_rows(c: Context, results: Mapping[str, Cell]) -> list[tuple[str, str, str, str]]:
+def _score_rows(c: Context, results: Mapping[str, Cell], intervals: bool) -> list[list[str]]:
     rows = []
     for group in shown_groups(c):
         cell = results.get(group, {})
         if cell.get("suppressed"):
-            rows.append((c.group_label(group), word.DASH, word.DASH, word.DASH))
-            continue
-        rows.append(
-            (
+            row = [c.group_label(group), word.DASH, word.DASH, word.DASH]
+        else:
+            row = [
                 c.group_label(group),
                 _count(cell.get("n")),
                 word.number(cell.get("score")),
                 word.interval(cell.get("ci95")),
-            )
-        )
+            ]
+        rows.append(row if intervals else row[:3])
     return rows
 
 
 def _scores_table(document: Any, c: Context, results: Mapping[str, Cell]) -> None:
+    """Scores by group; the interval column only when the results carry intervals."""
     _ = c._
-    header = [_("Group"), _("n"), _("Score"), _("%(level)s interval", level="95%")]
-    word.table(document, header, _score_rows(c, results), widths=(8, 2, 2.5, 3.5))
+    intervals = any("ci95" in cell for cell in results.values())
+    header = [_("Group"), _("n"), _("Score")]
+    widths: tuple[float, ...] = (10, 3, 3)
+    if intervals:
+        header.append(_("%(level)s interval", level="95%"))
+        widths = (8, 2, 2.5, 3.5)
+    word.table(document, header, _score_rows(c, results, intervals), widths=widths)
 
 
 def _gap_rows(c: Context, dimension: str | None) -> list[tuple[str, str]]:
@@ -202,10 +207,10 @@ def _dimension(document: Any, c: Context, dim: Dimension, results: Mapping[str, 
         word.paragraph(document, c.t(dim.description), italic=True)
     _scores_table(document, c, results)
     _gaps(document, c, dim.key)
-    if len(dim.dimensions) > 1:
+    roles = [g for g in shown_groups(c) if g == "all" or g.startswith("role=")]
+    if len(dim.dimensions) > 1 and roles:
         children = list(dim.dimensions)
         by_key = {d["key"]: d["results"] for d in c.inputs.results.get("dimensions", [])}
-        roles = [g for g in shown_groups(c) if g == "all" or g.startswith("role=")]
         series = [
             charts.Series(
                 c.group_label(g), tuple(_score_of(by_key.get(d.key, {}).get(g)) for d in children)
@@ -268,7 +273,10 @@ def _change(document: Any, c: Context, key: str) -> None:
     if entry is None:
         return
     _ = c._
-    word.paragraph(document, _("Change since %(round)s", round=comparison.get("a", "")))
+    label = document.add_paragraph().add_run(
+        _("Change since %(round)s", round=comparison.get("a", ""))
+    )
+    label.bold = True
     change_table(document, c, entry["results"])
     if not entry.get("comparable"):
         word.paragraph(
@@ -306,4 +314,4 @@ def change_table(document: Any, c: Context, results: Mapping[str, Cell]) -> None
         _("Change"),
         _("%(level)s interval", level="95%"),
     ]
-    word.table(document, header, rows, widths=(6, 2.5, 2.5, 2.5, 3.5))
+    word.table(document, header, rows, widths=(5.5, 2.5, 2.5, 2.5, 3))
