@@ -13,7 +13,7 @@ from wtforms import SelectChoice
 from selfassess.consult import tables
 from selfassess.consult.dumbbell import EARLIER, LATER, dumbbell_chart
 from selfassess.consult.forms import EarlierForm
-from selfassess.consult.views import _download, _Page, _round_or_404, bp
+from selfassess.consult.views import _download, _earlier_or_404, _Page, _round_or_404, bp
 from selfassess.models import Round
 from selfassess.services.compare import compare_rounds, earlier_rounds
 from selfassess.services.report import report_bytes
@@ -92,12 +92,7 @@ def report(slug: str) -> Response:
     lang = request.args.get("lang", "en")
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
-    earlier = None
-    if request.args.get("earlier"):
-        _choices, earlier = _earlier(round_, request.args["earlier"])
-        if earlier is None or earlier.slug != request.args["earlier"]:
-            abort(404)
-    content = report_bytes(round_, lang, earlier)
+    content = report_bytes(round_, lang, _earlier_or_404(round_))
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

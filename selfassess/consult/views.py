@@ -268,7 +268,7 @@ def workbook(slug: str) -> Response:
     lang = request.args.get("lang", "en")
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
-    content = workbook_bytes(round_, lang)
+    content = workbook_bytes(round_, lang, _earlier_or_404(round_))
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -348,6 +348,17 @@ def _round_or_404(slug: str) -> Round:
         return get_round(slug)
     except NotFound:
         abort(404)
+
+
+def _earlier_or_404(round_: Round) -> Round | None:
+    """The earlier round of the ``earlier`` argument, if any: one of the same instrument."""
+    slug = request.args.get("earlier")
+    if not slug:
+        return None
+    found = next((r for r in earlier_rounds(round_) if r.slug == slug), None)
+    if found is None:
+        abort(404)
+    return found
 
 
 def _download(content: bytes, mimetype: str, filename: str) -> Response:

@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 
+from selfassess.exports.comparison import write_comparison
 from selfassess.exports.data import data_columns
 from selfassess.exports.labels import METHOD_KEYS, STRINGS, strings
 from selfassess.exports.layout import RowOrder, key_width
@@ -137,6 +138,7 @@ def build_workbook(
     generated_at: datetime,
     software_version: str,
     round_title: str | None = None,
+    comparison: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The workbook of one round as ``.xlsx`` bytes; sheets in :data:`SHEETS` order.
 
@@ -155,6 +157,8 @@ def build_workbook(
         book.data(data)
         book.codebook()
         book.method()
+        if comparison is not None:  # compare.md, after the sheets of scoring.md
+            write_comparison(book, comparison)
     return book.out.getvalue()
 
 

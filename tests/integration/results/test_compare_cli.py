@@ -145,3 +145,25 @@ def test_unknown_round_and_different_instruments_exit_1(two_rounds, make_round) 
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "same questionnaire" in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_workbook_comparison_sheet_matches_the_json(two_rounds, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    document = json.loads(two_rounds.invoke(args=["compare", "before", "after"]).output)
+    out = tmp_path / "after.xlsx"
+    result = two_rounds.invoke(args=["export", "after", "-o", str(out), "--compare", "before"])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.sheetnames[-1] == "Comparison" and book.sheetnames[0] == "Summary"
+    rows = {row[1]: row for row in book["Comparison"].iter_rows(values_only=True) if row[1]}
+    cell = document["dimensions"][1]["results"]["all"]  # rep-women, all respondents
+    assert rows["rep-women"][4:9] == (
+        cell["a"]["score"], cell["b"]["score"], cell["change"], *cell["ci95"],
+    )  # fmt: skip
+    staff = document["dimensions"][1]["results"]["role=staff"]
+    assert staff["b"] == {"suppressed": True}
+    assert rows["rep-women"][14:19] == (staff["a"]["score"], "–", "–", "–", "–")
+    plain = tmp_path / "plain.xlsx"
+    assert two_rounds.invoke(args=["export", "after", "-o", str(plain)]).exit_code == 0
+    assert "Comparison" not in load_workbook(plain).sheetnames
