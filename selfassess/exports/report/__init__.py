@@ -70,7 +70,7 @@ class Context:
     def group_label(self, group: str) -> str:
         """``role=mp,sex=female`` as ``Member of Parliament · Female``."""
         if group == "all":
-            return self._("All respondents")
+            return self._("Everyone")
         parts = []
         for part in group.split(","):
             key, _sep, code = part.partition("=")

@@ -53,6 +53,22 @@ def _in(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+def _status(c: Context, value: str) -> str:
+    """A status of the register (recommendations.md) in the report's language."""
+    _ = c._
+    labels = {
+        "proposed": _("proposed"),
+        "accepted": _("accepted"),
+        "in_progress": _("in progress"),
+        "implemented": _("implemented"),
+        "not_accepted": _("not accepted"),
+        "not_started": _("not started"),
+        "done": _("done"),
+        "cancelled": _("cancelled"),
+    }
+    return labels.get(value, value)
+
+
 def recommendations(document: Any, c: Context) -> None:
     _ = c._
     document.add_heading(_("Recommendations"), level=1)
@@ -70,7 +86,7 @@ def recommendations(document: Any, c: Context) -> None:
             _in(rec.get("text"), c.lang),
             ", ".join(c.dimension_title(link.partition(":")[2]) for link in rec.get("links", [])),
             ", ".join(rec.get("responsible", [])),
-            rec.get("status", ""),
+            _status(c, rec.get("status", "")),
             rec.get("due") or word.DASH,
         )
         for rec in recs
@@ -92,7 +108,7 @@ def recommendations(document: Any, c: Context) -> None:
             action.get("responsible") or "",
             action.get("start") or word.DASH,
             action.get("due") or word.DASH,
-            action.get("status", ""),
+            _status(c, action.get("status", "")),
         )
         for rec in recs
         for action in rec.get("actions", [])
@@ -108,8 +124,10 @@ def codebook(document: Any, c: Context) -> None:
     """Annex: every dimension and scale question with its key and scale, in short."""
     _ = c._
     document.add_heading(_("Annex: codebook in short"), level=1)
-    rows = []
+    rows: list[tuple[str, str, str]] = []
+    headings: set[int] = set()
     for dim in c.definition.iter_dimensions():
+        headings.add(len(rows))
         rows.append((dim.key, c.t(dim.title), ""))
         for question in dim.questions:
             if question.type != "scale":
@@ -120,5 +138,10 @@ def codebook(document: Any, c: Context) -> None:
                 points += " " + _("(reversed)")
             rows.append((question.key, c.t(question.text), points))
     word.table(
-        document, [_("Key"), _("Text"), _("Scale")], rows, numeric_from=3, widths=(4, 10, 2.5)
+        document,
+        [_("Key"), _("Text"), _("Scale")],
+        rows,
+        numeric_from=3,
+        widths=(4, 10, 2.5),
+        bold_rows=headings,
     )

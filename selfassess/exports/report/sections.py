@@ -273,10 +273,9 @@ def _change(document: Any, c: Context, key: str) -> None:
     if entry is None:
         return
     _ = c._
-    label = document.add_paragraph().add_run(
-        _("Change since %(round)s", round=comparison.get("a", ""))
-    )
-    label.bold = True
+    label = document.add_paragraph()
+    label.paragraph_format.keep_with_next = True  # never a label alone at a page's foot
+    label.add_run(_("Change since %(round)s", round=comparison.get("a", ""))).bold = True
     change_table(document, c, entry["results"])
     if not entry.get("comparable"):
         word.paragraph(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from docx import Document
@@ -65,6 +65,8 @@ def new_document(lang: str) -> Any:
         _set_font(style, size)
         if name.startswith("Heading") or name == "Title":
             style.font.color.rgb = HEAD
+    # Air between a table and the text after it; table cells take none (see table()).
+    document.styles["Normal"].paragraph_format.space_before = Pt(6)
     language = {"en": "en-GB", "mn": "mn-MN"}.get(lang, lang)
     normal = document.styles["Normal"].element.get_or_add_rPr()
     tag = OxmlElement("w:lang")
@@ -111,25 +113,29 @@ def table(
     *,
     numeric_from: int = 1,
     widths: Sequence[float] | None = None,
+    bold_rows: Collection[int] = (),
 ) -> Any:
     """A grid table: a bold header row, then ``rows`` as text; columns from
-    ``numeric_from`` on are right-aligned."""
+    ``numeric_from`` on are right-aligned, rows at ``bold_rows`` (0 = first) bold."""
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = document.styles["Table Grid"]
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, title in zip(grid.rows[0].cells, header, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(clean(title))
         run.bold = True
         run.font.size = Pt(8.5)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(0)
         _shade(cell, "E8EEF5")
     _repeat_header(grid.rows[0])
-    for values in rows:
+    for number_, values in enumerate(rows):
         cells = grid.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
             para = cell.paragraphs[0]
+            para.paragraph_format.space_before = Pt(0)
             run = para.add_run(clean(value))
             run.font.size = Pt(8.5)
+            run.bold = number_ in bold_rows or None
             if i >= numeric_from:
                 para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if widths:
@@ -161,6 +167,7 @@ def _repeat_header(row: Any) -> None:
 def image(document: Any, png: bytes, caption: str, width_cm: float = 15.5) -> None:
     document.add_picture(io.BytesIO(png), width=Cm(width_cm))
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
     document.add_paragraph(clean(caption), style="Caption")
 
 
