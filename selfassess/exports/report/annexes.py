@@ -99,7 +99,7 @@ def recommendations(document: Any, c: Context) -> None:
         _("Status"),
         _("Due"),
     ]
-    word.table(document, header, rows, numeric_from=6, widths=(2, 6, 3, 2.5, 2, 2))
+    word.table(document, header, rows, numeric_from=6, widths=(1.8, 5.5, 2.6, 2.3, 1.8, 2.3))
     document.add_heading(_("Plan of action"), level=2)
     actions = [
         (
@@ -117,7 +117,7 @@ def recommendations(document: Any, c: Context) -> None:
         word.paragraph(document, _("No actions are planned yet."), italic=True)
         return
     header = [_("Action"), _("What"), _("Responsible"), _("Start"), _("Due"), _("Status")]
-    word.table(document, header, actions, numeric_from=6, widths=(2.5, 6, 2.5, 2, 2, 2))
+    word.table(document, header, actions, numeric_from=6, widths=(2, 5.3, 2.3, 2.3, 2.3, 1.8))
 
 
 def codebook(document: Any, c: Context) -> None:

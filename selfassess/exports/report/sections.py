@@ -159,7 +159,11 @@ def _gap_rows(c: Context, dimension: str | None) -> list[tuple[str, str]]:
 def _gaps(document: Any, c: Context, dimension: str | None) -> None:
     rows = _gap_rows(c, dimension)
     if rows:
-        word.table(document, [c._("Gap"), c._("Points")], rows, widths=(12, 3))
+        # A paragraph between two tables, or Word joins them into one.
+        label = document.add_paragraph()
+        label.paragraph_format.keep_with_next = True
+        label.add_run(c._("Gaps")).bold = True
+        word.table(document, [c._("Gap"), c._("Points")], rows, widths=(13, 3))
 
 
 def findings(document: Any, c: Context) -> None:
