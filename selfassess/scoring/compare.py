@@ -204,11 +204,9 @@ def _cell(a: _Scored, b: _Scored, key: str, group: str) -> dict[str, Any]:
 
 def _consensus(a: Side, b: Side, key: str) -> dict[str, Any] | None:
     """Both rounds' agreed-grade scores of a dimension; None when neither has grades."""
-    if not any(s.consensus and s.consensus.get("graded") for s in (a, b)):
+    if not any((side.consensus or {}).get("graded") for side in (a, b)):
         return None
-    score_a, score_b = (
-        (s.consensus or {}).get("dimensions", {}).get(key) if s.consensus else None for s in (a, b)
-    )
+    score_a, score_b = ((side.consensus or {}).get("dimensions", {}).get(key) for side in (a, b))
     change = None if score_a is None or score_b is None else round(score_b - score_a, DECIMALS)
     return {"a": score_a, "b": score_b, "change": change}
 

@@ -191,3 +191,16 @@ def test_nested_dimensions_and_weights():
     # Each side its own weights: A (100 + 0*3)/4 = 25 then 0; B (300 + 0)/4 = 75 then 0.
     assert parent_cell["a"]["score"] == 12.5 and parent_cell["b"]["score"] == 37.5
     assert parent_cell["change"] == 25.0
+
+
+def test_reverse_and_weight_may_differ_each_side_its_own():
+    a_def = definition(leaf("d", q("p"), q("s", weight=3)))
+    b_def = definition(leaf("d", q("p", reverse=True), q("s")))
+    people = [{"id": 1, "role": "mp"}]
+    given = {1: {"p": "5", "s": "0"}}
+    document = compare(side("x", a_def, people, given), side("y", b_def, people, given)).document
+    assert document["dimensions"][0]["comparable"] is True
+    cell = document["dimensions"][0]["results"]["all"]
+    # A: (100 + 0*3) / 4 = 25; B: p reversed -> 0, (0 + 0) / 2 = 0.
+    assert (cell["a"]["score"], cell["b"]["score"], cell["change"]) == (25.0, 0.0, -25.0)
+    assert cell["ci95"] is None  # one respondent per side
