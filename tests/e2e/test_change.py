@@ -9,6 +9,7 @@ from pathlib import Path
 from docx import Document
 from playwright.sync_api import Page, expect
 
+from tests.conftest import MINIMAL
 from tests.e2e.conftest import PHONE, LiveServer, axe_check
 from tests.e2e.test_console import load_demo, make_account, sign_in
 
@@ -53,3 +54,40 @@ def test_change_page_and_report_download(page: Page, live_server: LiveServer) ->
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(live_server("/results/demo-2026/downloads"))
         page.screenshot(path=str(folder / f"downloads-{lang}-desktop.png"), full_page=True)
+
+
+def test_change_page_between_two_versions(
+    page: Page, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """minimal v1 against v2 (ovs-budget re-scaled): the page lists what changed by key."""
+    from tests.integration.results.test_compare_cli import AFTER, BEFORE, version_two, write_csv
+
+    runner = live_server.app.test_cli_runner()
+    v2 = version_two(tmp_path)
+    steps = [
+        ["questionnaire", "load", str(MINIMAL)],
+        ["questionnaire", "load", str(v2)],
+        ["round", "create", "before", "--questionnaire", "minimal", "--version", "1",
+         "--min-group-size", "2"],
+        ["round", "create", "after", "--questionnaire", "minimal", "--version", "2",
+         "--min-group-size", "3"],
+        ["responses", "import", "before", str(write_csv(tmp_path / "b.csv", BEFORE))],
+        ["responses", "import", "after", str(write_csv(tmp_path / "a.csv", AFTER))],
+    ]  # fmt: skip
+    for args in steps:
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, (args, result.output)
+    sign_in(page, live_server, make_account(live_server, "consultant"))
+    page.goto(live_server("/results/after/change?by=sex"))
+    oversight = page.locator(
+        "section.change-dimension", has=page.get_by_role("heading", name="Oversight")
+    )
+    expect(oversight).to_contain_text("not comparable")
+    expect(oversight.locator("code", has_text="ovs-budget")).to_be_visible()
+    axe_check(page)
+    folder = ARTIFACTS / "change"
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "mn"):
+        page.goto(live_server(f"/language/{lang}"))
+        page.goto(live_server("/results/after/change?by=sex"))
+        page.screenshot(path=str(folder / f"versions-{lang}-desktop.png"), full_page=True)

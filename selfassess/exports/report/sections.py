@@ -277,6 +277,11 @@ def _change(document: Any, c: Context, key: str) -> None:
     if entry is None:
         return
     _ = c._
+    if not entry.get("questions"):
+        word.paragraph(
+            document, _("No question answered by respondents is common to both rounds here.")
+        )
+        return
     label = document.add_paragraph()
     label.paragraph_format.keep_with_next = True  # never a label alone at a page's foot
     label.add_run(_("Change since %(round)s", round=comparison.get("a", ""))).bold = True

@@ -17,7 +17,7 @@ def test_change_page_shows_both_rounds_and_what_changed(two_rounds, client, logi
     html = page.get_data(as_text=True)
     assert re.search(r'<option (selected )?value="before"( selected)?>', html)
     # ovs-budget is re-scaled in v2: listed by key under its dimension.
-    assert "<code>ovs-budget</code>" in html and "partly comparable" in html
+    assert "<code>ovs-budget</code>" in html and "not comparable" in html
     assert 'class="chart-wide"' in html and "<svg" in html
     # The staff of the after round (2 people, k = 3) are not published.
     assert "n=2</span>" in html  # the before round's staff (k = 2)
