@@ -6,14 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from selfassess.exports.report import Context, charts, word
-from selfassess.exports.report.sections import change_table
+from selfassess.exports.report.sections import change_table, score_of
 from selfassess.scoring.inputs import format_point
-
-
-def _side_score(cell: Any) -> float | None:
-    if not cell or cell.get("suppressed") or cell.get("score") is None:
-        return None
-    return float(cell["score"])
 
 
 def change(document: Any, c: Context) -> None:
@@ -39,8 +33,8 @@ def change(document: Any, c: Context) -> None:
         cells = [dims[d.key]["results"].get("all", {}) for d in top]
         png = charts.dumbbell_chart(
             [c.t(d.title) for d in top],
-            [_side_score(cell.get("a")) for cell in cells],
-            [_side_score(cell.get("b")) for cell in cells],
+            [score_of(cell.get("a")) for cell in cells],
+            [score_of(cell.get("b")) for cell in cells],
             (comparison["a"], comparison["b"]),
             _("Dimension scores, all respondents, in both rounds"),
         )

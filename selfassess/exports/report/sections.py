@@ -188,7 +188,7 @@ def findings(document: Any, c: Context) -> None:
     roles = [g for g in shown_groups(c) if g == "all" or g.startswith("role=")]
     if top and roles:
         series = [
-            charts.Series(c.group_label(g), tuple(_score_of(by_key[d.key].get(g)) for d in top))
+            charts.Series(c.group_label(g), tuple(score_of(by_key[d.key].get(g)) for d in top))
             for g in roles
         ]
         png = charts.bar_chart([c.t(d.title) for d in top], series, _("Dimension scores by role"))
@@ -198,7 +198,8 @@ def findings(document: Any, c: Context) -> None:
             _dimension(document, c, dim, by_key[dim.key])
 
 
-def _score_of(cell: Cell | None) -> float | None:
+def score_of(cell: Cell | None) -> float | None:
+    """A published cell's score for a chart; None when suppressed or empty."""
     if not cell or cell.get("suppressed") or cell.get("score") is None:
         return None
     return float(cell["score"])
@@ -217,7 +218,7 @@ def _dimension(document: Any, c: Context, dim: Dimension, results: Mapping[str, 
         by_key = {d["key"]: d["results"] for d in c.inputs.results.get("dimensions", [])}
         series = [
             charts.Series(
-                c.group_label(g), tuple(_score_of(by_key.get(d.key, {}).get(g)) for d in children)
+                c.group_label(g), tuple(score_of(by_key.get(d.key, {}).get(g)) for d in children)
             )
             for g in roles
         ]
@@ -309,8 +310,8 @@ def change_table(document: Any, c: Context, results: Mapping[str, Cell]) -> None
         rows.append(
             (
                 c.group_label(group),
-                word.number(_score_of(cell["a"])),
-                word.number(_score_of(cell["b"])),
+                word.number(score_of(cell["a"])),
+                word.number(score_of(cell["b"])),
                 word.number(cell.get("change")),
                 word.interval(cell.get("ci95")),
             )
