@@ -287,6 +287,17 @@ def _change(document: Any, c: Context, key: str) -> None:
     label.paragraph_format.keep_with_next = True  # never a label alone at a page's foot
     label.add_run(_("Change since %(round)s", round=comparison.get("a", ""))).bold = True
     change_table(document, c, entry["results"])
+    agreed = entry.get("consensus")
+    if agreed:
+        word.paragraph(
+            document,
+            _(
+                "Agreed grade of the panel: %(a)s then %(b)s (change %(change)s).",
+                a=word.number(agreed.get("a")),
+                b=word.number(agreed.get("b")),
+                change=word.signed(agreed.get("change")),
+            ),
+        )
     if not entry.get("comparable"):
         word.paragraph(
             document,
@@ -312,7 +323,7 @@ def change_table(document: Any, c: Context, results: Mapping[str, Cell]) -> None
                 c.group_label(group),
                 word.number(score_of(cell["a"])),
                 word.number(score_of(cell["b"])),
-                word.number(cell.get("change")),
+                word.signed(cell.get("change")),
                 word.interval(cell.get("ci95")),
             )
         )

@@ -182,6 +182,11 @@ def number(value: object) -> str:
     return clean(value)
 
 
+def signed(value: object) -> str:
+    """A change as printed: its sign always shown, 2 decimals, a dash for none."""
+    return f"{value:+.2f}" if isinstance(value, float) else number(value)
+
+
 def interval(value: object) -> str:
     if isinstance(value, (list, tuple)) and len(value) == 2:
         return f"{number(value[0])} … {number(value[1])}"

@@ -89,6 +89,29 @@ def test_blocks_from_the_inputs() -> None:
     assert "Agreed grade of the panel: 60.00" in texts
 
 
+def test_change_since_the_earlier_round_with_the_agreed_grade() -> None:
+    cell = {"a": {"n": 5, "score": 50.0}, "b": {"suppressed": True}, "change": None, "ci95": None}
+    comparison = {
+        "a": "r0",
+        "b": "r1",
+        "versions": [1, 1],
+        "groups": ["all"],
+        "overall": {"all": {**cell, "b": {"n": 6, "score": 56.67}, "change": 6.67,
+                            "ci95": [1.0, 12.34]}},
+        "dimensions": [
+            {"key": "l1", "comparable": True, "questions": 2, "results": {"all": cell},
+             "consensus": {"a": 40.0, "b": 60.0, "change": 20.0}, "recommendations": {}}
+        ],
+    }  # fmt: skip
+    content = build_report(inputs(comparison=comparison), "en", translate)
+    rows = cells(content)
+    assert ["Everyone", "50.00", "56.67", "+6.67", "1.00 … 12.34"] in rows
+    assert ["Everyone", "50.00", "–", "–", "–"] in rows
+    texts = [p.text for p in Document(io.BytesIO(content)).paragraphs]
+    assert "Agreed grade of the panel: 40.00 then 60.00 (change +20.00)." in texts
+    assert "Change since the earlier round" in texts
+
+
 def test_suppressed_cells_print_a_dash_never_their_n() -> None:
     data = inputs()
     staff = data.results["overall"]["role=staff"]
