@@ -26,6 +26,8 @@ COMMANDS = (
     "selfassess.cli.register:bodies",
     "selfassess.cli.register:recommendations",
     "selfassess.cli.mail:mail_group",
+    "selfassess.cli.compare:compare",
+    "selfassess.cli.report:report",
 )
 
 

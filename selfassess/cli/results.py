@@ -45,13 +45,20 @@ def results(slug: str, fmt: str) -> None:
     show_default=True,
     help="Language of the workbook's labels and texts.",
 )
+@click.option(
+    "--compare",
+    "earlier",
+    metavar="EARLIER_SLUG",
+    help="An earlier round of the same questionnaire: adds a Comparison sheet.",
+)
 @with_appcontext
 @user_errors
-def export(slug: str, output: str, lang: str) -> None:
+def export(slug: str, output: str, lang: str, earlier: str | None) -> None:
     """Write the Excel workbook of round SLUG."""
     if Path(output).suffix.lower() != ".xlsx":
         fail(f"error: {output}: the workbook file must end in .xlsx")
-    content = workbook_bytes(get_round(slug), lang)
+    round_ = get_round(slug)
+    content = workbook_bytes(round_, lang, get_round(earlier) if earlier else None)
     try:
         Path(output).write_bytes(content)
     except OSError as error:

@@ -19,3 +19,8 @@ class GroupForm(_GetForm):
 class CommentFilterForm(_GetForm):
     dimension = SelectField(_l("Dimension"), choices=[])
     question = SelectField(_l("Question"), choices=[])
+
+
+class EarlierForm(_GetForm):
+    earlier = SelectField(_l("Earlier round"), choices=[])
+    by = SelectField(_l("Compare by"), choices=[])

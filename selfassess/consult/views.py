@@ -21,6 +21,7 @@ from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
 from selfassess.services import invitations as invitation_service
+from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
 from selfassess.services.results import RoundResults, round_results, workbook_bytes
@@ -259,7 +260,8 @@ def downloads(slug: str) -> str:
     page = _Page(slug)
     names = {"en": "English", "mn": "Монгол"}
     languages = [(code, names.get(code, code)) for code in current_app.config["LANGUAGES"]]
-    return page.render("consult/downloads.html", languages=languages)
+    earlier = earlier_rounds(page.round)
+    return page.render("consult/downloads.html", languages=languages, earlier_rounds=earlier)
 
 
 @bp.get("/<slug>/workbook.xlsx")
@@ -268,7 +270,7 @@ def workbook(slug: str) -> Response:
     lang = request.args.get("lang", "en")
     if lang not in current_app.config["LANGUAGES"]:
         abort(404)
-    content = workbook_bytes(round_, lang)
+    content = workbook_bytes(round_, lang, _earlier_or_404(round_))
     return _download(
         content,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -350,9 +352,24 @@ def _round_or_404(slug: str) -> Round:
         abort(404)
 
 
+def _earlier_or_404(round_: Round) -> Round | None:
+    """The earlier round of the ``earlier`` argument, if any: one of the same instrument."""
+    slug = request.args.get("earlier")
+    if not slug:
+        return None
+    found = next((r for r in earlier_rounds(round_) if r.slug == slug), None)
+    if found is None:
+        abort(404)
+    return found
+
+
 def _download(content: bytes, mimetype: str, filename: str) -> Response:
     return Response(
         content,
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+# The progress pages register their routes on this blueprint (and its access rule).
+from selfassess.consult import progress as _progress  # noqa: E402, F401

@@ -19,6 +19,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 
+from selfassess.exports.comparison import write_comparison
 from selfassess.exports.consensus import write_consensus_sheet
 from selfassess.exports.data import data_columns
 from selfassess.exports.labels import METHOD_KEYS, STRINGS, strings
@@ -139,6 +140,7 @@ def build_workbook(
     software_version: str,
     round_title: str | None = None,
     consensus_grades: Mapping[str, Mapping[str, Any]] | None = None,
+    comparison: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The workbook of one round as ``.xlsx`` bytes; sheets in :data:`SHEETS` order.
 
@@ -158,6 +160,8 @@ def build_workbook(
         book.codebook()
         book.method()
         write_consensus_sheet(book.wb, definition, results, consensus_grades or {}, lang)
+        if comparison is not None:  # compare.md, after the sheets of scoring.md
+            write_comparison(book, comparison)
     return book.out.getvalue()
 
 

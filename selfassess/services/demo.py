@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
     simulated = simulate(round_.version.load(), np.random.default_rng(SEED))
     links = _invite(round_, simulated)
     _insert_responses(round_, simulated)
+    yield from import_module("selfassess.services.demo_compare").load_baseline()
     yield f"created the open round {ROUND} with {simulated.submitted} submitted responses and {DRAFTS} drafts"
     password = password or secrets.token_urlsafe(12)
     for email, role in ACCOUNTS:

@@ -91,9 +91,13 @@ def round_results(round_: Round) -> RoundResults:
     return RoundResults(round_, definition, results, respondents, answers, int(drafts or 0))
 
 
-def workbook_bytes(round_: Round, lang: str = "en") -> bytes:
-    """The consultant's workbook; the export is recorded in the audit log."""
+def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
+    """The consultant's workbook, with a Comparison sheet when ``earlier`` is given; the
+    export is recorded in the audit log."""
+    from selfassess.services.compare import compare_rounds  # it builds on this module
+
     outcome = round_results(round_)
+    comparison = compare_rounds(earlier, round_, results_b=outcome) if earlier else None
     content = build_workbook(
         outcome.definition,
         outcome.as_dict,
@@ -104,6 +108,7 @@ def workbook_bytes(round_: Round, lang: str = "en") -> bytes:
         software_version=__version__,
         round_title=round_.title,
         consensus_grades=consensus.worksheet_grades(round_),
+        comparison=comparison.document if comparison else None,
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()

@@ -24,7 +24,7 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
 
     round_ = get_round("demo-2026")
     assert round_.state is RoundState.OPEN
-    states = list(db.session.scalars(db.select(Response.state)))
+    states = list(db.session.scalars(db.select(Response.state).filter_by(round_id=round_.id)))
     assert states.count(ResponseState.SUBMITTED) == 300 and states.count(ResponseState.DRAFT) == 12
     assert {a.email for a in db.session.scalars(db.select(Account))} == {
         "admin@demo.local",
@@ -39,6 +39,13 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
     assert culture["role=mp"]["score"] - culture["role=staff"]["score"] > 10
     harassment = next(q for q in published["questions"] if q["key"] == "cult-complaints")["results"]
     assert harassment["sex=female"]["score"] < harassment["sex=male"]["score"]
+
+    # The earlier round of the same questionnaire, closed, to compare with (compare.md).
+    baseline = get_round("baseline-2023")
+    assert baseline.state is RoundState.CLOSED and baseline.created_at < round_.created_at
+    change = runner.invoke(args=["compare", "baseline-2023", "demo-2026"])
+    assert change.exit_code == 0, change.output
+    assert '"change"' in change.output
 
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0
