@@ -56,11 +56,13 @@ def recommendations_import(file: str) -> None:
 
 @recommendations.command("list")
 @click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
-@click.option("--status", type=click.Choice(STATUSES), help="Only recommendations of this status.")
+@click.option("--status", help=f"Only recommendations of this status ({', '.join(STATUSES)}).")
 @click.option("--overdue", is_flag=True, help="Only overdue recommendations.")
 @user_errors
 def recommendations_list(form: str, status: str | None, overdue: bool) -> None:
     """The register, in ref order."""
+    if status is not None and status not in STATUSES:
+        fail(f"error: {status!r} is not a status ({', '.join(STATUSES)})")
     listed = reg.list_recommendations(status=status, overdue=overdue)
     if form == "json":
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
@@ -83,9 +85,11 @@ def recommendations_list(form: str, status: str | None, overdue: bool) -> None:
 @user_errors
 def recommendations_export(output: str, lang: str) -> None:
     """Write the register and the plan of action to an .xlsx workbook."""
+    if Path(output).suffix.lower() != ".xlsx":
+        fail(f"error: {output}: the workbook file must end in .xlsx")
     content = reg.export_workbook(lang, current_app.config["LANGUAGES"])
     try:
         Path(output).write_bytes(content)
     except OSError as error:
-        fail(f"{output}: {error.strerror}")
+        fail(f"error: {output}: {error.strerror}")
     click.echo(f"wrote {output}")
