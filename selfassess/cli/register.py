@@ -93,3 +93,21 @@ def recommendations_export(output: str, lang: str) -> None:
     except OSError as error:
         fail(f"error: {output}: {error.strerror}")
     click.echo(f"wrote {output}")
+
+
+@recommendations.command("reminders")
+@click.option("--days", type=click.IntRange(0, 365), default=14, show_default=True)
+@user_errors
+def recommendations_reminders(days: int) -> None:
+    """Overdue and due-soon actions, one line each, then who the outbox would e-mail."""
+    from selfassess.services import plan
+
+    for item in plan.reminders(days=days):
+        action = item.action
+        mark = "OVERDUE" if item.overdue else f"due in {item.days} days"
+        click.echo(
+            f"{action.recommendation.ref}/{action.ref}\t{action.due}\t{mark}"
+            f"\t{action.responsible or '-'}"
+        )
+    for message in plan.reminder_messages(days=days):
+        click.echo(f"to {message['to']}: {len(message['actions'])} actions")
