@@ -56,11 +56,13 @@ def recommendations_import(file: str) -> None:
 
 @recommendations.command("list")
 @click.option("--format", "form", type=click.Choice(["text", "json"]), default="text")
-@click.option("--status", type=click.Choice(STATUSES), help="Only recommendations of this status.")
+@click.option("--status", help=f"Only recommendations of this status ({', '.join(STATUSES)}).")
 @click.option("--overdue", is_flag=True, help="Only overdue recommendations.")
 @user_errors
 def recommendations_list(form: str, status: str | None, overdue: bool) -> None:
     """The register, in ref order."""
+    if status is not None and status not in STATUSES:
+        fail(f"error: {status!r} is not a status ({', '.join(STATUSES)})")
     listed = reg.list_recommendations(status=status, overdue=overdue)
     if form == "json":
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
@@ -83,9 +85,29 @@ def recommendations_list(form: str, status: str | None, overdue: bool) -> None:
 @user_errors
 def recommendations_export(output: str, lang: str) -> None:
     """Write the register and the plan of action to an .xlsx workbook."""
+    if Path(output).suffix.lower() != ".xlsx":
+        fail(f"error: {output}: the workbook file must end in .xlsx")
     content = reg.export_workbook(lang, current_app.config["LANGUAGES"])
     try:
         Path(output).write_bytes(content)
     except OSError as error:
-        fail(f"{output}: {error.strerror}")
+        fail(f"error: {output}: {error.strerror}")
     click.echo(f"wrote {output}")
+
+
+@recommendations.command("reminders")
+@click.option("--days", type=click.IntRange(0, 365), default=14, show_default=True)
+@user_errors
+def recommendations_reminders(days: int) -> None:
+    """Overdue and due-soon actions, one line each, then who the outbox would e-mail."""
+    from selfassess.services import plan
+
+    for item in plan.reminders(days=days):
+        action = item.action
+        mark = "OVERDUE" if item.overdue else f"due in {item.days} days"
+        click.echo(
+            f"{action.recommendation.ref}/{action.ref}\t{action.due}\t{mark}"
+            f"\t{action.responsible or '-'}"
+        )
+    for message in plan.reminder_messages(days=days):
+        click.echo(f"to {message['to']}: {len(message['actions'])} actions")

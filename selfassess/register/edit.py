@@ -91,9 +91,8 @@ def _fill_recommendation(form: RecommendationForm, found: Recommendation) -> Non
 
 
 def _link_help() -> list[tuple[str, str]]:
-    """Dimension keys to offer beside the links field (questions are many)."""
-    labels = reg.item_labels(lang())
-    return sorted((key, label) for key, label in labels.items() if key.count(":") == 1)[:200]
+    """Dimension keys to offer beside the links field (questions are too many)."""
+    return sorted(reg.item_labels(lang(), questions=False).items())
 
 
 @edit_bp.route("/<int:recommendation_id>/actions/new", methods=["GET", "POST"])

@@ -56,7 +56,7 @@ class RecommendationForm(FlaskForm):
     text_en = TextAreaField(_l("Text in English"), validators=[Length(max=5000)])
     text_mn = TextAreaField(_l("Text in Mongolian"), validators=[Length(max=5000)])
     source = StringField(_l("Source"), validators=[Length(max=300)])
-    links = StringField(
+    links = TextAreaField(
         _l("Links (INSTRUMENT:ITEM, space-separated)"), validators=[Length(max=2000)]
     )
     responsible = SelectMultipleField(_l("Responsible bodies"), choices=[])

@@ -315,8 +315,9 @@ def set_published(
 # -- labels and the workbook -----------------------------------------------------------
 
 
-def item_labels(lang: str) -> dict[str, str]:
-    """``INSTRUMENT:ITEM`` -> the item's title in ``lang`` (its newest version's)."""
+def item_labels(lang: str, *, questions: bool = True) -> dict[str, str]:
+    """``INSTRUMENT:ITEM`` -> the item's title in ``lang`` (its newest version's);
+    dimensions only when ``questions`` is False."""
     from selfassess.instrument.model import text
 
     labels: dict[str, str] = {}
@@ -326,7 +327,7 @@ def item_labels(lang: str) -> dict[str, str]:
         key = version.instrument.key
         for dimension in definition.iter_dimensions():
             labels[f"{key}:{dimension.key}"] = text(dimension.title, lang)
-        for question in definition.iter_questions():
+        for question in definition.iter_questions() if questions else ():
             labels[f"{key}:{question.key}"] = text(question.text, lang)
     return labels
 

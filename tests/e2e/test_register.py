@@ -82,7 +82,7 @@ def test_import_report_overdue_and_the_public_page(page: Page, live_server: Live
     axe_check(page)
 
     # ... gives the focal point the HR department, and publishes SA-1 only.
-    page.get_by_role("link", name="Bodies and focal points").click()
+    page.get_by_role("link", name="Bodies", exact=True).click()
     page.get_by_label(f"Bodies of {focal}").select_option(["hr-department"])
     page.get_by_role("button", name=f"Save {focal}").click()
     expect(page.get_by_text(f"Bodies of {focal} saved.")).to_be_visible()

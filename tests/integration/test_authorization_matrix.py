@@ -106,6 +106,14 @@ class World:
         register.set_fields(action, {"responsible": "matrix-body"})
         plan.set_focal_bodies(self.focal_point, ["matrix-body"])
         update = plan.add_update(action, "done", by=self.admin, document=("a.pdf", b"%PDF"))
+        # Another body's action, with a document: out of the focal point's reach.
+        db.session.add(Body(key="other-body", name={"en": "Other body"}))
+        db.session.flush()
+        other = register.create_action(recommendation, "2")
+        other.text = {"en": "Not theirs"}
+        register.set_fields(other, {"responsible": "other-body"})
+        self.other_action = other
+        self.other_update = plan.add_update(other, "x", by=self.admin, document=("b.pdf", b"%P"))
         db.session.commit()
         return {
             "ref": recommendation.ref,
@@ -228,6 +236,23 @@ def test_a_respondent_reaches_only_their_own_round(app: Flask, world: World) -> 
     other = client.get("/r/other-round/consent")
     assert own.status_code == 200
     assert other.status_code == 403
+
+
+def test_a_focal_point_reaches_only_the_actions_of_its_bodies(app: Flask, world: World) -> None:
+    client = app.test_client()
+    sign_in(client, "focal_point", world)
+    own, other = world.values["action_id"], world.other_action.id
+    assert client.get(f"/register/actions/{own}").status_code == 200
+    for method, url in [
+        ("GET", f"/register/actions/{other}"),
+        ("POST", f"/register/actions/{other}"),
+        ("POST", f"/register/actions/{other}/status"),
+        ("GET", f"/register/documents/{world.other_update.id}"),
+        ("GET", f"/register/edit/actions/{other}"),
+    ]:
+        assert (
+            client.open(url, method=method, data={"status": "done", "text": "x"}).status_code == 403
+        ), url
 
 
 def test_a_blueprint_without_an_access_rule_fails_the_matrix(app: Flask) -> None:

@@ -312,3 +312,19 @@ def test_a_column_the_file_lacks_leaves_that_field_alone(register_ready: Any, wr
     assert _import(register_ready, cleared).exit_code == 0
     item = list_recommendations()[0]
     assert (item["due"], item["sdg"], item["status"]) == (None, [], "implemented")
+
+
+def test_bad_options_are_one_error_line_and_exit_1(register_ready: Any, tmp_path: Path) -> None:
+    bogus = register_ready.invoke(args=["recommendations", "list", "--status", "bogus"])
+    assert bogus.exit_code == 1 and bogus.output.startswith("error: 'bogus' is not a status")
+    wrong = register_ready.invoke(args=["recommendations", "export", "-o", str(tmp_path / "r.csv")])
+    assert wrong.exit_code == 1 and "must end in .xlsx" in wrong.output
+
+
+def test_the_reminders_command_lists_late_actions(register_ready: Any, write: Any) -> None:
+    late = ACTIONS_CSV.replace("2026-01-31", "2000-01-31")
+    assert _import(register_ready, write("r.csv", RECOMMENDATIONS_CSV)).exit_code == 0
+    assert _import(register_ready, write("a.csv", late)).exit_code == 0
+    result = register_ready.invoke(args=["recommendations", "reminders"])
+    assert result.exit_code == 0, result.output
+    assert "SA-2025-07/2\t2000-01-31\tOVERDUE\thr-administration" in result.output
