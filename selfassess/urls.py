@@ -15,3 +15,15 @@ def safe_next(target: str | None, *, default: str) -> str:
     if "\\" in target or any(ord(c) < 32 for c in target):
         return default
     return target
+
+
+def public_url(endpoint: str, **values: object) -> str:
+    """An absolute URL on the configured ``BASE_URL``, never on the request's Host header:
+    links sent by e-mail must not follow a forged Host (password-reset poisoning)."""
+    from flask import current_app
+
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)

@@ -17,6 +17,7 @@ from selfassess.admin.base import bp
 from selfassess.admin.forms import ActionForm
 from selfassess.extensions import db
 from selfassess.services import security
+from selfassess.urls import public_url
 
 
 @bp.post("/accounts/<int:account_id>/reset/<any(link, temporary):how>")
@@ -35,7 +36,7 @@ def account_reset(account_id: int, how: str) -> str | Response:
     else:
         token = security.issue_reset(account)
         db.session.commit()
-        shown = url_for("auth.reset", token=token, _external=True)
+        shown = public_url("auth.reset", token=token)
     return render_template("admin/account_reset.html", account=account, how=how, shown=shown)
 
 

@@ -17,6 +17,7 @@ from selfassess.services import audit, security
 from selfassess.services.accounts import find_account
 from selfassess.services.errors import InvalidInput
 from selfassess.services.mail import mail_enabled, queue_template
+from selfassess.urls import public_url
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -37,7 +38,7 @@ def forgot() -> str | Response:
                 "password_reset",
                 account.email,
                 language=_language(),
-                secret_link=url_for("auth.reset", token=secret, _external=True),
+                secret_link=public_url("auth.reset", token=secret),
                 email=account.email,
             )
         db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 
 from selfassess.extensions import db
 from selfassess.instrument.model import text
@@ -14,11 +14,11 @@ from selfassess.services.invitations import (
     TOKEN_BYTES,
     awaiting_submission,
     format_code,
-    invitation_url,
     split_label,
     token_hash,
 )
 from selfassess.services.mail import mail_enabled, queue_template
+from selfassess.urls import public_url
 
 
 def language_of(invitation: Invitation) -> str:
@@ -33,11 +33,9 @@ def round_title(round_: Round, language: str) -> str:
 
 
 def code_page_url() -> str:
-    """Where an access code is typed, outside a request too."""
+    """Where an access code is typed, on the configured public address."""
     endpoint = "respond.code" if "respond.code" in current_app.view_functions else "main.home"
-    if has_request_context():
-        return url_for(endpoint, _external=True)
-    return current_app.config["BASE_URL"].rstrip("/") + "/r/code"
+    return public_url(endpoint)
 
 
 def queue_invitation(invitation: Invitation, token: str, code: str | None) -> None:
@@ -49,7 +47,7 @@ def queue_invitation(invitation: Invitation, token: str, code: str | None) -> No
         "invitation",
         invitation.email,
         language=language,
-        secret_link=invitation_url(token),
+        secret_link=public_url("respond.enter", token=token),
         title=round_title(invitation.round, language),
         name=split_label(invitation.label)[0],
         code=format_code(code) if code else "",
@@ -77,7 +75,7 @@ def send_reminders(round_: Round) -> int:
             "reminder",
             invitation.email,
             language=language,
-            secret_link=invitation_url(token),
+            secret_link=public_url("respond.enter", token=token),
             title=round_title(round_, language),
             name=split_label(invitation.label)[0],
         )

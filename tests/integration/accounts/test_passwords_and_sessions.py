@@ -157,3 +157,16 @@ def test_a_sign_in_lasts_at_most_the_session_lifetime(app, make_account):
     assert browser.get("/admin/").status_code == 302
     sign_in(app.test_client(), account.email)  # a new sign-in sweeps the old row
     assert db.session.query(AccountSession).count() == 1
+
+
+def test_a_forged_host_header_does_not_move_the_reset_link(app, make_account):
+    mail_app(app)
+    app.config["BASE_URL"] = "https://assess.parliament.example"
+    account = make_account("admin")
+    app.config["WTF_CSRF_ENABLED"] = False  # the forged host gets no session cookie
+    reply = app.test_client().post(
+        "/auth/forgot", data={"email": account.email}, headers={"Host": "evil.example"}
+    )
+    assert reply.status_code == 302
+    (message,) = db.session.query(OutboxMessage).all()
+    assert mail.secret_link_of(message).startswith("https://assess.parliament.example/auth/reset/")
