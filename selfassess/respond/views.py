@@ -31,7 +31,7 @@ from selfassess.respond import forms, grants
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, not_open, refuse
 from selfassess.respond.pages import Page, page_of, pages_for
-from selfassess.services import invitations, responses
+from selfassess.services import admission, responses
 from selfassess.services.errors import Conflict, InvalidInput
 
 
@@ -60,10 +60,10 @@ def consent(slug: str) -> View:
     form = forms.ConsentForm()
     if form.validate_on_submit():
         try:
-            response = responses.consent(g.invitation)
+            response = admission.consent(g.invitation, g.key)
         except Conflict:
             return refuse("respond/no_access.html", 403)
-        grants.grant(g.round, response=response)
+        grants.grant(g.round, response=response, invitation=g.invitation)
         return redirect(url_for(".continue_", slug=slug))
     invitation, definition = g.invitation, g.definition
     fields = [f for f in definition.profile if invitation.role in f.roles]
@@ -232,7 +232,7 @@ def review(slug: str) -> View:
 @bp.post("/<slug>/submit")
 def submit(slug: str) -> View:
     try:
-        secret = responses.submit(g.response, g.definition)
+        secret = responses.submit(g.response, g.definition, grants.granted_invitation(g.round))
     except responses.Incomplete as error:
         return _render_review(missing=error.keys, status=422)
     except Conflict:
@@ -278,12 +278,9 @@ def _missing_link(key: str, pages: list[Page]) -> tuple[str, str]:
 def done(slug: str) -> View:
     if not g.response.is_submitted:
         return redirect(url_for(".review", slug=slug))
-    secret = grants.resume_secret(g.round)
-    found = responses.find_by_resume(g.round, secret)
-    shown = secret if found is not None and found.id == g.response.id else None
     return render_template(
         "respond/done.html",
-        resume_code=invitations.format_code(shown, 4) if shown else None,
+        resume_code=grants.shown_resume_code(g.round, g.response),
         submitted_on=format_date(g.response.submitted_at, "long"),
     )
 

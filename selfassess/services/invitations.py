@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition, ProfileField
-from selfassess.models import Invitation, InvitationState, Round, RoundState
-from selfassess.services import audit
+from selfassess.models import Invitation, InvitationState, Response, Round, RoundState
+from selfassess.services import anonymity, audit
 from selfassess.services.errors import Conflict, InvalidInput
 
 #: Characters of access and resume codes: no 0/O, 1/I/L or U, which are misread or misheard.
@@ -301,6 +301,7 @@ def create_invitations(round_: Round, people: list[dict[str, Any]]) -> list[Issu
             role=person["role"],
             profile=dict(person.get("profile") or {}),
         )
+        anonymity.seal(invitation, anonymity.new_key(), token=token, code=code)
         db.session.add(invitation)
         issued.append(
             IssuedInvitation(invitation.label, invitation.role, invitation.profile, token, code)
@@ -323,23 +324,34 @@ def invitation_url(token: str) -> str:
 
 def progress(round_: Round) -> dict[str, dict[str, int]]:
     """Per role: ``invited`` (every invitation), ``started`` (answering, not submitted),
-    ``submitted``. Counts only, every role of the round's questionnaire included."""
+    ``submitted``. Counts only, every role of the round's questionnaire included. An
+    anonymous round's drafts are counted from the responses: no invitation knows its own."""
     counts = {
         role: {"invited": 0, "started": 0, "submitted": 0}
         for role in round_.version.load().role_keys
     }
+
+    def bucket(role: str) -> dict[str, int]:
+        return counts.setdefault(role, {"invited": 0, "started": 0, "submitted": 0})
+
     rows = db.session.execute(
         select(Invitation.role, Invitation.state, func.count(Invitation.id))
         .filter(Invitation.round_id == round_.id)
         .group_by(Invitation.role, Invitation.state)
     ).all()
     for role, state, n in rows:
-        bucket = counts.setdefault(role, {"invited": 0, "started": 0, "submitted": 0})
-        bucket["invited"] += n
+        bucket(role)["invited"] += n
         if state is InvitationState.STARTED:
-            bucket["started"] += n
+            bucket(role)["started"] += n
         elif state is InvitationState.SUBMITTED:
-            bucket["submitted"] += n
+            bucket(role)["submitted"] += n
+    drafts = db.session.execute(
+        select(Response.role, func.count(Response.id))
+        .filter(Response.round_id == round_.id, Response.draft_key.is_not(None))
+        .group_by(Response.role)
+    ).all()
+    for role, n in drafts:
+        bucket(role)["started"] += n
     return counts
 
 
