@@ -47,8 +47,12 @@ def _answer(person: Respondent, role: str, rng: random.Random) -> None:
     if role == "mp":
         assert person.post("profile", {"p-years": str(rng.randint(1, 20))}).status_code == 302
     reply = person.autosave(
-        {"answers": [{"question": "ovs-committee", "value": rng.choice(["yes", "no"])},
-                     {"question": "ovs-budget", "value": str(rng.randint(0, 5))}]}
+        {
+            "answers": [
+                {"question": "ovs-committee", "value": rng.choice(["yes", "no"])},
+                {"question": "ovs-budget", "value": str(rng.randint(0, 5))},
+            ]
+        }
     )
     assert reply.status_code == 200, reply.get_data(as_text=True)
 
@@ -57,9 +61,14 @@ def _answer(person: Respondent, role: str, rng: random.Random) -> None:
 def answered_round(app: Flask, make_round) -> Callable[..., Answered]:  # type: ignore[no-untyped-def]
     """Run the scenario; ``after_submit(answered)`` is called after each submission."""
 
-    def run(seed: int = 7, after_submit: Callable[[Answered], Any] | None = None) -> Answered:
+    def run(
+        seed: int = 7,
+        after_submit: Callable[[Answered], Any] | None = None,
+        *,
+        anonymous: bool = True,
+    ) -> Answered:
         rng = random.Random(seed)
-        round_ = make_round(min_group_size=2)
+        round_ = make_round(min_group_size=2, anonymous=anonymous)
         people = [
             {"label": f"person {n}", "role": role, "profile": dict(profile)}
             for n, (role, profile) in enumerate(PEOPLE)
