@@ -128,6 +128,11 @@ def parse_people(
         if not any(cells.values()):
             continue
         person, row_errors = _person(cells, definition, f"{name}:{number}")
+        row_errors += [
+            f"{name}:{number}:{column}: contains a NUL character (byte 0); remove it"
+            for column, cell in cells.items()
+            if "\x00" in cell
+        ]
         email = cells.get("email", "").lower()
         if email in seen:
             row_errors.append(f"{name}:{number}:email: {email} is already on row {seen[email]}")
@@ -169,8 +174,11 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         raise InvalidInput(f"not a readable CSV file ({error})") from None
 
 
-#: The most a people workbook may unpack to, in bytes.
+#: The most a people workbook may unpack to, in bytes; how much more than its compressed
+#: size a large part may be; how many cells (empty ones too) it may hold.
 MAX_UNPACKED_BYTES = 64 * 2**20
+MAX_COMPRESSION_RATIO = 200
+MAX_CELLS = (MAX_PEOPLE + 2) * 60
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
@@ -179,7 +187,12 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     from selfassess.instrument.archive import UnsafeArchive, checked_workbook
 
     try:
-        safe = checked_workbook(data, max_unpacked=MAX_UNPACKED_BYTES)
+        safe = checked_workbook(
+            data,
+            max_unpacked=MAX_UNPACKED_BYTES,
+            max_ratio=MAX_COMPRESSION_RATIO,
+            max_cells=MAX_CELLS,
+        )
     except UnsafeArchive as error:
         raise InvalidInput(f"not a readable .xlsx workbook: {error}") from None
     try:
@@ -357,10 +370,17 @@ def progress(round_: Round) -> dict[str, dict[str, int]]:
 
 #: Cells a spreadsheet would read as a formula start with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A separator some locale splits on (or a line break, which ends a row there), then a
+#: formula start: in a ``;`` locale LibreOffice reads the unquoted cell ``a;=1+1`` of a
+#: comma-separated file as ``a`` and a formula.
+EMBEDDED_FORMULA = re.compile(r"([,;\t\r\n][ ]*)(?=[=+\-@\t\r])")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """A CSV cell that a spreadsheet shows as text instead of running it as a formula."""
+    """A CSV cell that a spreadsheet shows as text instead of running it as a formula,
+    whichever separator (``,``, ``;``, tab) it splits the line on: an apostrophe before
+    the cell's start and before any start after a separator."""
+    value = EMBEDDED_FORMULA.sub(r"\1'", value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
