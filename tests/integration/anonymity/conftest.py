@@ -17,7 +17,9 @@ from flask import Flask
 from selfassess.extensions import db
 from selfassess.models import Round
 from selfassess.services import invitations
-from tests.integration.respond.conftest import Respondent
+from tests.integration.respond.conftest import Respondent, invite, respondent, web_client
+
+__all__ = ["invite", "respondent", "web_client"]
 
 #: (role, profile) of each invited person: several alike, one or two unique combinations.
 PEOPLE = (
