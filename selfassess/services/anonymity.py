@@ -11,9 +11,10 @@
   rewrites *every* invitation of the round: all of them then carry the same row version
   (PostgreSQL ``xmin``), so neither a transaction id nor an order singles one out. The same
   transaction drops the invitation's profile values, which the response already holds.
-- **Nothing left behind on SQLite.** ``secure_delete`` zeroes what is overwritten, and a
+- **Nothing left behind.** On SQLite ``secure_delete`` zeroes what is overwritten, and a
   ``wal_checkpoint(TRUNCATE)`` after each submission empties the write-ahead log, which
-  would otherwise keep the pages of both writes side by side.
+  would otherwise keep the pages of both writes side by side; on PostgreSQL a ``VACUUM``
+  of both tables drops the replaced row versions from their pages.
 - **A resume code the respondent keeps**, stable across resubmissions, stored only as an
   HMAC keyed with ``SECRET_KEY``.
 """
@@ -134,10 +135,17 @@ def mark_submitted(invitation: Invitation) -> None:
 
 
 def settle() -> None:
-    """After a submission on SQLite: move the write-ahead log into the database and
-    truncate it, so that no file holds the pages of the two writes side by side. A reader
-    holding an older snapshot makes it a no-op until the next submission."""
-    if db.engine.dialect.name != "sqlite":
-        return
+    """After an anonymous submission, remove what the database keeps of the rows the two
+    transactions replaced: on SQLite, move the write-ahead log into the database and
+    truncate it (``secure_delete`` has zeroed the old rows); on PostgreSQL, vacuum both
+    tables, so that their pages no longer list the versions that say which invitation was
+    marked just before which response was submitted. Best effort: a reader holding an old
+    snapshot keeps them until the next submission, autovacuum, or checkpoint."""
     with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if db.engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA busy_timeout=200")  # never hold a request up
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.exec_driver_sql("PRAGMA busy_timeout=30000")
+        elif db.engine.dialect.name == "postgresql":
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit.exec_driver_sql("VACUUM (SKIP_LOCKED) invitations, responses")
