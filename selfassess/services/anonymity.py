@@ -26,10 +26,10 @@ import hmac
 import secrets
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from selfassess.extensions import db
-from selfassess.models import Invitation, InvitationState
+from selfassess.models import Invitation, InvitationState, Round
 from selfassess.services import invitations
 
 #: Bytes of an invitation's key.
@@ -72,13 +72,18 @@ def seal(invitation: Invitation, key: bytes, *, token: str, code: str) -> None:
     invitation.key_by_code = _xor(key, _code_pad(code)).hex()
 
 
+def key_from_token(sealed: str, token: str) -> bytes:
+    """An invitation's key from its ``key_by_token`` column and its link token."""
+    return _xor(bytes.fromhex(sealed), _token_pad(token))
+
+
 def unseal(
     invitation: Invitation, *, token: str | None = None, code: str | None = None
 ) -> bytes | None:
     """The invitation's key from its token or code; ``None`` for invitations made before
     keys existed (they still find their draft through ``response_id``)."""
     if token is not None and invitation.key_by_token:
-        return _xor(bytes.fromhex(invitation.key_by_token), _token_pad(token))
+        return key_from_token(invitation.key_by_token, token)
     if code is not None and invitation.key_by_code:
         return _xor(bytes.fromhex(invitation.key_by_code), _code_pad(code))
     return None
@@ -117,6 +122,9 @@ def mark_submitted(invitation: Invitation) -> None:
     the submission then fail, the draft is still found by the link and submitted again.
     """
     round_id = invitation.round_id
+    # One marker at a time per round: two rewriting every row in different orders would
+    # deadlock on PostgreSQL (SQLite serialises writers anyway).
+    db.session.execute(select(Round.id).where(Round.id == round_id).with_for_update())
     db.session.execute(
         update(Invitation)
         .where(Invitation.id == invitation.id)
