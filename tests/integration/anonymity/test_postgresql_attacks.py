@@ -66,8 +66,9 @@ def test_ranking_rows_by_system_columns_links_no_more_than_chance(answered_round
     assert sorted(invitations) == sorted(pairs) and sorted(responses) == sorted(pairs.values())
     linked = sum(1 for i, r in zip(invitations, responses, strict=True) if pairs[i] == r)
     report(f"PostgreSQL rank matching by {order}", linked, len(pairs), 1.0)
-    # A random matching gets one right on average; the shuffled scenario is fixed (seed 7).
-    assert linked <= 3
+    # A random matching gets one right on average, 5 or more once in 270 tries; row
+    # placement varies from run to run, so the bound leaves chance its room.
+    assert linked <= 4
 
 
 def test_every_invitation_of_the_round_carries_the_same_row_version(answered_round) -> None:
