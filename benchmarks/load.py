@@ -424,26 +424,41 @@ class Ledger:
 
 
 def stored_answers(database_url: str, site: Site) -> dict[Key, str]:
-    """Every answer part in the database, by the token of the invitation it belongs to."""
+    """Every answer part in the database, by the token of the invitation it belongs to:
+    a draft of an anonymous round is found as its link finds it (the invitation's key,
+    unsealed with the token), an identified round's through the invitation's pointer."""
     import sqlalchemy as sa
 
-    from selfassess.models import Answer, Invitation
+    from selfassess.models import Answer, Invitation, Response
+    from selfassess.services.anonymity import draft_key, key_from_token
     from selfassess.services.invitations import token_hash
 
     by_hash = {token_hash(i.token): i.token for i in site.invited}
     engine = sa.create_engine(database_url)
     try:
         with engine.connect() as conn:
+            invitations = conn.execute(
+                sa.select(Invitation.token_hash, Invitation.key_by_token, Invitation.response_id)
+            ).all()
             rows = conn.execute(
                 sa.select(
-                    Invitation.token_hash, Answer.question, Answer.value, Answer.comment
-                ).join(Answer, Answer.response_id == Invitation.response_id)
+                    Response.id, Response.draft_key, Answer.question, Answer.value, Answer.comment
+                ).join(Answer, Answer.response_id == Response.id)
             ).all()
     finally:
         engine.dispose()
-    stored: dict[Key, str] = {}
-    for digest, question, value, comment in rows:
+    by_locator: dict[object, str] = {}
+    for digest, sealed, response_id in invitations:
         token = by_hash.get(digest)
+        if token is None:
+            continue
+        if response_id is not None:
+            by_locator[response_id] = token
+        if sealed:
+            by_locator[draft_key(key_from_token(sealed, token))] = token
+    stored: dict[Key, str] = {}
+    for response_id, locator, question, value, comment in rows:
+        token = by_locator.get(locator) or by_locator.get(response_id)
         if token is not None:
             stored[(token, question, "value")] = value
             stored[(token, question, "comment")] = comment or ""

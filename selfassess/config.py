@@ -35,6 +35,9 @@ class Defaults:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_ACCESS_CODE = "10 per minute;50 per hour"
+    #: Refused access attempts from one address, whatever the browser: a ceiling ten
+    #: times the per-browser limit, for many people behind one NAT.
+    RATELIMIT_ACCESS_ADDRESS = "100 per minute;500 per hour"
     #: Largest request body accepted (uploads included), in bytes.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"

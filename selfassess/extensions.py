@@ -63,7 +63,9 @@ def init_extensions(app: Flask) -> None:
 
 
 def _tune_sqlite(app: Flask) -> None:
-    """WAL and foreign keys on every SQLite connection: concurrent readers, real FKs."""
+    """WAL and foreign keys on every SQLite connection: concurrent readers, real FKs;
+    ``secure_delete`` zeroes overwritten rows, so that no free space or page keeps what an
+    anonymous submission replaced (services/anonymity.py)."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     from sqlalchemy import event
@@ -78,4 +80,5 @@ def _tune_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()

@@ -1,14 +1,14 @@
 """e-mail outbox, server-side sessions, password resets, TOTP, staged uploads, invitation e-mail
 
 Revision ID: 0004_mail
-Revises: 0002_roles
+Revises: 0003_anonymity
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_mail"
-down_revision = "0002_roles"
+down_revision = "0003_anonymity"
 branch_labels = None
 depends_on = None
 

@@ -31,6 +31,8 @@ MAX_COLUMNS = 5_000
 #: For XLSX: the whole archive unpacked, and how much a member may expand.
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+#: Cells of the workbook, empty ones included (10,000 responses of 200 columns).
+MAX_CELLS = 2_000_000
 #: Beyond this many errors, one line says how many more there were.
 MAX_ERRORS = 10_000
 
@@ -53,6 +55,10 @@ class ParsedResponse:
     #: Question key -> (value, comment). The value is canonical (a scale's ``3.0`` is
     #: ``3``; multi codes joined by ``;``); None when only a comment was given.
     answers: dict[str, tuple[str | None, str | None]]
+
+
+#: A NUL byte in a cell: never stored (PostgreSQL refuses it in text), always located.
+NUL_MESSAGE = "contains a NUL character (byte 0); remove it"
 
 
 class InvalidFile(Exception):
@@ -185,7 +191,10 @@ def _check_archive(data: bytes) -> bytes:
     what they declare (``checked_workbook``)."""
     try:
         return checked_workbook(
-            data, max_unpacked=MAX_UNPACKED_BYTES, max_ratio=MAX_COMPRESSION_RATIO
+            data,
+            max_unpacked=MAX_UNPACKED_BYTES,
+            max_ratio=MAX_COMPRESSION_RATIO,
+            max_cells=MAX_CELLS,
         )
     except UnsafeArchive as exc:
         raise InvalidFile(str(exc)) from None
@@ -335,6 +344,7 @@ class _Columns:
 
     def __init__(self, header: list[str], definition: Definition, errors: _Errors) -> None:
         self.errors = errors
+        self.header = header
         self.width = len(header)
         questions = {q.key: q for q in definition.iter_questions()}
         profile = {p.key: p for p in definition.profile}
@@ -430,6 +440,9 @@ class _Columns:
                             errors.add(number, f"column {extra + 1}", "a value beyond the header")
             if not any(cells):
                 continue
+            for index, cell in enumerate(cells[:width]):
+                if "\x00" in cell:  # no database stores it in text: say where it is
+                    errors.add(number, self.header[index] or f"column {index + 1}", NUL_MESSAGE)
             for index in self.unnamed:
                 if cells[index]:
                     errors.add(number, f"column {index + 1}", "a value under an empty header")

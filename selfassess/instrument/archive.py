@@ -13,6 +13,7 @@ first: the copy reads up to their sum.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 
@@ -20,18 +21,26 @@ import zlib
 METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 CHUNK = 1 << 16
 DTD = b"<!DOCTYPE"
+#: A cell element of a worksheet part (``<c r="A1">``, ``<c/>``, ``<x:c ...>``).
+CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+#: Longer than any match of CELL that matters: what a chunk keeps of the one before.
+CELL_TAIL = 64
+WORKSHEETS = "xl/worksheets/"
 
 
 class UnsafeArchive(ValueError):
     """The workbook cannot be read safely; the message says why, for its author."""
 
 
-def honest_workbook(data: bytes) -> bytes:
+def honest_workbook(data: bytes, *, max_cells: int | None = None) -> bytes:
     """A copy of the zip ``data`` whose members hold exactly what their headers declare.
 
     Raises :class:`UnsafeArchive` for a damaged zip, a part compressed otherwise than
-    stored or deflated, a part twice, or an XML part with a DTD.
+    stored or deflated, a part twice, an XML part with a DTD, or (with ``max_cells``)
+    worksheets holding more cells than that, empty ones included: a small file of empty
+    styled cells takes a reader minutes, so it is refused while it is being copied.
     """
+    cells = [0]
     out = io.BytesIO()
     seen: set[str] = set()
     try:
@@ -47,7 +56,7 @@ def honest_workbook(data: bytes) -> bytes:
                     raise UnsafeArchive(f"the workbook part {name} appears twice")
                 seen.add(name)
                 if not member.is_dir():
-                    _copy(source, member, target)
+                    _copy(source, member, target, cells, max_cells)
     except UnsafeArchive:
         raise
     except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error, ValueError) as exc:
@@ -56,14 +65,27 @@ def honest_workbook(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _copy(source: zipfile.ZipFile, member: zipfile.ZipInfo, target: zipfile.ZipFile) -> None:
+def _copy(
+    source: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    target: zipfile.ZipFile,
+    cells: list[int],
+    max_cells: int | None,
+) -> None:
     xml = member.filename.endswith((".xml", ".rels"))
+    sheet = max_cells is not None and member.filename.startswith(WORKSHEETS)
     tail = b""
     with source.open(member) as reader, target.open(member.filename, "w") as writer:
         while chunk := reader.read(CHUNK):
-            if xml and DTD in tail + chunk:
+            window = tail + chunk
+            if xml and DTD in window:
                 raise UnsafeArchive(f"the workbook part {member.filename} has a DTD; refused")
-            tail = chunk[-len(DTD) :]
+            if sheet:
+                # A cell wholly inside the tail was counted with the chunk before.
+                cells[0] += sum(1 for m in CELL.finditer(window) if m.end() > len(tail))
+                if max_cells is not None and cells[0] > max_cells:
+                    raise UnsafeArchive(f"the workbook has more than {max_cells:,} cells; refused")
+            tail = window[-CELL_TAIL:]
             writer.write(chunk)
 
 
@@ -71,10 +93,16 @@ def _short(exc: BaseException) -> str:
     return (" ".join(str(exc).split()) or type(exc).__name__)[:200]
 
 
-def checked_workbook(data: bytes, *, max_unpacked: int, max_ratio: float | None = None) -> bytes:
+def checked_workbook(
+    data: bytes,
+    *,
+    max_unpacked: int,
+    max_ratio: float | None = None,
+    max_cells: int | None = None,
+) -> bytes:
     """:func:`honest_workbook` after checking the declared sizes: under ``max_unpacked``
-    bytes in all and, for parts over 1 MB, compressed at most ``max_ratio`` to 1.
-    Raises :class:`UnsafeArchive` with the reason."""
+    bytes in all and, for parts over 1 MB, compressed at most ``max_ratio`` to 1; with at
+    most ``max_cells`` cells. Raises :class:`UnsafeArchive` with the reason."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -87,4 +115,4 @@ def checked_workbook(data: bytes, *, max_unpacked: int, max_ratio: float | None 
         for member in members
     ):
         raise UnsafeArchive("the workbook unpacks to too much data")
-    return honest_workbook(data)
+    return honest_workbook(data, max_cells=max_cells)

@@ -1,9 +1,9 @@
 """Invitations, responses and answers.
 
 A response carries no identity: only the round, the role and the profile values. In an
-anonymous round the invitation's link to its response is cut at submission; the
-respondent finds the response again through a secret only their side keeps (see
-``services/responses.py`` and the README).
+anonymous round the invitation never points to its response: a draft is found through a
+key that only the link or the access code unlocks, and after submission through a resume
+code only the respondent keeps (see ``services/anonymity.py`` and the README).
 """
 
 from __future__ import annotations
@@ -62,7 +62,16 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     state: Mapped[InvitationState] = mapped_column(
         enum_column(InvitationState, "invitation_state"), default=InvitationState.PENDING
     )
-    #: The draft being answered; cut at submission in an anonymous round.
+    #: The invitation's random key, sealed with the link token and with the access code
+    #: (XOR with a pad derived from each; hex). Only a holder of either unseals it.
+    key_by_token: Mapped[str | None] = mapped_column(String(64))
+    key_by_code: Mapped[str | None] = mapped_column(String(64))
+    #: The same key sealed with ``SECRET_KEY`` (and ``key_by_code`` as salt), so that a new
+    #: link (a reminder, a reissue) still leads to the draft. Drafts only: a submitted
+    #: response keeps no ``draft_key``, so this unseals nothing about it.
+    key_by_server: Mapped[str | None] = mapped_column(String(64))
+    #: The response being answered, in identified rounds only (anonymous rounds find
+    #: their draft through the sealed key; older anonymous drafts may still use it).
     response_id: Mapped[int | None] = mapped_column(ForeignKey("responses.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -89,8 +98,14 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: SHA-256 of the respondent-held resume secret (anonymous rounds, after submission).
+    #: HMAC (keyed with SECRET_KEY) of the respondent-held resume code (anonymous rounds,
+    #: after the first submission); a SHA-256 for codes issued before it was keyed.
     resume_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: A draft's locator, derived from its invitation's key (anonymous rounds); cleared at
+    #: submission, so that the link no longer finds the response.
+    draft_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Profile keys the invitation set, which the respondent does not edit.
+    preset: Mapped[list[str] | None] = mapped_column(JSONType)
 
     round: Mapped[Round] = relationship()
     answers: Mapped[list[Answer]] = relationship(

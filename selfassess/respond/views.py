@@ -1,9 +1,8 @@
 """Respondents answer online: invitation link or access code, consent, profile, the
 questionnaire page by page with autosave, review, submission, reopening.
 
-Respondents have no account. A link, an access code or a resume secret grants the
-browser's session one response (``session["respond"] = {round id: grant}``); every
-request under ``/r/<slug>/`` is checked against that grant by :func:`_load_grant`.
+Who may answer what (links, codes, resume secrets, the session grant) lives in
+:mod:`selfassess.respond.grants`; these are the pages a granted respondent sees.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -20,187 +18,21 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import format_date, format_number, get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from selfassess.extensions import db, limiter
 from selfassess.instrument.model import ProfileField, Question, text
-from selfassess.models import Invitation, InvitationState, Response, Round
-from selfassess.respond import forms
+from selfassess.respond import forms, grants
+from selfassess.respond.blueprint import bp
+from selfassess.respond.grants import View, not_open, refuse
 from selfassess.respond.pages import Page, page_of, pages_for
-from selfassess.services import invitations, responses
+from selfassess.services import admission, responses
 from selfassess.services.errors import Conflict, InvalidInput
-
-bp = Blueprint("respond", __name__, url_prefix="/r", template_folder="templates")
-#: Access: respondents, through an invitation link, an access code or a resume secret
-#: (no account); the grant in the session is checked on every request by _load_grant.
-bp.access = "respondent"  # type: ignore[attr-defined]
-
-#: Pages without a round in their address: anyone may try a link or a code (rate-limited).
-ROUNDLESS = frozenset({"respond.enter", "respond.code"})
-#: The one page of a round that gives access rather than needs it (rate-limited too).
-RESUME = "respond.resume"
-#: A browser keeps the resume secret this long (Chrome's longest cookie life).
-RESUME_COOKIE_DAYS = 400
-
-View = str | tuple[str, int] | WerkzeugResponse | tuple[dict[str, Any], int] | dict[str, Any]
-
-
-def _access_limit() -> str:
-    return str(current_app.config["RATELIMIT_ACCESS_CODE"])
-
-
-#: Refused links, codes and resume secrets share one budget per address; successful
-#: entries do not count (a parliament may reach the site through one address).
-access_limit = limiter.shared_limit(
-    _access_limit,
-    scope="respondent-access",
-    methods=["GET", "POST"],
-    deduct_when=lambda response: response.status_code >= 400,
-)
-
-
-# -- the grant -----------------------------------------------------------------------------
-
-
-def _grant(
-    round_: Round, *, response: Response | None = None, invitation: Invitation | None = None
-) -> None:
-    grants = dict(session.get("respond") or {})
-    if response is not None:
-        grants[str(round_.id)] = {"response": response.id}
-    elif invitation is not None:
-        grants[str(round_.id)] = {"invitation": invitation.id}
-    session["respond"] = grants
-
-
-def _revoke(round_: Round) -> None:
-    grants = dict(session.get("respond") or {})
-    grants.pop(str(round_.id), None)
-    session["respond"] = grants
-
-
-@bp.before_request
-def _load_grant() -> View | None:
-    """Find the round; refuse it when not open; find what this session may answer."""
-    if request.endpoint in ROUNDLESS or request.view_args is None:
-        return None
-    round_ = db.session.scalar(select(Round).filter_by(slug=request.view_args.get("slug")))
-    if round_ is None:
-        abort(404)
-    g.round, g.definition = round_, round_.version.load()
-    if not round_.is_open:
-        return _not_open(round_)
-    if request.endpoint == RESUME:
-        return None
-    g.response, g.invitation = _granted(round_)
-    if g.response is None and g.invitation is None:
-        return _refuse("respond/no_access.html", 403)
-    if g.response is None and request.endpoint != "respond.consent":
-        if request.is_json:  # autosave before consent: nothing to save into
-            return _refuse("respond/no_access.html", 403)
-        return redirect(url_for(".consent", slug=round_.slug))
-    return None
-
-
-def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
-    grant = (session.get("respond") or {}).get(str(round_.id)) or {}
-    if "response" in grant:
-        response = db.session.get(Response, grant["response"])
-        if response is not None and response.round_id == round_.id:
-            return response, None
-    elif "invitation" in grant:
-        invitation = db.session.get(Invitation, grant["invitation"])
-        if invitation is not None and invitation.round_id == round_.id:
-            response = responses.admit(invitation)
-            if response is not None:  # consented meanwhile, in another tab
-                _grant(round_, response=response)
-                return response, None
-            if invitation.state is InvitationState.PENDING:
-                return None, invitation
-    return None, None
-
-
-def _refuse(template: str, status: int, **context: Any) -> View:
-    if request.is_json:
-        return {"error": _("You cannot change this response now.")}, status
-    context.setdefault("round", g.get("round"))
-    return render_template(template, **context), status
-
-
-def _not_open(round_: Round) -> View:
-    return _refuse("respond/not_open.html", 403, round=round_)
-
-
-def _resume_cookie(round_: Round) -> str:
-    return f"selfassess_resume_{round_.id}"
-
-
-def _cookie_path() -> str:
-    """The resume cookie goes only to the respondent pages."""
-    return f"{request.script_root}{bp.url_prefix}/"
-
-
-# -- getting in ------------------------------------------------------------------------------
-
-
-@bp.get("/<token>")
-@access_limit
-def enter(token: str) -> View:
-    """An invitation link: grant its response (or consent first) and drop the token from
-    the address bar."""
-    admitted = _admit(invitations.find_by_token(token))
-    return admitted if admitted is not None else _refuse("respond/unknown.html", 404)
-
-
-@bp.route("/code", methods=["GET", "POST"])
-@access_limit
-def code() -> View:
-    form = forms.AccessCodeForm()
-    if form.validate_on_submit():
-        admitted = _admit(invitations.find_by_code(form.code.data or ""))
-        if admitted is not None:
-            return admitted
-        form.code.errors = [_("This access code is not right. Check it and try again.")]
-    status = 404 if form.code.errors and form.is_submitted() else 200
-    return render_template("respond/code.html", form=form), status
-
-
-def _admit(invitation: Invitation | None) -> View | None:
-    """Let the holder of an invitation in; ``None`` when there is no such invitation."""
-    if invitation is None:
-        return None
-    round_ = invitation.round
-    if not round_.is_open:
-        return _not_open(round_)
-    response = responses.admit(invitation, request.cookies.get(_resume_cookie(round_)))
-    if response is None and invitation.state is InvitationState.SUBMITTED:
-        g.round, g.definition = round_, round_.version.load()
-        return _refuse("respond/resume.html", 403, form=forms.ResumeForm(), used=True)
-    _grant(round_, response=response, invitation=invitation)
-    return redirect(url_for(".continue_", slug=round_.slug))
-
-
-@bp.route("/<slug>/resume", methods=["GET", "POST"])
-@access_limit
-def resume(slug: str) -> View:
-    """After an anonymous submission: the resume code typed by the respondent."""
-    form = forms.ResumeForm()
-    if form.validate_on_submit():
-        response = responses.find_by_resume(g.round, form.code.data)
-        if response is not None:
-            _grant(g.round, response=response)
-            return redirect(url_for(".continue_", slug=slug))
-        form.code.errors = [_("This resume code is not right. Check it and try again.")]
-    status = 403 if form.code.errors else 200
-    return render_template("respond/resume.html", round=g.round, form=form, used=False), status
 
 
 @bp.get("/<slug>/continue")
@@ -228,10 +60,10 @@ def consent(slug: str) -> View:
     form = forms.ConsentForm()
     if form.validate_on_submit():
         try:
-            response = responses.consent(g.invitation)
+            response = admission.consent(g.invitation, g.key)
         except Conflict:
-            return _refuse("respond/no_access.html", 403)
-        _grant(g.round, response=response)
+            return refuse("respond/no_access.html", 403)
+        grants.grant(g.round, response=response, invitation=g.invitation)
         return redirect(url_for(".continue_", slug=slug))
     invitation, definition = g.invitation, g.definition
     fields = [f for f in definition.profile if invitation.role in f.roles]
@@ -383,7 +215,7 @@ def _submitted() -> WerkzeugResponse:
 
 def _save_refused(error: Exception) -> View:
     if isinstance(error, Conflict):
-        return _submitted() if g.response.is_submitted else _not_open(g.round)
+        return _submitted() if g.response.is_submitted else not_open(g.round)
     raise BadRequest(str(error))
 
 
@@ -400,24 +232,16 @@ def review(slug: str) -> View:
 @bp.post("/<slug>/submit")
 def submit(slug: str) -> View:
     try:
-        secret = responses.submit(g.response, g.definition)
+        secret = responses.submit(g.response, g.definition, grants.granted_invitation(g.round))
     except responses.Incomplete as error:
         return _render_review(missing=error.keys, status=422)
     except Conflict:
         if g.response.is_submitted:
             return redirect(url_for(".done", slug=slug))
-        return _not_open(g.round)
+        return not_open(g.round)
     reply = redirect(url_for(".done", slug=slug))
     if secret:
-        reply.set_cookie(
-            _resume_cookie(g.round),
-            secret,
-            max_age=RESUME_COOKIE_DAYS * 24 * 3600,
-            path=_cookie_path(),
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Lax",
-        )
+        grants.keep_resume_secret(reply, g.round, secret)
     return reply
 
 
@@ -454,12 +278,9 @@ def _missing_link(key: str, pages: list[Page]) -> tuple[str, str]:
 def done(slug: str) -> View:
     if not g.response.is_submitted:
         return redirect(url_for(".review", slug=slug))
-    secret = request.cookies.get(_resume_cookie(g.round))
-    found = responses.find_by_resume(g.round, secret)
-    shown = secret if found is not None and found.id == g.response.id else None
     return render_template(
         "respond/done.html",
-        resume_code=invitations.format_code(shown, 4) if shown else None,
+        resume_code=grants.shown_resume_code(g.round, g.response),
         submitted_on=format_date(g.response.submitted_at, "long"),
     )
 
@@ -471,7 +292,7 @@ def reopen(slug: str) -> View:
     except Conflict:
         if not g.response.is_submitted:
             return redirect(url_for(".review", slug=slug))
-        return _not_open(g.round)
+        return not_open(g.round)
     flash(_("Your response is open again. Submit it again so that your changes count."), "warning")
     return redirect(url_for(".review", slug=slug))
 
@@ -479,9 +300,8 @@ def reopen(slug: str) -> View:
 @bp.post("/<slug>/forget")
 def forget(slug: str) -> WerkzeugResponse:
     """Forget this browser: no session grant, no resume cookie (shared computers)."""
-    _revoke(g.round)
     reply = redirect(url_for("main.home"))
-    reply.delete_cookie(_resume_cookie(g.round), path=_cookie_path())
+    grants.forget_browser(reply, g.round)
     flash(_("This browser no longer gives access to your response."), "info")
     return reply
 

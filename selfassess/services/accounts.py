@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import secrets
+from functools import cache
 
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from selfassess.extensions import db
 from selfassess.models import Account, AccountRole
@@ -50,7 +52,13 @@ def find_account(email: str) -> Account | None:
 def authenticate(email: str, password: str) -> Account | None:
     """The active account with this e-mail and password, else None (the same for both)."""
     account = find_account(email)
-    if account is None or not account.active or not account.check_password(password):
+    # A password is checked whether or not the address has an account, so that a refusal
+    # takes as long either way: the time tells nobody which addresses are staff's.
+    if account is not None:
+        matches = account.check_password(password)
+    else:
+        matches = check_password_hash(_unmatchable_hash(), password) and False
+    if account is None or not account.active or not matches:
         audit.record("auth.login_failed", email.strip().lower()[:254], actor="anonymous")
         db.session.commit()
         return None
@@ -58,6 +66,12 @@ def authenticate(email: str, password: str) -> Account | None:
     audit.record("auth.login", account.email, actor=account)
     db.session.commit()
     return account
+
+
+@cache
+def _unmatchable_hash() -> str:
+    """A hash made like every account's (same method, same cost) of a random password."""
+    return generate_password_hash(secrets.token_urlsafe(32))
 
 
 def get_account(account_id: int) -> Account:

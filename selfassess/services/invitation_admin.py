@@ -11,7 +11,7 @@ from sqlalchemy import select
 from selfassess.extensions import db
 from selfassess.models import Invitation, InvitationState, Round, RoundState
 from selfassess.models.types import utcnow
-from selfassess.services import audit
+from selfassess.services import anonymity, audit
 from selfassess.services.errors import Conflict, NotFound
 from selfassess.services.invitations import (
     TOKEN_BYTES,
@@ -107,8 +107,10 @@ def reissue(invitation: Invitation, *, send_email: bool = False) -> IssuedInvita
     token, code = secrets.token_urlsafe(TOKEN_BYTES), new_code()
     while code_hash(code) in taken:
         code = new_code()
+    key = anonymity.server_key(invitation) or anonymity.new_key()  # the draft stays found
     invitation.token_hash = token_hash(token)
     invitation.code_hash = code_hash(code)
+    anonymity.seal(invitation, key, token=token, code=code)
     invitation.revoked_at = None
     audit.record("invitation.reissue", invitation.round.slug, count=1)
     if send_email:

@@ -9,7 +9,7 @@ from flask import current_app
 from selfassess.extensions import db
 from selfassess.instrument.model import text
 from selfassess.models import Invitation, Round
-from selfassess.services import audit
+from selfassess.services import anonymity, audit
 from selfassess.services.invitations import (
     TOKEN_BYTES,
     awaiting_submission,
@@ -70,6 +70,9 @@ def send_reminders(round_: Round) -> int:
             continue
         token = secrets.token_urlsafe(TOKEN_BYTES)
         invitation.token_hash = token_hash(token)
+        key = anonymity.server_key(invitation)
+        if key is not None:  # the new link finds the draft the old one saved
+            anonymity.reseal_token(invitation, key, token)
         language = language_of(invitation)
         queue_template(
             "reminder",

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition, ProfileField
-from selfassess.models import Invitation, InvitationState, Round, RoundState
-from selfassess.services import audit
+from selfassess.models import Invitation, InvitationState, Response, Round, RoundState
+from selfassess.services import anonymity, audit
 from selfassess.services.errors import Conflict, InvalidInput
 
 #: Characters of access and resume codes: no 0/O, 1/I/L or U, which are misread or misheard.
@@ -137,6 +137,11 @@ def parse_people(
         if not any(cells.values()):
             continue
         person, row_errors = _person(cells, definition, f"{name}:{number}")
+        row_errors += [
+            f"{name}:{number}:{column}: contains a NUL character (byte 0); remove it"
+            for column, cell in cells.items()
+            if "\x00" in cell
+        ]
         email = cells.get("email", "").lower()
         if email in seen:
             row_errors.append(f"{name}:{number}:email: {email} is already on row {seen[email]}")
@@ -178,8 +183,11 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         raise InvalidInput(f"not a readable CSV file ({error})") from None
 
 
-#: The most a people workbook may unpack to, in bytes.
+#: The most a people workbook may unpack to, in bytes; how much more than its compressed
+#: size a large part may be; how many cells (empty ones too) it may hold.
 MAX_UNPACKED_BYTES = 64 * 2**20
+MAX_COMPRESSION_RATIO = 200
+MAX_CELLS = (MAX_PEOPLE + 2) * 60
 
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
@@ -188,7 +196,12 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     from selfassess.instrument.archive import UnsafeArchive, checked_workbook
 
     try:
-        safe = checked_workbook(data, max_unpacked=MAX_UNPACKED_BYTES)
+        safe = checked_workbook(
+            data,
+            max_unpacked=MAX_UNPACKED_BYTES,
+            max_ratio=MAX_COMPRESSION_RATIO,
+            max_cells=MAX_CELLS,
+        )
     except UnsafeArchive as error:
         raise InvalidInput(f"not a readable .xlsx workbook: {error}") from None
     try:
@@ -322,6 +335,7 @@ def create_invitations(
             email=split_label(str(person.get("label", "")))[1] or None,
             language=person.get("language") or None,
         )
+        anonymity.seal(invitation, anonymity.new_key(), token=token, code=code)
         db.session.add(invitation)
         issued.append(
             IssuedInvitation(
@@ -378,32 +392,50 @@ def invitation_url(token: str) -> str:
 
 def progress(round_: Round) -> dict[str, dict[str, int]]:
     """Per role: ``invited`` (every invitation), ``started`` (answering, not submitted),
-    ``submitted``. Counts only, every role of the round's questionnaire included."""
+    ``submitted``. Counts only, every role of the round's questionnaire included. An
+    anonymous round's drafts are counted from the responses: no invitation knows its own."""
     counts = {
         role: {"invited": 0, "started": 0, "submitted": 0}
         for role in round_.version.load().role_keys
     }
+
+    def bucket(role: str) -> dict[str, int]:
+        return counts.setdefault(role, {"invited": 0, "started": 0, "submitted": 0})
+
     rows = db.session.execute(
         select(Invitation.role, Invitation.state, func.count(Invitation.id))
         .filter(Invitation.round_id == round_.id)
         .group_by(Invitation.role, Invitation.state)
     ).all()
     for role, state, n in rows:
-        bucket = counts.setdefault(role, {"invited": 0, "started": 0, "submitted": 0})
-        bucket["invited"] += n
+        bucket(role)["invited"] += n
         if state is InvitationState.STARTED:
-            bucket["started"] += n
+            bucket(role)["started"] += n
         elif state is InvitationState.SUBMITTED:
-            bucket["submitted"] += n
+            bucket(role)["submitted"] += n
+    drafts = db.session.execute(
+        select(Response.role, func.count(Response.id))
+        .filter(Response.round_id == round_.id, Response.draft_key.is_not(None))
+        .group_by(Response.role)
+    ).all()
+    for role, n in drafts:
+        bucket(role)["started"] += n
     return counts
 
 
 #: Cells a spreadsheet would read as a formula start with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A separator some locale splits on (or a line break, which ends a row there), then a
+#: formula start: in a ``;`` locale LibreOffice reads the unquoted cell ``a;=1+1`` of a
+#: comma-separated file as ``a`` and a formula.
+EMBEDDED_FORMULA = re.compile(r"([,;\t\r\n][ ]*)(?=[=+\-@\t\r])")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """A CSV cell that a spreadsheet shows as text instead of running it as a formula."""
+    """A CSV cell that a spreadsheet shows as text instead of running it as a formula,
+    whichever separator (``,``, ``;``, tab) it splits the line on: an apostrophe before
+    the cell's start and before any start after a separator."""
+    value = EMBEDDED_FORMULA.sub(r"\1'", value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 

@@ -1,10 +1,10 @@
 """Answering a round: consent, profile, answers, submission, reopening.
 
-A response never holds who answered it. Before submission its invitation points to it,
-so the link or code brings the respondent back. In an anonymous round submission cuts
-that pointer and hands the respondent a resume secret instead, of which only the
-SHA-256 is stored; every timestamp of such a response is kept to the day, so neither a
-pointer nor a time can join an invitation to a response (see the README, "Anonymity").
+A response never holds who answered it. In an identified round its invitation points to
+it. In an anonymous round nothing does: the draft carries a locator that only the link or
+the access code recomputes, submission clears it and gives the respondent a resume code
+instead, and every timestamp is kept to the day (see ``services/anonymity.py`` and the
+README, "Anonymity").
 
 Saving writes one answer at a time (an upsert on ``(response_id, question)``) and only
 the answers a request carries, so two tabs saving at once lose nothing.
@@ -12,7 +12,6 @@ the answers a request carries, so two tabs saving at once lose nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,21 +28,16 @@ from selfassess.models import (
     InvitationState,
     Response,
     ResponseState,
-    Round,
 )
 from selfassess.scoring.inputs import format_point
+from selfassess.services import anonymity
+from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
-from selfassess.services.invitations import new_code, normalize_code, profile_value
+from selfassess.services.invitations import profile_value
 
-#: Characters of a resume secret: 28 of 30 symbols, about 137 bits.
-RESUME_LENGTH = 28
 MAX_TEXT = 10_000
 MAX_COMMENT = 5_000
 MULTI_SEPARATOR = ";"
-
-
-class RoundNotOpen(Conflict):
-    """The round is not open: nothing can be answered or changed."""
 
 
 class Incomplete(InvalidInput):
@@ -67,88 +61,17 @@ class Change:
 # -- getting in ----------------------------------------------------------------------------
 
 
-def require_open(round_: Round) -> None:
-    if not round_.is_open:
-        raise RoundNotOpen(f"round {round_.slug} is {round_.state.value}")
-
-
-def resume_hash(secret: str) -> str:
-    return hashlib.sha256(normalize_code(secret).encode("ascii")).hexdigest()
-
-
-def find_by_resume(round_: Round, secret: str | None) -> Response | None:
-    """The response of ``round_`` whose resume secret this is, if any."""
-    if not secret or len(normalize_code(secret)) != RESUME_LENGTH:
-        return None
-    return db.session.scalar(
-        select(Response).filter_by(round_id=round_.id, resume_hash=resume_hash(secret))
-    )
-
-
-def admit(invitation: Invitation, resume_secret: str | None = None) -> Response | None:
-    """The response an invitation leads to; after an anonymous submission only the
-    matching resume secret does. ``None``: nothing to reopen (consent comes first, or
-    the response was submitted and the secret is missing or wrong)."""
-    if invitation.response is not None:
-        return invitation.response
-    if invitation.state is InvitationState.SUBMITTED:
-        return find_by_resume(invitation.round, resume_secret)
-    return None
-
-
-def linked_invitation(response: Response) -> Invitation | None:
-    return db.session.scalar(select(Invitation).filter_by(response_id=response.id))
-
-
-def consent(invitation: Invitation) -> Response:
-    """Record consent: the response starts, with the invitation's role and profile."""
-    round_ = invitation.round
-    require_open(round_)
-    if invitation.response is not None:
-        return invitation.response
-    if invitation.state is InvitationState.SUBMITTED:
-        raise Conflict("this invitation has already been used to submit a response")
-    now = round_.timestamp()
-    response = Response(
-        round=round_,
-        role=invitation.role,
-        profile=dict(invitation.profile),
-        consented_at=now,
-        started_at=now,
-        updated_at=now,
-    )
-    db.session.add(response)
-    db.session.flush()
-    # Two tabs consenting at once: only one response may claim the invitation.
-    claimed = db.session.execute(
-        update(Invitation)
-        .where(
-            Invitation.id == invitation.id,
-            Invitation.response_id.is_(None),
-            Invitation.state == InvitationState.PENDING,
-        )
-        .values(response_id=response.id, state=InvitationState.STARTED)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.rollback()
-        db.session.refresh(invitation)
-        if invitation.response is None:
-            raise Conflict("this invitation has already been used to submit a response")
-        return invitation.response
-    db.session.commit()
-    db.session.refresh(invitation)
-    return response
-
-
 # -- profile --------------------------------------------------------------------------------
 
 
 def editable_profile(response: Response, definition: Definition) -> list[ProfileField]:
     """Profile fields the respondent answers: those of their role that the invitation
-    did not set. Once an anonymous response is unlinked, values already given stay."""
-    invitation = linked_invitation(response)
-    fixed = set((invitation.profile if invitation else response.profile) or {})
+    did not set."""
+    if response.preset is not None:
+        fixed = set(response.preset)
+    else:  # responses started before ``preset`` was kept
+        invitation = linked_invitation(response)
+        fixed = set((invitation.profile if invitation else response.profile) or {})
     return [f for f in definition.profile if response.role in f.roles and f.key not in fixed]
 
 
@@ -346,25 +269,43 @@ def missing_required(response: Response, definition: Definition) -> list[str]:
     return fields + [q.key for q in unanswered(response, definition) if q.required]
 
 
-def submit(response: Response, definition: Definition) -> str | None:
-    """Submit the response. In an anonymous round, cut the invitation's link and return
-    the new resume secret (only its hash is stored); ``None`` in an identified round."""
+def submit(
+    response: Response, definition: Definition, invitation: Invitation | None = None
+) -> str | None:
+    """Submit the response; ``invitation`` is the one it was started from, if known.
+
+    In an anonymous round the invitation is marked first, in a transaction of its own
+    (:func:`anonymity.mark_submitted`), then the response is submitted without touching
+    it: its draft locator cleared, and at its first submission a resume code issued,
+    which is returned (only its HMAC is stored). Returns ``None`` otherwise: an identified
+    round, or a resubmission, whose code stays the one the respondent noted.
+    """
+    missing = missing_required(response, definition)
+    if missing:
+        raise Incomplete(missing)
+    anonymous = response.round.anonymous
+    if invitation is None or invitation.round_id != response.round_id:
+        invitation = linked_invitation(response)
+    if anonymous and invitation is not None and invitation.state is not InvitationState.SUBMITTED:
+        require_open(response.round)
+        anonymity.mark_submitted(invitation)
     now = _lock(response, ResponseState.DRAFT)
     missing = missing_required(response, definition)
     if missing:
         db.session.rollback()
         raise Incomplete(missing)
     response.submit(now)
-    invitation = linked_invitation(response)
-    if invitation is not None:
-        invitation.state = InvitationState.SUBMITTED
     secret = None
-    if response.round.anonymous:
-        if invitation is not None:
-            invitation.response_id = None
-        secret = new_code(RESUME_LENGTH)
-        response.resume_hash = resume_hash(secret)
+    if anonymous:
+        response.draft_key = None
+        if response.resume_hash is None:
+            secret = anonymity.new_resume_code()
+            response.resume_hash = anonymity.resume_hash(secret)
+    elif invitation is not None:
+        invitation.state = InvitationState.SUBMITTED
     db.session.commit()
+    if anonymous:
+        anonymity.settle()
     return secret
 
 

@@ -137,7 +137,7 @@ def test_staff_session_cookie_is_secure_httponly_and_samesite(
 def test_respondent_cookies_are_secure_httponly_and_samesite(
     production: Flask, make_round: Any
 ) -> None:
-    from selfassess.services import invitations, responses
+    from selfassess.services import admission, anonymity, invitations, responses
 
     round_ = make_round()
     person = {"label": "x", "role": "staff", "profile": {"sex": "female"}}
@@ -149,13 +149,16 @@ def test_respondent_cookies_are_secure_httponly_and_samesite(
     consent = {"csrf_token": csrf_of(client, f"/r/{round_.slug}/consent")}
     assert https(client, "POST", f"/r/{round_.slug}/consent", data=consent).status_code == 302
     with production.app_context():
+        # An anonymous draft is found through the invitation's key, as the link finds it.
         invitation = invitations.find_by_token(issued.token)
+        key = anonymity.unseal(invitation, token=issued.token)
+        draft = admission.find_draft(invitation.round, key)
         definition = invitation.round.version.load()
         changes = [
             responses.Change(q.key, value=valid_value(definition, q))
-            for q in responses.unanswered(invitation.response, definition)
+            for q in responses.unanswered(draft, definition)
         ]
-        responses.save_answers(invitation.response, definition, changes)
+        responses.save_answers(draft, definition, changes)
     token = csrf_of(client, f"/r/{round_.slug}/review")
     reply = https(client, "POST", f"/r/{round_.slug}/submit", data={"csrf_token": token})
     assert reply.status_code == 302, reply.get_data(as_text=True)

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from selfassess.extensions import db
 from selfassess.models import Invitation, InvitationState, Response
+from selfassess.services.invitations import CODE_ALPHABET
 from tests.integration.respond.conftest import Respondent, answers_of, session_csrf
 
 
@@ -58,6 +59,7 @@ def test_after_submission_no_table_links_an_invitation_to_the_response(make_roun
         assert stored[name].time() == time(0, 0), name
     assert all(row["updated_at"].time() == time(0, 0) for row in rows["answers"])
     assert stored["resume_hash"] and len(stored["resume_hash"]) == 64
+    assert stored["draft_key"] is None  # the link no longer finds it
     assert response.id == stored["id"]
 
 
@@ -68,10 +70,11 @@ def test_the_resume_secret_is_a_cookie_and_a_code_shown_once(make_round, respond
     assert "HttpOnly" in header and "SameSite=Lax" in header and "Path=/r/" in header
     assert "Max-Age=" in header
     secret = resume_cookie(person.client, round_).value
-    assert len(secret) == 28
+    # Short enough to note down (issue 11): 12 symbols read as three groups of four.
+    assert len(secret) == 12 and set(secret) <= set(CODE_ALPHABET)
     page = person.client.get(person.url("done")).get_data(as_text=True)
     done = re.sub(r"<[^>]+>", "", page)  # the code's groups are spans, to wrap between them
-    shown = "-".join(secret[i : i + 4] for i in range(0, 28, 4))
+    shown = "-".join(secret[i : i + 4] for i in range(0, 12, 4))
     assert shown in done and "Your resume code" in done
     # Only its hash is stored.
     assert secret not in repr(every_row())
@@ -94,16 +97,16 @@ def test_another_browser_needs_the_resume_code(make_round, respondent, web_clien
     other = Respondent(web_client(), round_)
     assert other.enter(person.token).status_code == 403
     wrong = other.client.post(
-        other.url("resume"), data={"code": "A" * 28, "csrf_token": other.csrf()}
+        other.url("resume"), data={"code": "A" * 12, "csrf_token": other.csrf()}
     )
     assert wrong.status_code == 403 and "not right" in wrong.get_data(as_text=True)
-    typed = "-".join(secret[i : i + 7] for i in range(0, 28, 7)).lower()
+    typed = " ".join(secret[i : i + 3] for i in range(0, 12, 3)).lower()
     right = other.client.post(other.url("resume"), data={"code": typed, "csrf_token": other.csrf()})
     assert right.status_code == 302
     assert other.response().id == person.response().id
 
 
-def test_reopening_keeps_it_unlinked_and_a_new_submission_gives_a_new_code(
+def test_reopening_keeps_it_unlinked_and_the_noted_code_keeps_working(
     make_round, respondent, web_client
 ):
     round_ = make_round()
@@ -112,14 +115,16 @@ def test_reopening_keeps_it_unlinked_and_a_new_submission_gives_a_new_code(
     assert person.post("reopen", {}).status_code == 302
     assert db.session.scalar(sa.select(Invitation.response_id)) is None
     person.autosave({"question": "ovs-committee", "value": "no"})
-    assert person.submit().status_code == 302
-    second = resume_cookie(person.client, round_).value
-    assert second != first
+    reply = person.submit()
+    assert reply.status_code == 302
+    # A resubmission issues no new code: the one written down stays the key (issue 11).
+    assert not any("selfassess_resume" in h for h in reply.headers.getlist("Set-Cookie"))
+    assert resume_cookie(person.client, round_).value == first
     stranger = Respondent(web_client(), round_)
-    old = stranger.client.post(
+    noted = stranger.client.post(
         stranger.url("resume"), data={"code": first, "csrf_token": session_csrf(stranger.client)}
     )
-    assert old.status_code == 403
+    assert noted.status_code == 302
     assert db.session.query(Response).count() == 1
     assert answers_of(person.response())["ovs-committee"] == ("no", None)
 

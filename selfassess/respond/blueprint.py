@@ -1,0 +1,11 @@
+"""The ``respond`` blueprint object, shared by the grant logic and the pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("respond", __name__, url_prefix="/r", template_folder="templates")
+#: Access: respondents, through an invitation link, an access code or a resume secret
+#: (no account); the grant in the session is checked on every request by
+#: :func:`selfassess.respond.grants.load_grant`.
+bp.access = "respondent"  # type: ignore[attr-defined]
