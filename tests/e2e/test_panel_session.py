@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import PASSWORD, ROOT
-from tests.e2e.conftest import PHONE, LiveServer
+from tests.e2e.conftest import PHONE, LiveServer, axe_check
 from tests.e2e.test_console import file_payload, load_demo, make_account, sign_in
 
 SHOTS = ROOT / "test-artifacts" / "panel"
@@ -141,6 +141,7 @@ def test_screenshots_of_the_session_screen(page: Page, live_server: LiveServer) 
 
 
 def shoot(page: Page, name: str) -> Path:
+    axe_check(page)  # every page looked at is also checked for serious accessibility faults
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     page.screenshot(path=str(SHOTS / f"{name}-top.png"))  # what the screen shows first
