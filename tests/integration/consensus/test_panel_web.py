@@ -275,3 +275,38 @@ def test_a_worksheet_filled_offline_is_uploaded_all_or_nothing(app, client, faci
         facilitator.email,
     )
     assert version.source.value == "import"
+
+
+def test_an_admin_assigns_and_removes_facilitators(app, client, make_round, make_account) -> None:  # type: ignore[no-untyped-def]
+    round_ = make_round("panel-round")
+    facilitator = make_account("facilitator")
+    admin = make_account("admin")
+    sign_in(client, admin)
+    page = client.get("/panel/panel-round/").get_data(as_text=True)
+    assert f'<option value="{facilitator.email}">' in page
+    response = post_form(
+        client,
+        "/panel/panel-round/facilitators/",
+        {"email": facilitator.email},
+        page="/panel/panel-round/",
+    )
+    assert response.status_code == 302
+    assert panel.may_record(facilitator, round_)
+    refused = post_form(
+        client,
+        "/panel/panel-round/facilitators/",
+        {"email": admin.email},
+        page="/panel/panel-round/",
+    )
+    assert refused.status_code == 302  # an admin is no facilitator: refused with a message
+    assert panel.facilitators_of(round_) == [facilitator]
+    removed = post_form(
+        client,
+        f"/panel/panel-round/facilitators/{facilitator.id}/remove",
+        {},
+        page="/panel/panel-round/",
+    )
+    assert removed.status_code == 302
+    assert not panel.may_record(facilitator, round_)
+    events = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert "panel.assign" in events and "panel.unassign" in events
