@@ -137,6 +137,23 @@ def document(slug: str, document_id: int) -> Response:
     )
 
 
+@bp.post("/<slug>/documents/<int:document_id>/remove")
+def remove_document(slug: str, document_id: int) -> Any:
+    round_ = round_for(slug)
+    key = ""
+    if ActionForm().validate_on_submit():
+        try:
+            key = panel.remove_document(round_, document_id).question
+        except NotFound:
+            abort(404)
+        db.session.commit()
+        flash(_("Document removed."), "success")
+    known = {q.key for q in panel_questions(round_.version.load())}
+    if key in known:
+        return redirect(url_for("panel.criterion", slug=slug, key=key, **_keep_args(request.form)))
+    return redirect(url_for("panel.round_page", slug=slug))
+
+
 @bp.post("/<slug>/criteria/<key>/recommendations")
 def add_recommendation(slug: str, key: str) -> Any:
     round_ = round_for(slug)
@@ -208,6 +225,8 @@ def _screen(
         for p in scale.points
     ] + [SelectChoice(m.code, text(m.label, lang)) for m in scale.missing]
     session = _session_arg(round_, request.args.get("session"))
+    versions = consensus.current_versions(round_)
+    criteria = [(q, versions[q.key].grade if q.key in versions else None) for q in questions]
     return render_template(
         "panel/criterion.html",
         round=round_,
@@ -233,6 +252,7 @@ def _screen(
         session=session,
         projection=request.args.get("projection") == "1",
         keep=_keep_args(request.args),
+        criteria=criteria,
     )
 
 

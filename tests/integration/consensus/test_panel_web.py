@@ -155,6 +155,14 @@ def test_documents_are_stored_and_served_as_safe_downloads(
     )
     assert "larger than 5 MB" in big.get_data(as_text=True)
     assert len(panel.documents_of(facilitator_round())) == 1
+    # Attached by mistake: removed, and the audit log keeps its name and hash.
+    removed = post_form(
+        client, f"/panel/panel-round/documents/{document.id}/remove", {}, page=SCREEN
+    )
+    assert removed.status_code == 302 and removed.location.endswith(SCREEN)
+    assert panel.documents_of(facilitator_round()) == []
+    event = db.session.scalars(select(AuditEvent).filter_by(action="panel.document.remove")).one()
+    assert event.details["file"] == "Tailan-2024.html"
 
 
 def facilitator_round():  # type: ignore[no-untyped-def]
