@@ -38,6 +38,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet": "Grades",
         "help": "Read me",
         "text": "text",
+        "question": "question",
+        "evidence": "evidence",
+        "notes": "notes",
+        "distribution": "answers of all respondents",
         "score": "questionnaire score",
         "agreed": "agreed grade",
         "agreed_score": "panel score",
@@ -57,6 +61,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet": "Үнэлгээ",
         "help": "Заавар",
         "text": "асуулт",
+        "question": "асуултын түлхүүр",
+        "evidence": "нотолгоо",
+        "notes": "тэмдэглэл",
+        "distribution": "бүх оролцогчийн хариулт",
         "score": "асуулгын оноо",
         "agreed": "тохирсон үнэлгээ",
         "agreed_score": "хэлэлцүүлгийн оноо",
@@ -211,15 +219,15 @@ def write_consensus_sheet(
     first = definition.languages[0]
     questions = {item["key"]: item for item in published.get("questions", [])}
     header = [
-        "question",
+        L["question"],
         L["text"],
         L["agreed"],
         L["agreed_score"],
-        "evidence",
-        "notes",
+        L["evidence"],
+        L["notes"],
         L["score"],
         L["n"],
-        "distribution",
+        L["distribution"],
     ]
     for col, (name, width) in enumerate(
         zip(header, [22, 50, 10, 10, 50, 30, 12, 6, 40], strict=True)
