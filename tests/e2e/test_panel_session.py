@@ -101,6 +101,7 @@ def test_two_facilitators_record_at_once(
     page.locator("h1").click()
     page.keyboard.press("n")
     expect(page).not_to_have_url(re.compile(re.escape(free[0])))
+    page.wait_for_load_state("load")  # the next screen's script listens for keys
     page.keyboard.press("p")
     expect(page).to_have_url(re.compile(re.escape(free[0])))
     other_context.close()
