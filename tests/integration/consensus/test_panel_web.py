@@ -318,3 +318,42 @@ def test_an_admin_assigns_and_removes_facilitators(app, client, make_round, make
     assert not panel.may_record(facilitator, round_)
     events = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert "panel.assign" in events and "panel.unassign" in events
+
+
+def test_the_screen_shows_each_declared_gap_and_suppresses_small_groups(
+    app, client, facilitator, runner, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from selfassess.instrument.model import Gap
+    from selfassess.models import InstrumentVersion
+
+    rows = ["respondent,role,sex,ovs-committee,ovs-budget"]
+    rows += [f"f{i},staff,female,yes,{i % 6}" for i in range(6)]
+    rows += ["m1,mp,male,no,1", "m2,mp,male,no,2"]  # two men: under k=5
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["responses", "import", "panel-round", str(path)])
+    assert result.exit_code == 0, result.output
+    load = InstrumentVersion.load
+    monkeypatch.setattr(
+        InstrumentVersion,
+        "load",
+        lambda self: dataclasses.replace(load(self), gaps=(Gap("sex", "female", "male"),)),
+    )
+    sign_in(client, facilitator)
+    page = client.get(SCREEN).get_data(as_text=True)
+    import re
+
+    cells = dict(
+        re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="num[^"]*"[^>]*>([^<]+)</td>', page)
+    )
+    # all, each role, then the gap's two groups; two men and two MPs: too few to show
+    assert list(cells) == [
+        "Everyone",
+        "Member of Parliament",
+        "Secretariat staff",
+        "Female",
+        "Male",
+    ]
+    assert cells["Everyone"] == "8" and cells["Male"] == cells["Member of Parliament"] == "n&lt;5"
