@@ -210,7 +210,8 @@ def _screen(
     definition = round_.version.load()
     question = _question_or_404(definition, key)
     lang = language(definition)
-    questions = panel_questions(definition)
+    session = _session_arg(round_, request.args.get("session"))
+    questions = _agenda(definition, session, key)
     position = [q.key for q in questions].index(key)
     current = consensus.current_version(round_, key)
     shown = attempted or (conflict.attempted if conflict else None)
@@ -224,7 +225,6 @@ def _screen(
         SelectChoice(format_point(p.value), f"{format_point(p.value)} · {text(p.label, lang)}")
         for p in scale.points
     ] + [SelectChoice(m.code, text(m.label, lang)) for m in scale.missing]
-    session = _session_arg(round_, request.args.get("session"))
     versions = consensus.current_versions(round_)
     criteria = [(q, versions[q.key].grade if q.key in versions else None) for q in questions]
     return render_template(
@@ -254,6 +254,29 @@ def _screen(
         keep=_keep_args(request.args),
         criteria=criteria,
     )
+
+
+def session_agenda(definition: Definition, session: PanelSession | None) -> list[Question]:
+    """The criteria a session goes through: those of its dimensions (all when it names
+    none)."""
+    questions = panel_questions(definition)
+    covered = set(session.dimensions) if session else set()
+    if not covered:
+        return questions
+
+    def in_session(question: Question) -> bool:
+        dimension = definition.dimension(question.dimension)
+        while dimension.key not in covered and dimension.parent is not None:
+            dimension = definition.dimension(dimension.parent)
+        return dimension.key in covered
+
+    return [q for q in questions if in_session(q)]
+
+
+def _agenda(definition: Definition, session: PanelSession | None, key: str) -> list[Question]:
+    """The session's agenda, or every criterion when ``key`` is outside it."""
+    agenda = session_agenda(definition, session)
+    return agenda if any(q.key == key for q in agenda) else panel_questions(definition)
 
 
 def _question_or_404(definition: Definition, key: str) -> Question:

@@ -150,12 +150,16 @@ def _render_round(
             for a in list_accounts()
             if a.role is AccountRole.FACILITATOR and a.id not in assigned and a.active
         ]
+    sessions = panel.sessions_of(round_)
+    #: Where each session's screen starts: the first criterion of its dimensions.
+    starts = {s.number: next(iter(screen.session_agenda(definition, s)), None) for s in sessions}
     return render_template(
         "panel/round.html",
+        starts=starts,
         round=round_,
         definition=definition,
         lang=lang,
-        sessions=panel.sessions_of(round_),
+        sessions=sessions,
         criteria=criteria,
         block=block,
         form=form,

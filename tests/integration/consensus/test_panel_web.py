@@ -357,3 +357,19 @@ def test_the_screen_shows_each_declared_gap_and_suppresses_small_groups(
         "Male",
     ]
     assert cells["Everyone"] == "8" and cells["Male"] == cells["Member of Parliament"] == "n&lt;5"
+
+
+def test_a_session_goes_through_its_own_dimensions(app, client, facilitator) -> None:  # type: ignore[no-untyped-def]
+    round_ = facilitator_round()
+    panel.create_session(round_, panel.SessionInput(dimensions=["oversight"]))
+    db.session.commit()
+    sign_in(client, facilitator)
+    # minimal.yaml: oversight has one panel question, ovs-budget: its session has no next.
+    page = client.get(f"{SCREEN}?session=1").get_data(as_text=True)
+    assert "Criterion 1 of 1" in page and 'rel="next"' not in page
+    assert 'criteria/ovs-budget?session=1">Session screen' in client.get(
+        "/panel/panel-round/"
+    ).get_data(as_text=True)
+    # Outside the session's dimensions, every criterion is reachable.
+    other = client.get("/panel/panel-round/criteria/rep-women-leadership?session=1")
+    assert "Criterion 1 of 3" in other.get_data(as_text=True)
