@@ -29,14 +29,19 @@ OPTIONS: dict[str, Any] = {
     "default_format_properties": {"font_name": "Arial", "font_size": 10},
 }
 
-#: The worksheet's own words; the column *keys* the import reads stay in English.
+#: The session worksheet's columns, before one reference score column per group.
+WORKSHEET_COLUMNS = ("question", "dimension", "text", "scale", "grade", "evidence", "notes")
+
+#: The sheets' own words; the worksheet's column names are keys, never translated.
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "sheet": "Grades",
         "help": "Read me",
-        "dimension": "dimension",
         "text": "text",
-        "scale": "scale (points; codes)",
+        "question": "question",
+        "evidence": "evidence",
+        "notes": "notes",
+        "distribution": "answers of all respondents",
         "score": "questionnaire score",
         "agreed": "agreed grade",
         "agreed_score": "panel score",
@@ -47,15 +52,19 @@ LABELS: dict[str, dict[str, str]] = {
             "Fill in the columns grade, evidence and notes, one row per question, then "
             "import the file with: selfassess consensus import ROUND FILE. A grade is one "
             "of the scale's points or codes; an empty grade removes the question's grade. "
-            "Other columns are for reference and are ignored by the import."
+            "The columns after notes are, for reference, the questionnaire's score (0-100) of "
+            "all respondents and of each role, blank where the group is too small to show; "
+            "the import ignores them."
         ),
     },
     "mn": {
         "sheet": "Үнэлгээ",
         "help": "Заавар",
-        "dimension": "хэмжээс",
         "text": "асуулт",
-        "scale": "хуваарь (оноо; код)",
+        "question": "асуултын түлхүүр",
+        "evidence": "нотолгоо",
+        "notes": "тэмдэглэл",
+        "distribution": "бүх оролцогчийн хариулт",
         "score": "асуулгын оноо",
         "agreed": "тохирсон үнэлгээ",
         "agreed_score": "хэлэлцүүлгийн оноо",
@@ -66,7 +75,8 @@ LABELS: dict[str, dict[str, str]] = {
             "grade, evidence, notes баганыг асуулт бүрт бөглөөд файлыг "
             "selfassess consensus import ROUND FILE командаар оруулна уу. Үнэлгээ нь "
             "хуваарийн оноо эсвэл код байна; хоосон үнэлгээ нь тухайн асуултын үнэлгээг "
-            "устгана. Бусад багана зөвхөн лавлагаа бөгөөд оруулахад тооцогдохгүй."
+            "устгана. notes-ийн дараах баганууд нь лавлагаа: бүх оролцогч болон үүрэг тус бүрийн "
+            "асуулгын оноо (0-100), бүлэг хэт цөөн бол хоосон; оруулахад тооцогдохгүй."
         ),
     },
 }
@@ -110,10 +120,9 @@ def _score_cells(
     return cells
 
 
-def reference_groups(definition: Definition, published: Mapping[str, Any]) -> list[str]:
-    """``all`` and each role that has respondents: the worksheet's reference columns."""
-    present = set(published.get("groups", []))
-    return [g for g in ["all", *(f"role={r}" for r in definition.role_keys)] if g in present]
+def reference_groups(definition: Definition) -> list[str]:
+    """``all`` and each role: the worksheet's reference columns (blank without data)."""
+    return ["all", *(f"role={r}" for r in definition.role_keys)]
 
 
 def build_worksheet(
@@ -130,7 +139,7 @@ def build_worksheet(
     """
     L = _labels(lang)
     out = io.BytesIO()
-    groups = reference_groups(definition, published)
+    groups = reference_groups(definition)
     scores = _score_cells(published, groups)
     with xlsxwriter.Workbook(out, OPTIONS) as book:
         bold = book.add_format({"bold": True, "bg_color": "#E7EEF7", "text_wrap": True})
@@ -139,16 +148,9 @@ def build_worksheet(
         entry = book.add_format({"text_wrap": True, "valign": "top", "bg_color": "#FFF8DC"})
         number = book.add_format({"num_format": "0.0", "valign": "top"})
         sheet = book.add_worksheet(L["sheet"])
-        header = [
-            "question",
-            L["dimension"],
-            L["text"],
-            L["scale"],
-            "grade",
-            "evidence",
-            "notes",
-            *(f"{L['score']}: {g}" for g in groups),
-        ]
+        # Column names are keys, the same in every language (the import reads them, and
+        # the reference scores are named by their group as in the results JSON).
+        header = [*WORKSHEET_COLUMNS, *groups]
         widths = [22, 24, 50, 40, 8, 50, 40, *([14] * len(groups))]
         for col, (name, width) in enumerate(zip(header, widths, strict=True)):
             sheet.write_string(0, col, name, bold)
@@ -217,15 +219,15 @@ def write_consensus_sheet(
     first = definition.languages[0]
     questions = {item["key"]: item for item in published.get("questions", [])}
     header = [
-        "question",
+        L["question"],
         L["text"],
         L["agreed"],
         L["agreed_score"],
-        "evidence",
-        "notes",
+        L["evidence"],
+        L["notes"],
         L["score"],
         L["n"],
-        "distribution",
+        L["distribution"],
     ]
     for col, (name, width) in enumerate(
         zip(header, [22, 50, 10, 10, 50, 30, 12, 6, 40], strict=True)

@@ -137,6 +137,23 @@ def document(slug: str, document_id: int) -> Response:
     )
 
 
+@bp.post("/<slug>/documents/<int:document_id>/remove")
+def remove_document(slug: str, document_id: int) -> Any:
+    round_ = round_for(slug)
+    key = ""
+    if ActionForm().validate_on_submit():
+        try:
+            key = panel.remove_document(round_, document_id).question
+        except NotFound:
+            abort(404)
+        db.session.commit()
+        flash(_("Document removed."), "success")
+    known = {q.key for q in panel_questions(round_.version.load())}
+    if key in known:
+        return redirect(url_for("panel.criterion", slug=slug, key=key, **_keep_args(request.form)))
+    return redirect(url_for("panel.round_page", slug=slug))
+
+
 @bp.post("/<slug>/criteria/<key>/recommendations")
 def add_recommendation(slug: str, key: str) -> Any:
     round_ = round_for(slug)
@@ -193,7 +210,8 @@ def _screen(
     definition = round_.version.load()
     question = _question_or_404(definition, key)
     lang = language(definition)
-    questions = panel_questions(definition)
+    session = _session_arg(round_, request.args.get("session"))
+    questions = _agenda(definition, session, key)
     position = [q.key for q in questions].index(key)
     current = consensus.current_version(round_, key)
     shown = attempted or (conflict.attempted if conflict else None)
@@ -207,7 +225,8 @@ def _screen(
         SelectChoice(format_point(p.value), f"{format_point(p.value)} · {text(p.label, lang)}")
         for p in scale.points
     ] + [SelectChoice(m.code, text(m.label, lang)) for m in scale.missing]
-    session = _session_arg(round_, request.args.get("session"))
+    versions = consensus.current_versions(round_)
+    criteria = [(q, versions[q.key].grade if q.key in versions else None) for q in questions]
     return render_template(
         "panel/criterion.html",
         round=round_,
@@ -233,7 +252,31 @@ def _screen(
         session=session,
         projection=request.args.get("projection") == "1",
         keep=_keep_args(request.args),
+        criteria=criteria,
     )
+
+
+def session_agenda(definition: Definition, session: PanelSession | None) -> list[Question]:
+    """The criteria a session goes through: those of its dimensions (all when it names
+    none)."""
+    questions = panel_questions(definition)
+    covered = set(session.dimensions) if session else set()
+    if not covered:
+        return questions
+
+    def in_session(question: Question) -> bool:
+        dimension = definition.dimension(question.dimension)
+        while dimension.key not in covered and dimension.parent is not None:
+            dimension = definition.dimension(dimension.parent)
+        return dimension.key in covered
+
+    return [q for q in questions if in_session(q)]
+
+
+def _agenda(definition: Definition, session: PanelSession | None, key: str) -> list[Question]:
+    """The session's agenda, or every criterion when ``key`` is outside it."""
+    agenda = session_agenda(definition, session)
+    return agenda if any(q.key == key for q in agenda) else panel_questions(definition)
 
 
 def _question_or_404(definition: Definition, key: str) -> Question:

@@ -23,7 +23,6 @@ from selfassess.panel.forms import ActionForm, AssignForm, SessionForm, Workshee
 from selfassess.services import consensus, panel
 from selfassess.services.accounts import list_accounts
 from selfassess.services.errors import InvalidInput, NotFound
-from selfassess.services.results import round_results
 
 #: The modules whose routes make up the panel (imported for that effect).
 AREAS = (screen,)
@@ -136,7 +135,7 @@ def _render_round(
 ) -> str:
     lang = language(definition)
     versions = consensus.current_versions(round_)
-    block = round_results(round_).as_dict.get("consensus") or {}
+    block = consensus.consensus_block(round_) or {}
     criteria = [
         {"question": q, "version": versions.get(q.key)}
         for q in definition.iter_questions()
@@ -151,12 +150,16 @@ def _render_round(
             for a in list_accounts()
             if a.role is AccountRole.FACILITATOR and a.id not in assigned and a.active
         ]
+    sessions = panel.sessions_of(round_)
+    #: Where each session's screen starts: the first criterion of its dimensions.
+    starts = {s.number: next(iter(screen.session_agenda(definition, s)), None) for s in sessions}
     return render_template(
         "panel/round.html",
+        starts=starts,
         round=round_,
         definition=definition,
         lang=lang,
-        sessions=panel.sessions_of(round_),
+        sessions=sessions,
         criteria=criteria,
         block=block,
         form=form,
@@ -182,14 +185,10 @@ def _session_form(definition: Definition, session: PanelSession | None = None) -
         form.dimensions.data = list(session.dimensions)
     lang = language(definition)
     form.dimensions.choices = [
-        SelectChoice(d.key, definition_title(definition, d.key, lang))
+        SelectChoice(d.key, text(d.title, lang, definition.languages[0]))
         for d in definition.iter_dimensions()
     ]
     return form
-
-
-def definition_title(definition: Definition, key: str, lang: str) -> str:
-    return text(definition.dimension(key).title, lang, definition.languages[0])
 
 
 def _attendance_rows(definition: Definition, session: PanelSession | None) -> list[dict[str, Any]]:

@@ -296,6 +296,20 @@ def get_document(round_: Round, document_id: int) -> EvidenceDocument:
     return document
 
 
+def remove_document(round_: Round, document_id: int) -> EvidenceDocument:
+    """Remove a document attached by mistake (the audit log keeps its name and hash)."""
+    document = get_document(round_, document_id)
+    db.session.delete(document)
+    audit.record(
+        "panel.document.remove",
+        f"{round_.slug} {document.question}",
+        file=document.filename,
+        sha256=document.sha256,
+    )
+    db.session.flush()
+    return document
+
+
 # -- draft recommendations -------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import PASSWORD, ROOT
-from tests.e2e.conftest import PHONE, LiveServer
+from tests.e2e.conftest import PHONE, LiveServer, axe_check
 from tests.e2e.test_console import file_payload, load_demo, make_account, sign_in
 
 SHOTS = ROOT / "test-artifacts" / "panel"
@@ -101,6 +101,7 @@ def test_two_facilitators_record_at_once(
     page.locator("h1").click()
     page.keyboard.press("n")
     expect(page).not_to_have_url(re.compile(re.escape(free[0])))
+    page.wait_for_load_state("load")  # the next screen's script listens for keys
     page.keyboard.press("p")
     expect(page).to_have_url(re.compile(re.escape(free[0])))
     other_context.close()
@@ -141,6 +142,7 @@ def test_screenshots_of_the_session_screen(page: Page, live_server: LiveServer) 
 
 
 def shoot(page: Page, name: str) -> Path:
+    axe_check(page)  # every page looked at is also checked for serious accessibility faults
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     page.screenshot(path=str(SHOTS / f"{name}-top.png"))  # what the screen shows first

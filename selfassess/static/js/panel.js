@@ -136,7 +136,8 @@
   });
 
   function go(url) {
-    if (!url) { return; }
+    // An open conflict is settled first: leaving now would drop one of the two versions.
+    if (!url || !conflictBox.hidden) { return; }
     Promise.resolve(save()).then(function () { window.location.href = url; });
   }
 

@@ -167,17 +167,20 @@ def test_export_fill_offline_import_round_trip(runner, make_round, tmp_path: Pat
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:7] == (
+    assert rows[0] == (
         "question",
-        "хэмжээс",
-        "асуулт",
-        "хуваарь (оноо; код)",
+        "dimension",
+        "text",
+        "scale",
         "grade",
         "evidence",
         "notes",
-    )
+        "all",
+        "role=mp",
+        "role=staff",
+    )  # no response yet: the reference columns are blank
     assert [r[0] for r in rows[1:]] == PANEL
-    assert rows[1][2] == "Эмэгтэйчүүд удирдах албан тушаал хашдаг."
+    assert rows[1][1:3] == ("УИХ дахь эмэгтэйчүүд", "Эмэгтэйчүүд удирдах албан тушаал хашдаг.")
     assert rows[1][4:7] == ("3", "Монгол текст\nхоёр мөр", "=1+1")  # a string, not a formula
     # Exported as it is, it imports back unchanged.
     back = runner.invoke(args=["consensus", "import", "panel-round", str(out)])

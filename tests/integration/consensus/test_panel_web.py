@@ -155,6 +155,14 @@ def test_documents_are_stored_and_served_as_safe_downloads(
     )
     assert "larger than 5 MB" in big.get_data(as_text=True)
     assert len(panel.documents_of(facilitator_round())) == 1
+    # Attached by mistake: removed, and the audit log keeps its name and hash.
+    removed = post_form(
+        client, f"/panel/panel-round/documents/{document.id}/remove", {}, page=SCREEN
+    )
+    assert removed.status_code == 302 and removed.location.endswith(SCREEN)
+    assert panel.documents_of(facilitator_round()) == []
+    event = db.session.scalars(select(AuditEvent).filter_by(action="panel.document.remove")).one()
+    assert event.details["file"] == "Tailan-2024.html"
 
 
 def facilitator_round():  # type: ignore[no-untyped-def]
@@ -275,3 +283,93 @@ def test_a_worksheet_filled_offline_is_uploaded_all_or_nothing(app, client, faci
         facilitator.email,
     )
     assert version.source.value == "import"
+
+
+def test_an_admin_assigns_and_removes_facilitators(app, client, make_round, make_account) -> None:  # type: ignore[no-untyped-def]
+    round_ = make_round("panel-round")
+    facilitator = make_account("facilitator")
+    admin = make_account("admin")
+    sign_in(client, admin)
+    page = client.get("/panel/panel-round/").get_data(as_text=True)
+    assert f'<option value="{facilitator.email}">' in page
+    response = post_form(
+        client,
+        "/panel/panel-round/facilitators/",
+        {"email": facilitator.email},
+        page="/panel/panel-round/",
+    )
+    assert response.status_code == 302
+    assert panel.may_record(facilitator, round_)
+    refused = post_form(
+        client,
+        "/panel/panel-round/facilitators/",
+        {"email": admin.email},
+        page="/panel/panel-round/",
+    )
+    assert refused.status_code == 302  # an admin is no facilitator: refused with a message
+    assert panel.facilitators_of(round_) == [facilitator]
+    removed = post_form(
+        client,
+        f"/panel/panel-round/facilitators/{facilitator.id}/remove",
+        {},
+        page="/panel/panel-round/",
+    )
+    assert removed.status_code == 302
+    assert not panel.may_record(facilitator, round_)
+    events = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert "panel.assign" in events and "panel.unassign" in events
+
+
+def test_the_screen_shows_each_declared_gap_and_suppresses_small_groups(
+    app, client, facilitator, runner, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from selfassess.instrument.model import Gap
+    from selfassess.models import InstrumentVersion
+
+    rows = ["respondent,role,sex,ovs-committee,ovs-budget"]
+    rows += [f"f{i},staff,female,yes,{i % 6}" for i in range(6)]
+    rows += ["m1,mp,male,no,1", "m2,mp,male,no,2"]  # two men: under k=5
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["responses", "import", "panel-round", str(path)])
+    assert result.exit_code == 0, result.output
+    load = InstrumentVersion.load
+    monkeypatch.setattr(
+        InstrumentVersion,
+        "load",
+        lambda self: dataclasses.replace(load(self), gaps=(Gap("sex", "female", "male"),)),
+    )
+    sign_in(client, facilitator)
+    page = client.get(SCREEN).get_data(as_text=True)
+    import re
+
+    cells = dict(
+        re.findall(r'<th scope="row">([^<]+)</th>\s*<td class="num[^"]*"[^>]*>([^<]+)</td>', page)
+    )
+    # all, each role, then the gap's two groups; two men and two MPs: too few to show
+    assert list(cells) == [
+        "Everyone",
+        "Member of Parliament",
+        "Secretariat staff",
+        "Female",
+        "Male",
+    ]
+    assert cells["Everyone"] == "8" and cells["Male"] == cells["Member of Parliament"] == "n&lt;5"
+
+
+def test_a_session_goes_through_its_own_dimensions(app, client, facilitator) -> None:  # type: ignore[no-untyped-def]
+    round_ = facilitator_round()
+    panel.create_session(round_, panel.SessionInput(dimensions=["oversight"]))
+    db.session.commit()
+    sign_in(client, facilitator)
+    # minimal.yaml: oversight has one panel question, ovs-budget: its session has no next.
+    page = client.get(f"{SCREEN}?session=1").get_data(as_text=True)
+    assert "Criterion 1 of 1" in page and 'rel="next"' not in page
+    assert 'criteria/ovs-budget?session=1">Session screen' in client.get(
+        "/panel/panel-round/"
+    ).get_data(as_text=True)
+    # Outside the session's dimensions, every criterion is reachable.
+    other = client.get("/panel/panel-round/criteria/rep-women-leadership?session=1")
+    assert "Criterion 1 of 3" in other.get_data(as_text=True)
