@@ -5,6 +5,7 @@ from selfassess.models.audit import AuditEvent
 from selfassess.models.instruments import ImmutableVersionError, Instrument, InstrumentVersion
 from selfassess.models.responses import (
     Answer,
+    CountedAnswer,
     Invitation,
     InvitationState,
     Response,
@@ -18,6 +19,7 @@ __all__ = [
     "AccountRole",
     "Answer",
     "AuditEvent",
+    "CountedAnswer",
     "ImmutableVersionError",
     "Instrument",
     "InstrumentVersion",

@@ -35,6 +35,7 @@ from selfassess.instrument.model import ProfileField, Question, text
 from selfassess.models import Invitation, InvitationState, Response, Round
 from selfassess.respond import forms
 from selfassess.respond.pages import Page, page_of, pages_for
+from selfassess.respond.review import page_sections, profile_section
 from selfassess.services import invitations, responses
 from selfassess.services.errors import Conflict, InvalidInput
 
@@ -136,7 +137,15 @@ def _refuse(template: str, status: int, **context: Any) -> View:
 
 
 def _not_open(round_: Round) -> View:
-    return _refuse("respond/not_open.html", 403, round=round_)
+    """The round is not open; the page says whether this browser's response counts."""
+    grant = (session.get("respond") or {}).get(str(round_.id)) or {}
+    response = db.session.get(Response, grant["response"]) if "response" in grant else None
+    if response is not None and response.round_id != round_.id:
+        response = None
+    submitted_on = format_date(response.submitted_at, "long") if response else None
+    return _refuse(
+        "respond/not_open.html", 403, round=round_, response=response, submitted_on=submitted_on
+    )
 
 
 def _resume_cookie(round_: Round) -> str:
@@ -422,20 +431,25 @@ def submit(slug: str) -> View:
 
 
 def _render_review(missing: list[str] | None = None, status: int = 200) -> View:
-    pages = _pages()
-    unanswered = {q.key for q in responses.unanswered(g.response, g.definition)}
-    given = g.response.profile or {}
+    pages, slug, lang = _pages(), g.round.slug, _lang()
+
+    def page_href(number: int, key: str | None) -> str:
+        anchor = f"item-{key}" if key else None
+        return url_for(".page", slug=slug, number=number, _anchor=anchor)
+
+    def profile_href(key: str | None) -> str:
+        return url_for(".profile", slug=slug, _anchor=f"item-{key}" if key else None)
+
+    fields = responses.editable_profile(g.response, g.definition)
+    about = profile_section(
+        fields, g.response.profile or {}, g.definition, lang, profile_href, _("About you")
+    )
+    answers = responses.answers_of(g.response)
+    sections = page_sections(pages, answers, _question_numbers(), g.definition, lang, page_href)
     return render_template(
         "respond/review.html",
-        profile_open=[
-            f
-            for f in responses.editable_profile(g.response, g.definition)
-            if given.get(f.key) in (None, "")
-        ],
-        pages=pages,
-        open_items={p.number: [q for q in p.questions if q.key in unanswered] for p in pages},
+        sections=([about] if fields else []) + sections,
         problems=[_missing_link(key, pages) for key in missing or []],
-        numbers=_question_numbers(),
     ), status
 
 
@@ -531,4 +545,11 @@ def _respond_globals() -> dict[str, Any]:
     # A round titled after its questionnaire shows that title in the chosen language.
     default_title = text(definition.title, definition.languages[0])
     title = _t(definition.title) if round_.title == default_title else round_.title
-    return {"t": _t, "definition": definition, "round": round_, "round_title": title}
+    response = g.get("response")
+    return {
+        "t": _t,
+        "definition": definition,
+        "round": round_,
+        "round_title": title,
+        "reopened": response is not None and response.reopened,
+    }

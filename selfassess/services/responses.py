@@ -32,6 +32,7 @@ from selfassess.models import (
     Round,
 )
 from selfassess.scoring.inputs import format_point
+from selfassess.services import counting
 from selfassess.services.errors import Conflict, InvalidInput
 from selfassess.services.invitations import new_code, normalize_code, profile_value
 
@@ -214,7 +215,10 @@ def _columns(definition: Definition, role: str, change: Change) -> dict[str, Any
     if change.comment is not None:
         if not question.comment and change.comment.strip():
             raise InvalidInput(f"question {question.key} takes no comment")
-        columns["comment"] = change.comment.strip()[:MAX_COMMENT] or None
+        comment = change.comment.strip()
+        if len(comment) > MAX_COMMENT:  # refused, never cut: the respondent must know
+            raise InvalidInput(f"the comment on {question.key} is longer than {MAX_COMMENT}")
+        columns["comment"] = comment or None
     return columns
 
 
@@ -307,7 +311,9 @@ def _number_value(definition: Definition, question: Question, value: str) -> tup
 
 
 def _text_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
-    return value[:MAX_TEXT], None
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"the answer to {question.key} is longer than {MAX_TEXT}")
+    return value, None
 
 
 #: How a raw value of each question type is checked and stored: (value, numeric).
@@ -353,6 +359,7 @@ def submit(response: Response, definition: Definition) -> str | None:
         db.session.rollback()
         raise Incomplete(missing)
     response.submit(now)
+    counting.drop_kept(response)
     invitation = linked_invitation(response)
     if invitation is not None:
         invitation.state = InvitationState.SUBMITTED
@@ -367,8 +374,10 @@ def submit(response: Response, definition: Definition) -> str | None:
 
 
 def reopen(response: Response) -> None:
-    """Make a submitted response a draft again (while the round is open)."""
+    """Make a submitted response a draft again (while the round is open); it keeps
+    counting with its submitted answers until it is submitted again."""
     _lock(response, ResponseState.SUBMITTED)
+    counting.keep_submitted(response)
     response.reopen()
     invitation = linked_invitation(response)
     if invitation is not None:  # identified rounds keep the link
