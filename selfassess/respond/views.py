@@ -34,7 +34,7 @@ from selfassess.extensions import db, limiter
 from selfassess.instrument.model import ProfileField, Question, text
 from selfassess.models import Invitation, InvitationState, Response, Round
 from selfassess.respond import forms
-from selfassess.respond.pages import Page, page_of, pages_for
+from selfassess.respond.pages import Page, minutes, page_of, pages_for
 from selfassess.respond.review import page_sections, profile_section
 from selfassess.services import invitations, responses
 from selfassess.services.errors import Conflict, InvalidInput
@@ -255,6 +255,7 @@ def consent(slug: str) -> View:
         ],
         asked=[_t(f.label) for f in fields if f.key not in invitation.profile],
         retention=format_number(current_app.config["RETENTION_MONTHS"]),
+        minutes_all=minutes(responses.applicable(definition, invitation.role)),
         min_group_size=format_number(g.round.min_group_size),
     )
 
@@ -311,12 +312,17 @@ def page(slug: str, number: int) -> View:
             flash(_("Your answers on this page are saved."), "success")
             return redirect(_next_url(slug, current, pages))
         form.remember(forms.stored_answers(responses.answers_of(g.response)))
+    unanswered = {q.key for q in responses.unanswered(g.response, g.definition)}
     return _render_form(
         "respond/page.html",
         form,
         status=422 if form.errors else 200,
         page=current,
         pages=pages,
+        minutes_page=minutes(current.questions),
+        minutes_left=minutes(
+            q for p in pages[number - 1 :] for q in p.questions if q.key in unanswered
+        ),
         has_profile=bool(responses.editable_profile(g.response, g.definition)),
         numbers=_question_numbers(),
     )

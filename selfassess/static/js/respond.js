@@ -32,7 +32,8 @@
       var count = Array.from(input.value).length;
       var over = count - limit;
       note.textContent = over > 0
-        ? holder.dataset.countOver.replace("%(count)s", over.toLocaleString())
+        ? holder.dataset[over === 1 ? "countOverOne" : "countOverMany"]
+            .replace("%(count)s", over.toLocaleString())
         : holder.dataset.countOf.replace("%(count)s", count.toLocaleString())
             .replace("%(limit)s", limit.toLocaleString());
       note.classList.toggle("char-count-over", over > 0);

@@ -39,3 +39,22 @@ def test_review_reads_answers_in_mongolian(make_round, respondent):
     page = person.client.get(person.url("review")).get_data(as_text=True)
     assert "Мэдэхгүй" in review_item(page, "rep-women-leadership")
     assert "Сонсгол; Асуулга" in review_item(page, "ovs-tools")
+
+
+def test_each_page_says_its_size_and_the_time_left(make_round, respondent, invite, web_client):
+    from selfassess.respond.pages import SECONDS
+
+    person = respondent(make_round(), "mp", {"sex": "female"})
+    page = person.client.get(person.url("page/1")).get_data(as_text=True)
+    # mp page 1: two scales and a number (25 + 25 + 20 s), page 2: choice, text, scale.
+    assert SECONDS["scale"] == 25 and SECONDS["number"] == 20
+    assert "3 questions on this page · about 2 minutes." in page
+    assert "About 4 minutes left in all." in page
+    person.save_page(1, {"q-rep-women-leadership": "1", "q-rep-women-harassment": "2"})
+    page = person.client.get(person.url("page/2")).get_data(as_text=True)
+    assert "about 3 minutes." in page and "left in all" not in page
+    issued = invite(make_round("other"), "mp")
+    browser = web_client()
+    browser.get(f"/r/{issued.token}")
+    consent = browser.get("/r/other/consent").get_data(as_text=True)
+    assert "Answering takes about 4 minutes." in consent
