@@ -548,9 +548,12 @@ def _respond_globals() -> dict[str, Any]:
     if "definition" not in g:
         return {}
     definition, round_ = g.definition, g.round
-    # A round titled after its questionnaire shows that title in the chosen language.
+    # A round without a title in this language (made before titles had languages) and
+    # titled after its questionnaire shows the questionnaire's title in the language.
     default_title = text(definition.title, definition.languages[0])
-    title = _t(definition.title) if round_.title == default_title else round_.title
+    title = round_.titles.get(_lang()) if round_.titles else None
+    if title is None:
+        title = _t(definition.title) if round_.title == default_title else round_.title
     response = g.get("response")
     return {
         "t": _t,

@@ -142,7 +142,7 @@ def workbook_bytes(round_: Round, lang: str = "en") -> bytes:
         lang=lang,
         generated_at=datetime.now(UTC),
         software_version=__version__,
-        round_title=round_.title,
+        round_title=round_.title_in(lang),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()
