@@ -188,7 +188,7 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
     """Write what each change carries, one answer at a time; an empty value and comment
     delete the answer. Checks every change first: nothing is written if one is wrong."""
     checked = [
-        (change.question, _columns(definition, response.role, change))
+        (change.question, answer_columns(definition, response.role, change))
         for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
     ]
     now = _lock(response, ResponseState.DRAFT)
@@ -198,7 +198,7 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
     db.session.commit()
 
 
-def _columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
+def answer_columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
     """The answer columns a change sets, checked against the question."""
     try:
         question = definition.question(change.question)
