@@ -3,10 +3,18 @@
 Access is declared once, in :mod:`selfassess.admin.base`: administrators only.
 """
 
-from selfassess.admin import accounts, audit_log, instruments, invitations, paper, rounds
+from selfassess.admin import (
+    accounts,
+    audit_log,
+    instruments,
+    invitations,
+    paper,
+    preview,
+    rounds,
+)
 from selfassess.admin.base import bp
 
 #: The modules whose routes make up the console (imported for that effect).
-AREAS = (accounts, audit_log, instruments, invitations, paper, rounds)
+AREAS = (accounts, audit_log, instruments, invitations, paper, preview, rounds)
 
 __all__ = ["bp"]

@@ -1,0 +1,22 @@
+"""An empty round says why it is empty, by its state."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("state", "said"),
+    [
+        ("closed", "closed without any submitted response"),
+        ("open", "results appear here as respondents submit"),
+        ("draft", "has not opened yet"),
+    ],
+)
+def test_an_empty_round_says_why_by_its_state(client, login_as, make_round, state, said):
+    make_round("empty-round", state=state)
+    login_as("consultant")
+    page = client.get("/results/empty-round/").get_data(as_text=True)
+    assert said in page
+    if state == "closed":
+        assert "as respondents submit" not in page
