@@ -36,7 +36,7 @@ from selfassess.models import (
     ResponseState,
     Round,
 )
-from selfassess.services import audit
+from selfassess.services import audit, demo_respondents
 from selfassess.services.accounts import create_account, find_account
 from selfassess.services.errors import InvalidInput
 from selfassess.services.instruments import load_definition
@@ -142,6 +142,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
     simulated = simulate(round_.version.load(), np.random.default_rng(SEED))
     links = _invite(round_, simulated)
     _insert_responses(round_, simulated)
+    yield from demo_respondents.load(round_)
     yield f"created the open round {ROUND} with {simulated.submitted} submitted responses and {DRAFTS} drafts"
     password = password or secrets.token_urlsafe(12)
     for email, role in ACCOUNTS:

@@ -41,3 +41,12 @@ def test_the_demo_fills_an_empty_database_once(runner: Any) -> None:
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0
     assert "already has data" in again.output
+
+
+def test_the_demo_shows_round_titles_per_language_and_paper_forms(runner: Any) -> None:
+    result = runner.invoke(args=["demo", "--password-stdin"], input="demo-password-42\n")
+    assert result.exit_code == 0, result.output
+    round_ = get_round("demo-2026")
+    assert round_.title_in("mn") == "Жишээ 2026: хүний эрх ба жендэр"
+    published = round_results(round_).as_dict
+    assert published["responses"] == {"submitted": 300, "draft": 12, "paper": 8}
