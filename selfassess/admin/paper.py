@@ -123,10 +123,10 @@ def paper_enter(slug: str) -> str | tuple[str, int] | WerkzeugResponse:
                 profile={k.removeprefix("p-"): v for k, v in _values(about).items()},
                 changes=answers.changes(_values(answers)),
             )
-        except Conflict as error:
+        except Conflict:
             db.session.rollback()
             head.number.errors = [_("This form number is already entered.")]
-            return _enter_page(round_, definition, role, lang, head, about, answers, error), 409
+            return _enter_page(round_, definition, role, lang, head, about, answers), 409
         except InvalidInput as error:
             db.session.rollback()
             return _enter_page(round_, definition, role, lang, head, about, answers, error), 422

@@ -21,8 +21,9 @@ DEVICES = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
 def photographer(page: Page, lang: str, device: str) -> Callable[[str], None]:
     SHOTS.mkdir(parents=True, exist_ok=True)
 
-    def look(name: str) -> None:
-        page.screenshot(path=SHOTS / f"{lang}-{device}-{name}.png", full_page=True)
+    def look(name: str, *, whole: bool = True) -> None:
+        """Photograph the page (``whole=False``: what the screen shows, for long pages)."""
+        page.screenshot(path=SHOTS / f"{lang}-{device}-{name}.png", full_page=whole)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= page.viewport_size["width"], f"{name} scrolls sideways ({width}px)"  # type: ignore[index]
 
