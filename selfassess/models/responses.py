@@ -111,11 +111,6 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
         return self.source
 
     @property
-    def counts(self) -> bool:
-        """Whether this response counts in the results (submitted, or reopened)."""
-        return self.is_submitted or self.reopened
-
-    @property
     def is_submitted(self) -> bool:
         return self.state is ResponseState.SUBMITTED
 
