@@ -23,6 +23,7 @@ from selfassess.extensions import db
 from selfassess.instrument.model import Definition, text
 from selfassess.models import Response, Round
 from selfassess.services import invitations as invitation_service
+from selfassess.services import paper as paper_service
 from selfassess.services import rounds as round_service
 from selfassess.services.errors import NotFound, ServiceError
 from selfassess.services.instruments import get_version, list_versions
@@ -148,6 +149,7 @@ def _round_template(round_: Round, form: RoundSettingsForm) -> str:
         action_form=ActionForm(),
         anonymity_locked=_has_responses(round_),
         progress=progress_rows(round_),
+        paper_count=paper_service.count(round_),
     )
 
 

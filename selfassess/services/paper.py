@@ -35,6 +35,18 @@ def entered_numbers(round_: Round) -> list[int]:
     )
 
 
+def count(round_: Round) -> int:
+    """Responses of the round that came on paper (typed in or imported as paper)."""
+    return int(
+        db.session.scalar(
+            select(func.count(Response.id)).where(
+                Response.round_id == round_.id, Response.source == ResponseSource.PAPER
+            )
+        )
+        or 0
+    )
+
+
 def next_number(round_: Round) -> int:
     """The number after the highest printed-and-entered one (1 for the first run)."""
     highest = db.session.scalar(

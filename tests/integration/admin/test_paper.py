@@ -100,3 +100,11 @@ def test_paper_pages_are_for_administrators_only(client, login_as, make_round):
     login_as("consultant")
     for path in ("paper", "paper/print", "paper/enter?role=mp"):
         assert client.get(f"/admin/rounds/paper-round/{path}").status_code == 403
+
+
+def test_the_round_page_counts_paper_responses(client, login_as, make_round):
+    make_round("paper-round", min_group_size=1)
+    login_as("admin")
+    post_form(client, "/admin/rounds/paper-round/paper/enter?role=staff", {"number": "3"})
+    page = client.get("/admin/rounds/paper-round").get_data(as_text=True)
+    assert "1 response came on a paper form." in page
