@@ -10,10 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask import url_for
+from flask_babel import gettext as _
+
 from selfassess.instrument.model import Definition, ProfileField, Question, text
+from selfassess.models import Response
 from selfassess.respond.forms import format_value
 from selfassess.respond.pages import Page
 from selfassess.scoring.inputs import format_point
+from selfassess.services import responses
 from selfassess.services.responses import MULTI_SEPARATOR
 
 
@@ -142,3 +147,27 @@ def page_sections(
         title = text(page.dimension.title, lang, fallback)
         sections.append(ReviewSection(title, tuple(items), href(page.number, None), page.number))
     return sections
+
+
+def review_sections(
+    slug: str, response: Response, definition: Definition, pages: list[Page], lang: str
+) -> list[ReviewSection]:
+    """What the review page shows: the profile the respondent answers (if any), then
+    every page with its answers, each linking back to where it is changed."""
+
+    def page_href(number: int, key: str | None) -> str:
+        anchor = f"item-{key}" if key else None
+        return url_for("respond.page", slug=slug, number=number, _anchor=anchor)
+
+    def profile_href(key: str | None) -> str:
+        return url_for("respond.profile", slug=slug, _anchor=f"item-{key}" if key else None)
+
+    questions = [q for p in pages for q in p.questions]
+    numbers = {q.key: i for i, q in enumerate(questions, start=1)}
+    fields = responses.editable_profile(response, definition)
+    about = profile_section(
+        fields, response.profile or {}, definition, lang, profile_href, _("About you")
+    )
+    answers = responses.answers_of(response)
+    sections = page_sections(pages, answers, numbers, definition, lang, page_href)
+    return ([about] if fields else []) + sections

@@ -35,7 +35,7 @@ from selfassess.instrument.model import ProfileField, Question, text
 from selfassess.models import Invitation, InvitationState, Response, Round
 from selfassess.respond import forms
 from selfassess.respond.pages import Page, minutes, page_of, pages_for
-from selfassess.respond.review import page_sections, profile_section
+from selfassess.respond.review import review_sections
 from selfassess.services import invitations, responses
 from selfassess.services.errors import Conflict, InvalidInput
 
@@ -437,24 +437,10 @@ def submit(slug: str) -> View:
 
 
 def _render_review(missing: list[str] | None = None, status: int = 200) -> View:
-    pages, slug, lang = _pages(), g.round.slug, _lang()
-
-    def page_href(number: int, key: str | None) -> str:
-        anchor = f"item-{key}" if key else None
-        return url_for(".page", slug=slug, number=number, _anchor=anchor)
-
-    def profile_href(key: str | None) -> str:
-        return url_for(".profile", slug=slug, _anchor=f"item-{key}" if key else None)
-
-    fields = responses.editable_profile(g.response, g.definition)
-    about = profile_section(
-        fields, g.response.profile or {}, g.definition, lang, profile_href, _("About you")
-    )
-    answers = responses.answers_of(g.response)
-    sections = page_sections(pages, answers, _question_numbers(), g.definition, lang, page_href)
+    pages = _pages()
     return render_template(
         "respond/review.html",
-        sections=([about] if fields else []) + sections,
+        sections=review_sections(g.round.slug, g.response, g.definition, pages, _lang()),
         problems=[_missing_link(key, pages) for key in missing or []],
     ), status
 
