@@ -14,7 +14,6 @@ def test_page_one_of_the_bundled_questionnaire_fits_in_fewer_screens(
 ) -> None:
     issued = invite(live_server, role="mp", path=BUNDLED)
     page = browser.new_context(viewport=PHONE, locale="mn").new_page()
-    page.goto(live_server("/language/mn"))
     page.goto(live_server(f"/r/{issued.token}"))
     page.locator(".consent-form button").click()
     page.goto(live_server("/r/e2e-round/page/1"))
