@@ -20,3 +20,10 @@ def test_an_empty_round_says_why_by_its_state(client, login_as, make_round, stat
     assert said in page
     if state == "closed":
         assert "as respondents submit" not in page
+
+
+def test_an_empty_round_draws_no_empty_chart(client, login_as, make_round):
+    make_round("empty-round", state="closed")
+    login_as("consultant")
+    page = client.get("/results/empty-round/").get_data(as_text=True)
+    assert 'id="h-overall"' not in page and 'id="h-responses"' in page
