@@ -44,6 +44,26 @@ class InstrumentUploadForm(FlaskForm):
     )
 
 
+#: Language names for the per-language fields; another language shows its code.
+LANGUAGE_NAMES = {"en": _l("English"), "mn": _l("Mongolian")}
+
+
+def title_name(lang: str) -> str:
+    return f"title_{lang}"
+
+
+def with_titles(form_class: type[FlaskForm], languages: list[str]) -> type[FlaskForm]:
+    """``form_class`` with a title field per language (``title_en``, ``title_mn``, ...)."""
+    fields = {
+        title_name(lang): StringField(
+            _l("Title in %(language)s", language=LANGUAGE_NAMES.get(lang, lang)),
+            validators=[Optional(), Length(max=300)],
+        )
+        for lang in languages
+    }
+    return type(form_class.__name__, (form_class,), fields)
+
+
 class RoundSettingsForm(FlaskForm):
     title = StringField(_l("Title shown to respondents"), validators=[Optional(), Length(max=300)])
     min_group_size = IntegerField(

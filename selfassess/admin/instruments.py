@@ -46,6 +46,7 @@ def pending(token: str) -> str:
     """The validated upload as respondents will see it, before it is published."""
     definition, name = _pending_or_404(token)
     previous = _latest_or_none(definition.key)
+    diff = diff_definitions(previous.load(), definition) if previous else None
     return render_template(
         "admin/pending.html",
         definition=definition,
@@ -56,7 +57,8 @@ def pending(token: str) -> str:
         # The same key and version already loaded: publishing is a no-op or refused.
         clash=previous is not None and previous.version == definition.version,
         unchanged=previous is not None and previous.content_hash == definition.content_hash(),
-        diff=diff_definitions(previous.load(), definition) if previous else None,
+        diff=diff,
+        same_as_last=_same_as_last(definition, previous, diff),
         form=ActionForm(),
     )
 
@@ -66,6 +68,11 @@ def publish(token: str) -> WerkzeugResponse:
     definition, name = _pending_or_404(token)
     if not ActionForm().validate_on_submit():
         abort(400)
+    previous = _latest_or_none(definition.key)
+    diff = diff_definitions(previous.load(), definition) if previous else None
+    if _same_as_last(definition, previous, diff) and request.form.get("confirm") != "identical":
+        flash(_("Tick the box to confirm that you want a version identical to the last."), "error")
+        return redirect(url_for(".pending", token=token))
     try:
         outcome = load_definition(definition, source_name=name)
     except ServiceError as error:
@@ -112,6 +119,11 @@ def _pending_or_404(token: str) -> tuple[Definition, str]:
     if entry is None:
         abort(404, _("This upload has expired or was already used: upload the file again."))
     return instrument.definition_from_dict(entry["definition"]), str(entry["name"])
+
+
+def _same_as_last(definition: Definition, previous: InstrumentVersion | None, diff: object) -> bool:
+    """A new version number whose content does not differ from the latest version's."""
+    return previous is not None and previous.version != definition.version and not diff
 
 
 def _preview_language(definition: Definition) -> str:

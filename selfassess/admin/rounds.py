@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,22 +12,30 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import SelectChoice
 
 from selfassess.admin.base import bp
-from selfassess.admin.forms import ActionForm, RoundCreateForm, RoundSettingsForm
+from selfassess.admin.forms import (
+    ActionForm,
+    RoundCreateForm,
+    RoundSettingsForm,
+    title_name,
+    with_titles,
+)
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition, text
 from selfassess.models import Response, Round
 from selfassess.services import invitations as invitation_service
+from selfassess.services import paper as paper_service
 from selfassess.services import rounds as round_service
 from selfassess.services.errors import NotFound, ServiceError
-from selfassess.services.instruments import list_versions
+from selfassess.services.instruments import get_version, list_versions
 
 PROGRESS = ("invited", "started", "submitted")
 
 
 @bp.route("/rounds", methods=["GET", "POST"])
 def rounds() -> str | tuple[str, int] | WerkzeugResponse:
-    form = RoundCreateForm()
     versions = [version for version, _count in list_versions()]
+    languages = list(dict.fromkeys(lang for v in versions for lang in v.load().languages))
+    form = with_titles(RoundCreateForm, languages)()
     form.version.choices = [
         SelectChoice(f"{v.instrument.key}:{v.version}", f"{v.title} ({v.label})")
         for v in reversed(versions)
@@ -40,6 +48,7 @@ def rounds() -> str | tuple[str, int] | WerkzeugResponse:
                 key,
                 version=int(number),
                 title=form.title.data or None,
+                titles=_titles(form, languages, key, int(number)),
                 min_group_size=form.min_group_size.data or 5,
                 anonymous=bool(form.anonymous.data),
             )
@@ -59,6 +68,7 @@ def rounds() -> str | tuple[str, int] | WerkzeugResponse:
         form=form,
         rounds=round_service.list_rounds(),
         has_versions=bool(versions),
+        title_fields=[form[title_name(lang)] for lang in languages],
     )
     return (page, 422) if form.errors else page
 
@@ -66,14 +76,17 @@ def rounds() -> str | tuple[str, int] | WerkzeugResponse:
 @bp.get("/rounds/<slug>")
 def round_page(slug: str) -> str:
     round_ = round_or_404(slug)
-    form = RoundSettingsForm(obj=round_)
+    form = _settings_form(round_)(obj=round_)
+    for lang, value in (round_.titles or {}).items():
+        if title_name(lang) in form:
+            form[title_name(lang)].data = value
     return _round_template(round_, form)
 
 
 @bp.post("/rounds/<slug>/settings")
 def round_settings(slug: str) -> tuple[str, int] | WerkzeugResponse:
     round_ = round_or_404(slug)
-    form = RoundSettingsForm()
+    form = _settings_form(round_)()
     if form.validate_on_submit():
         try:
             round_service.update_settings(
@@ -82,6 +95,7 @@ def round_settings(slug: str) -> tuple[str, int] | WerkzeugResponse:
                 # Fixed once anyone answered: the disabled box sends nothing then.
                 anonymous=None if _has_responses(round_) else bool(form.anonymous.data),
                 title=form.title.data,
+                titles=_titles(form, round_.version.load().languages),
             )
         except ServiceError as error:
             form.anonymous.errors = [*form.anonymous.errors, str(error)]
@@ -107,14 +121,35 @@ def round_transition(slug: str, action: str) -> WerkzeugResponse:
     return redirect(url_for(".round_page", slug=slug))
 
 
+def _settings_form(round_: Round) -> type[RoundSettingsForm]:
+    return with_titles(RoundSettingsForm, round_.version.load().languages)  # type: ignore[return-value]
+
+
+def _titles(
+    form: Any, languages: list[str], key: str | None = None, number: int | None = None
+) -> dict[str, str] | None:
+    """The titles the form sent, by language (of the chosen version when creating);
+    ``None`` when it sent none (a form of an older page)."""
+    if not any(title_name(lang) in request.form for lang in languages):
+        return None
+    if key is not None:
+        try:
+            languages = get_version(key, number).load().languages
+        except ServiceError:
+            return None
+    return {lang: form[title_name(lang)].data or "" for lang in languages}
+
+
 def _round_template(round_: Round, form: RoundSettingsForm) -> str:
     return render_template(
         "admin/round.html",
         round=round_,
         form=form,
+        title_fields=[form[title_name(lang)] for lang in round_.version.load().languages],
         action_form=ActionForm(),
         anonymity_locked=_has_responses(round_),
         progress=progress_rows(round_),
+        paper_count=paper_service.count(round_),
     )
 
 

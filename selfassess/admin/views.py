@@ -11,6 +11,8 @@ from selfassess.admin import (
     invitation_changes,
     invitations,
     outbox,
+    paper,
+    preview,
     rounds,
 )
 from selfassess.admin.base import bp
@@ -24,6 +26,8 @@ AREAS = (
     invitation_changes,
     invitations,
     outbox,
+    paper,
+    preview,
     rounds,
 )
 

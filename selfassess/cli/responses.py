@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from selfassess.cli.common import fail, user_errors
+from selfassess.models import ResponseSource
 from selfassess.services.imports import import_file
 from selfassess.services.rounds import get_round
 
@@ -20,8 +21,13 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 @responses.command("import")
 @click.argument("slug")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--paper",
+    is_flag=True,
+    help="The rows are paper forms typed in: count them as paper responses.",
+)
 @user_errors
-def import_(slug: str, file: str) -> None:
+def import_(slug: str, file: str, paper: bool) -> None:
     """Import submitted responses of round SLUG from FILE (CSV in UTF-8, or XLSX)."""
     round_ = get_round(slug)
     path = Path(file)
@@ -31,5 +37,7 @@ def import_(slug: str, file: str) -> None:
         data = path.read_bytes()
     except OSError as error:
         fail(f"{file}: {error.strerror}")
-    count = import_file(round_, data, file)
+    count = import_file(
+        round_, data, file, ResponseSource.PAPER if paper else ResponseSource.IMPORT
+    )
     click.echo(f"imported {count} responses into {slug}")

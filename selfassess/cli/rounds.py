@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from selfassess.cli.common import user_errors
+from selfassess.cli.common import fail, user_errors
 from selfassess.services import rounds
 
 round_group = AppGroup("round", help="Create, open and close assessment rounds.")
@@ -16,6 +16,13 @@ round_group = AppGroup("round", help="Create, open and close assessment rounds."
 @click.option("--questionnaire", "key", required=True, help="Instrument key.")
 @click.option("--version", type=click.IntRange(min=1), help="Version number (default: latest).")
 @click.option("--title", help="Title shown to respondents (default: the instrument's).")
+@click.option(
+    "--title-in",
+    "titles",
+    multiple=True,
+    metavar="LANG=TITLE",
+    help="The title in one language, e.g. --title-in 'mn=Суурь үнэлгээ 2026' (repeatable).",
+)
 @click.option(
     "--min-group-size",
     type=click.IntRange(min=1),
@@ -35,12 +42,25 @@ def create(
     key: str,
     version: int | None,
     title: str | None,
+    titles: tuple[str, ...],
     min_group_size: int,
     anonymous: bool,
 ) -> None:
     """Create round SLUG from a loaded questionnaire."""
+    by_language: dict[str, str] = {}
+    for given in titles:
+        lang, sep, value = given.partition("=")
+        if not sep or not lang.strip():
+            fail(f"error: --title-in {given!r}: write LANG=TITLE, e.g. mn=...")
+        by_language[lang.strip()] = value
     round_ = rounds.create_round(
-        slug, key, version=version, title=title, min_group_size=min_group_size, anonymous=anonymous
+        slug,
+        key,
+        version=version,
+        title=title,
+        titles=by_language,
+        min_group_size=min_group_size,
+        anonymous=anonymous,
     )
     click.echo(
         f"created round {round_.slug} ({round_.version.label}, k={round_.min_group_size}, "

@@ -26,6 +26,7 @@ from selfassess.models.register import (
 )
 from selfassess.models.responses import (
     Answer,
+    CountedAnswer,
     Invitation,
     InvitationState,
     Response,
@@ -45,6 +46,7 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "Body",
+    "CountedAnswer",
     "DraftRecommendation",
     "EvidenceDocument",
     "FacilitatorAssignment",

@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess.extensions import db
@@ -35,7 +35,11 @@ class ResponseState(enum.Enum):
 
 
 class ResponseSource(enum.Enum):
+    """How a response reached the database: its channel."""
+
     WEB = "web"
+    #: Typed in from a printed questionnaire in the console.
+    PAPER = "paper"
     IMPORT = "import"
 
 
@@ -81,6 +85,7 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
 
 class Response(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "responses"
+    __table_args__ = (UniqueConstraint("round_id", "paper_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
@@ -106,26 +111,47 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
     draft_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: Profile keys the invitation set, which the respondent does not edit.
     preset: Mapped[list[str] | None] = mapped_column(JSONType)
+    #: A submitted response that its respondent reopened to change: until it is submitted
+    #: again it counts with ``counted_profile`` and its ``counted_answers`` (scoring.md).
+    reopened: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: The profile as last submitted, kept while the response is reopened.
+    counted_profile: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    #: The number printed on the paper form this response was typed in from.
+    paper_number: Mapped[int | None]
 
     round: Mapped[Round] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", passive_deletes=True
     )
+    counted_answers: Mapped[list[CountedAnswer]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def channel(self) -> ResponseSource:
+        return self.source
 
     @property
     def is_submitted(self) -> bool:
         return self.state is ResponseState.SUBMITTED
 
     def submit(self, at: datetime | None = None) -> None:
+        """Submit; what was kept from an earlier submission no longer counts (the caller
+        deletes the counted answers)."""
         if self.state is ResponseState.SUBMITTED:
             raise StateError("this response is already submitted")
         self.state = ResponseState.SUBMITTED
         self.submitted_at = at or utcnow()
+        self.reopened = False
+        self.counted_profile = None
 
     def reopen(self) -> None:
+        """A draft again, still counting as submitted (the caller copies the answers)."""
         if self.state is not ResponseState.SUBMITTED:
             raise StateError("only a submitted response can be reopened")
         self.state = ResponseState.DRAFT
+        self.reopened = True
+        self.counted_profile = dict(self.profile or {})
 
 
 class Answer(db.Model):  # type: ignore[name-defined,misc]
@@ -145,3 +171,18 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class CountedAnswer(db.Model):  # type: ignore[name-defined,misc]
+    """An answer as last submitted, kept while its response is reopened: the results read
+    these rather than the answers being changed. No timestamp: nothing to link."""
+
+    __tablename__ = "counted_answers"
+    __table_args__ = (UniqueConstraint("response_id", "question"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("responses.id", ondelete="CASCADE"))
+    question: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text, default="")
+    numeric: Mapped[float | None]
+    comment: Mapped[str | None] = mapped_column(Text)

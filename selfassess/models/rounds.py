@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess.extensions import db
-from selfassess.models.types import UTCDateTime, enum_column, utcnow
+from selfassess.models.types import JSONType, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
     from selfassess.models.instruments import InstrumentVersion
@@ -32,7 +32,10 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The title in the instrument's first language (what the command line shows).
     title: Mapped[str] = mapped_column(String(300))
+    #: The title by language code; a language missing here falls back to ``title``.
+    titles: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     version_id: Mapped[int] = mapped_column(ForeignKey("instrument_versions.id"))
     state: Mapped[RoundState] = mapped_column(
         enum_column(RoundState, "round_state"), default=RoundState.DRAFT
@@ -46,6 +49,10 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     version: Mapped[InstrumentVersion] = relationship(back_populates="rounds")
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, else the first language's."""
+        return str((self.titles or {}).get(lang) or self.title)
 
     def timestamp(self) -> datetime:
         """The time to record on this round's responses: to the day in anonymous rounds,

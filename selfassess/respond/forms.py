@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, format_number
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -97,6 +97,28 @@ class NumberField(StringField):
         return str(_("Enter a number of at most %(high)s.", high=high))
 
 
+class Limit:
+    """A length limit that the page shows with a counter but never enforces by cutting:
+    WTForms' ``Length`` would add ``maxlength``, and browsers silently truncate a pasted
+    text to it. A text over the limit is refused with a message instead."""
+
+    field_flags: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        length = len(field.data or "")
+        if length > self.limit:
+            raise ValidationError(
+                _(
+                    "At most %(max)s characters; this text has %(length)s. Shorten it to save it.",
+                    max=format_number(self.limit),
+                    length=format_number(length),
+                )
+            )
+
+
 def _number(value: float | None) -> str:
     return "" if value is None else str(format_decimal(value))
 
@@ -144,13 +166,12 @@ def _number_field(item: Item, definition: Definition, lang: str) -> Any:
 
 def _text_field(item: Item, definition: Definition, lang: str) -> Any:
     return TextAreaField(
-        validators=[Length(max=MAX_TEXT, message=_l("At most %(max)d characters."))],
-        render_kw={"rows": 4},
+        validators=[Limit(MAX_TEXT)], render_kw={"rows": 4, "data-limit": MAX_TEXT}
     )
 
 
 def _line_field(item: Item, definition: Definition, lang: str) -> Any:
-    return StringField(validators=[Length(max=300, message=_l("At most %(max)d characters."))])
+    return StringField(validators=[Limit(300)], render_kw={"data-limit": 300})
 
 
 def _plain(data: Any) -> str:
@@ -181,8 +202,8 @@ PROFILE_KINDS: dict[str, FieldKind] = {
 COMMENT = FieldKind(
     lambda item, definition, lang: TextAreaField(
         _l("Comment or evidence (optional)"),
-        validators=[Length(max=MAX_COMMENT, message=_l("At most %(max)d characters."))],
-        render_kw={"rows": 3},
+        validators=[Limit(MAX_COMMENT)],
+        render_kw={"rows": 3, "data-limit": MAX_COMMENT},
     ),
     _plain,
 )

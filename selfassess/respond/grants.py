@@ -27,6 +27,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -184,7 +185,15 @@ def refuse(template: str, status: int, **context: Any) -> View:
 
 
 def not_open(round_: Round) -> View:
-    return refuse("respond/not_open.html", 403, round=round_)
+    """The round is not open; the page says whether this browser's response counts."""
+    grant = (session.get("respond") or {}).get(str(round_.id)) or {}
+    response = db.session.get(Response, grant["response"]) if "response" in grant else None
+    if response is not None and response.round_id != round_.id:
+        response = None
+    submitted_on = format_date(response.submitted_at, "long") if response else None
+    return refuse(
+        "respond/not_open.html", 403, round=round_, response=response, submitted_on=submitted_on
+    )
 
 
 # -- the resume cookie ---------------------------------------------------------------------

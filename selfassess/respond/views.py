@@ -30,7 +30,8 @@ from selfassess.instrument.model import ProfileField, Question, text
 from selfassess.respond import forms, grants
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, not_open, refuse
-from selfassess.respond.pages import Page, page_of, pages_for
+from selfassess.respond.pages import Page, minutes, page_of, pages_for
+from selfassess.respond.review import review_sections
 from selfassess.services import admission, responses
 from selfassess.services.errors import Conflict, InvalidInput
 
@@ -78,6 +79,7 @@ def consent(slug: str) -> View:
         ],
         asked=[_t(f.label) for f in fields if f.key not in invitation.profile],
         retention=format_number(current_app.config["RETENTION_MONTHS"]),
+        minutes_all=minutes(responses.applicable(definition, invitation.role)),
         min_group_size=format_number(g.round.min_group_size),
     )
 
@@ -134,12 +136,17 @@ def page(slug: str, number: int) -> View:
             flash(_("Your answers on this page are saved."), "success")
             return redirect(_next_url(slug, current, pages))
         form.remember(forms.stored_answers(responses.answers_of(g.response)))
+    unanswered = {q.key for q in responses.unanswered(g.response, g.definition)}
     return _render_form(
         "respond/page.html",
         form,
         status=422 if form.errors else 200,
         page=current,
         pages=pages,
+        minutes_page=minutes(current.questions),
+        minutes_left=minutes(
+            q for p in pages[number - 1 :] for q in p.questions if q.key in unanswered
+        ),
         has_profile=bool(responses.editable_profile(g.response, g.definition)),
         numbers=_question_numbers(),
     )
@@ -247,19 +254,10 @@ def submit(slug: str) -> View:
 
 def _render_review(missing: list[str] | None = None, status: int = 200) -> View:
     pages = _pages()
-    unanswered = {q.key for q in responses.unanswered(g.response, g.definition)}
-    given = g.response.profile or {}
     return render_template(
         "respond/review.html",
-        profile_open=[
-            f
-            for f in responses.editable_profile(g.response, g.definition)
-            if given.get(f.key) in (None, "")
-        ],
-        pages=pages,
-        open_items={p.number: [q for q in p.questions if q.key in unanswered] for p in pages},
+        sections=review_sections(g.round.slug, g.response, g.definition, pages, _lang()),
         problems=[_missing_link(key, pages) for key in missing or []],
-        numbers=_question_numbers(),
     ), status
 
 
@@ -348,7 +346,17 @@ def _respond_globals() -> dict[str, Any]:
     if "definition" not in g:
         return {}
     definition, round_ = g.definition, g.round
-    # A round titled after its questionnaire shows that title in the chosen language.
+    # A round without a title in this language (made before titles had languages) and
+    # titled after its questionnaire shows the questionnaire's title in the language.
     default_title = text(definition.title, definition.languages[0])
-    title = _t(definition.title) if round_.title == default_title else round_.title
-    return {"t": _t, "definition": definition, "round": round_, "round_title": title}
+    title = round_.titles.get(_lang()) if round_.titles else None
+    if title is None:
+        title = _t(definition.title) if round_.title == default_title else round_.title
+    response = g.get("response")
+    return {
+        "t": _t,
+        "definition": definition,
+        "round": round_,
+        "round_title": title,
+        "reopened": response is not None and response.reopened,
+    }

@@ -37,7 +37,7 @@ from selfassess.models import (
     ResponseState,
     Round,
 )
-from selfassess.services import audit, demo_consensus, demo_mail
+from selfassess.services import audit, demo_consensus, demo_mail, demo_respondents
 from selfassess.services.accounts import create_account, find_account
 from selfassess.services.demo_register import load_demo_register
 from selfassess.services.errors import InvalidInput
@@ -144,6 +144,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
     simulated = simulate(round_.version.load(), np.random.default_rng(SEED))
     links = _invite(round_, simulated)
     _insert_responses(round_, simulated)
+    yield from demo_respondents.load(round_)
     yield from import_module("selfassess.services.demo_compare").load_baseline()
     yield f"created the open round {ROUND} with {simulated.submitted} submitted responses and {DRAFTS} drafts"
     password = password or secrets.token_urlsafe(12)

@@ -19,12 +19,15 @@ from selfassess.services.errors import InvalidInput
 BATCH = 5000
 
 
-def import_file(round_: Round, data: bytes, filename: str) -> int:
+def import_file(
+    round_: Round, data: bytes, filename: str, source: ResponseSource = ResponseSource.IMPORT
+) -> int:
     """Validate every cell, then store all responses as submitted, or nothing at all.
 
     Raises :class:`InvalidInput` listing every problem as ``FILE:ROW:COLUMN: message``.
     A closed round still accepts imports (paper forms typed in later). Returns the
-    number of responses imported.
+    number of responses imported. ``source`` is their channel: ``paper`` for paper forms
+    typed into a spreadsheet.
     """
     definition = round_.version.load()
     parsed, problems = parse_responses(data, filename, definition)
@@ -32,13 +35,24 @@ def import_file(round_: Round, data: bytes, filename: str) -> int:
         raise InvalidInput(f"{filename}: nothing imported", problems)
     if not parsed:
         raise InvalidInput(f"{filename}: the file has no responses")
-    store_submitted(round_, definition, parsed)
-    audit.record("responses.import", round_.slug, file=Path(filename).name, count=len(parsed))
+    store_submitted(round_, definition, parsed, source)
+    audit.record(
+        "responses.import",
+        round_.slug,
+        file=Path(filename).name,
+        count=len(parsed),
+        channel=source.value,
+    )
     db.session.commit()
     return len(parsed)
 
 
-def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedResponse]) -> None:
+def store_submitted(
+    round_: Round,
+    definition: Definition,
+    parsed: list[ParsedResponse],
+    source: ResponseSource = ResponseSource.IMPORT,
+) -> None:
     """Insert submitted responses and their answers in bulk (the caller commits)."""
     at = round_.timestamp()
     numeric = _numeric_types(definition)
@@ -56,7 +70,7 @@ def store_submitted(round_: Round, definition: Definition, parsed: list[ParsedRe
                     "role": item.role,
                     "profile": item.profile,
                     "state": ResponseState.SUBMITTED,
-                    "source": ResponseSource.IMPORT,
+                    "source": source,
                     "started_at": at,
                     "updated_at": at,
                     "submitted_at": at,

@@ -30,7 +30,7 @@ from selfassess.models import (
     ResponseState,
 )
 from selfassess.scoring.inputs import format_point
-from selfassess.services import anonymity
+from selfassess.services import anonymity, counting
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
 from selfassess.services.invitations import profile_value
@@ -110,7 +110,7 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
     """Write what each change carries, one answer at a time; an empty value and comment
     delete the answer. Checks every change first: nothing is written if one is wrong."""
     checked = [
-        (change.question, _columns(definition, response.role, change))
+        (change.question, answer_columns(definition, response.role, change))
         for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
     ]
     now = _lock(response, ResponseState.DRAFT)
@@ -120,7 +120,7 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
     db.session.commit()
 
 
-def _columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
+def answer_columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
     """The answer columns a change sets, checked against the question."""
     try:
         question = definition.question(change.question)
@@ -139,7 +139,10 @@ def _columns(definition: Definition, role: str, change: Change) -> dict[str, Any
     if change.comment is not None:
         if not question.comment and change.comment.strip():
             raise InvalidInput(f"question {question.key} takes no comment")
-        columns["comment"] = change.comment.strip()[:MAX_COMMENT] or None
+        comment = change.comment.strip()
+        if len(comment) > MAX_COMMENT:  # refused, never cut: the respondent must know
+            raise InvalidInput(f"the comment on {question.key} is longer than {MAX_COMMENT}")
+        columns["comment"] = comment or None
     return columns
 
 
@@ -232,7 +235,9 @@ def _number_value(definition: Definition, question: Question, value: str) -> tup
 
 
 def _text_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
-    return value[:MAX_TEXT], None
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"the answer to {question.key} is longer than {MAX_TEXT}")
+    return value, None
 
 
 #: How a raw value of each question type is checked and stored: (value, numeric).
@@ -295,6 +300,7 @@ def submit(
         db.session.rollback()
         raise Incomplete(missing)
     response.submit(now)
+    counting.drop_kept(response)
     secret = None
     if anonymous:
         response.draft_key = None
@@ -310,8 +316,10 @@ def submit(
 
 
 def reopen(response: Response) -> None:
-    """Make a submitted response a draft again (while the round is open)."""
+    """Make a submitted response a draft again (while the round is open); it keeps
+    counting with its submitted answers until it is submitted again."""
     _lock(response, ResponseState.SUBMITTED)
+    counting.keep_submitted(response)
     response.reopen()
     invitation = linked_invitation(response)
     if invitation is not None:  # identified rounds keep the link

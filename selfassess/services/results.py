@@ -18,7 +18,14 @@ from selfassess import __version__
 from selfassess.exports import build_workbook
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
-from selfassess.models import Answer, Response, ResponseState, Round
+from selfassess.models import (
+    Answer,
+    CountedAnswer,
+    Response,
+    ResponseSource,
+    ResponseState,
+    Round,
+)
 from selfassess.scoring import Results, compute_results
 from selfassess.services import audit, consensus
 
@@ -33,11 +40,16 @@ class RoundResults:
     #: Columns ``response_id``, ``question``, ``value``, ``comment``.
     answers: pd.DataFrame
     draft_count: int
+    #: Submitted responses typed in from paper forms.
+    paper_count: int = 0
 
     @cached_property
     def as_dict(self) -> dict[str, Any]:
-        """The JSON document of scoring.md, with consensus.md's ``consensus`` block."""
+        """The JSON document of scoring.md, with consensus.md's ``consensus`` block;
+        ``responses`` says how many came on paper when any did."""
         document = self.results.to_dict(round_slug=self.round.slug, draft_count=self.draft_count)
+        if self.paper_count:
+            document["responses"]["paper"] = self.paper_count
         if (block := consensus.consensus_block(self.round)) is not None:
             document["consensus"] = block
         return document
@@ -57,38 +69,68 @@ class RoundResults:
 
 
 def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The submitted responses of ``round_`` as the scoring core's two DataFrames."""
-    rows = db.session.execute(
-        select(Response.id, Response.role, Response.profile).where(
-            Response.round_id == round_.id, Response.state == ResponseState.SUBMITTED
-        )
-    ).all()
+    """The responses of ``round_`` that count, as the scoring core's two DataFrames:
+    submitted ones with their answers, reopened ones with what they last submitted."""
+    submitted = (Response.round_id == round_.id, Response.state == ResponseState.SUBMITTED)
+    reopened = (Response.round_id == round_.id, Response.reopened.is_(True))
+    rows = (
+        db.session.execute(
+            select(Response.id, Response.role, Response.profile).where(*submitted)
+        ).all()
+        + db.session.execute(
+            select(Response.id, Response.role, Response.counted_profile).where(*reopened)
+        ).all()
+    )
     fields = [p.key for p in definition.profile]
     respondents = pd.DataFrame(
         [(rid, role, *((profile or {}).get(f) for f in fields)) for rid, role, profile in rows],
         columns=["response_id", "role", *fields],
+    ).sort_values("response_id", ignore_index=True)
+    answer_rows = (
+        db.session.execute(
+            select(Answer.response_id, Answer.question, Answer.value, Answer.comment)
+            .join(Response, Response.id == Answer.response_id)
+            .where(*submitted)
+        ).all()
+        + db.session.execute(
+            select(CountedAnswer.response_id, CountedAnswer.question, CountedAnswer.value)
+            .add_columns(CountedAnswer.comment)
+            .join(Response, Response.id == CountedAnswer.response_id)
+            .where(*reopened)
+        ).all()
     )
-    answer_rows = db.session.execute(
-        select(Answer.response_id, Answer.question, Answer.value, Answer.comment)
-        .join(Response, Response.id == Answer.response_id)
-        .where(Response.round_id == round_.id, Response.state == ResponseState.SUBMITTED)
-    ).all()
     answers = pd.DataFrame(answer_rows, columns=["response_id", "question", "value", "comment"])
     return respondents, answers
+
+
+def _participation(round_: Round) -> tuple[int, int]:
+    """Drafts (never submitted; a reopened response is not one) and paper responses."""
+    counts = dict(
+        db.session.execute(
+            select(Response.source, func.count(Response.id))
+            .where(Response.round_id == round_.id)
+            .where((Response.state == ResponseState.SUBMITTED) | Response.reopened.is_(True))
+            .group_by(Response.source)
+        ).all()
+    )
+    drafts = db.session.scalar(
+        select(func.count(Response.id)).where(
+            Response.round_id == round_.id,
+            Response.state == ResponseState.DRAFT,
+            Response.reopened.is_(False),
+        )
+    )
+    return int(drafts or 0), int(counts.get(ResponseSource.PAPER, 0))
 
 
 def round_results(round_: Round) -> RoundResults:
     definition = round_.version.load()
     respondents, answers = submitted_frames(round_, definition)
-    drafts = db.session.scalar(
-        select(func.count(Response.id)).where(
-            Response.round_id == round_.id, Response.state == ResponseState.DRAFT
-        )
-    )
+    drafts, paper = _participation(round_)
     results = compute_results(
         definition, respondents, answers, min_group_size=round_.min_group_size
     )
-    return RoundResults(round_, definition, results, respondents, answers, int(drafts or 0))
+    return RoundResults(round_, definition, results, respondents, answers, drafts, paper)
 
 
 def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
@@ -106,7 +148,7 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         lang=lang,
         generated_at=datetime.now(UTC),
         software_version=__version__,
-        round_title=round_.title,
+        round_title=round_.title_in(lang),
         consensus_grades=consensus.worksheet_grades(round_),
         comparison=comparison.document if comparison else None,
     )

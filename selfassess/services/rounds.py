@@ -7,13 +7,14 @@ import re
 from sqlalchemy import select
 
 from selfassess.extensions import db
-from selfassess.instrument.model import text
+from selfassess.instrument.model import Definition, text
 from selfassess.models import Round, StateError
 from selfassess.services import audit
 from selfassess.services.errors import Conflict, InvalidInput, NotFound
 from selfassess.services.instruments import get_version
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+MAX_TITLE = 300
 
 
 def create_round(
@@ -22,9 +23,12 @@ def create_round(
     *,
     version: int | None = None,
     title: str | None = None,
+    titles: dict[str, str] | None = None,
     min_group_size: int = 5,
     anonymous: bool = True,
 ) -> Round:
+    """A new draft round. ``titles`` gives the title by language, ``title`` the first
+    language's; a language without one shows the questionnaire's title in it."""
     if not SLUG.fullmatch(slug):
         raise InvalidInput(
             f"round slug {slug!r}: use lower-case letters, digits and '-' (at most 64)"
@@ -35,9 +39,14 @@ def create_round(
         raise Conflict(f"a round with slug {slug!r} already exists")
     instrument_version = get_version(questionnaire, version)
     definition = instrument_version.load()
+    first = definition.languages[0]
+    given = _checked_titles(definition, {**({first: title} if title else {}), **(titles or {})})
+    named = {lang: text(definition.title, lang) for lang in definition.languages}
+    named = {lang: value for lang, value in named.items() if value} | given
     round_ = Round(
         slug=slug,
-        title=(title or text(definition.title, definition.languages[0]))[:300],
+        title=named.get(first) or text(definition.title, first),
+        titles=named,
         version=instrument_version,
         min_group_size=min_group_size,
         anonymous=anonymous,
@@ -52,6 +61,19 @@ def create_round(
     )
     db.session.commit()
     return round_
+
+
+def _checked_titles(definition: Definition, titles: dict[str, str]) -> dict[str, str]:
+    """Titles by language, stripped, empty ones left out; a language the questionnaire
+    does not have is refused."""
+    cleaned = {lang: " ".join(value.split()) for lang, value in titles.items()}
+    for lang, value in cleaned.items():
+        if lang not in definition.languages:
+            languages = ", ".join(definition.languages)
+            raise InvalidInput(f"title in {lang!r}: the questionnaire's languages are {languages}")
+        if len(value) > MAX_TITLE:
+            raise InvalidInput(f"title in {lang}: at most {MAX_TITLE} characters")
+    return {lang: value for lang, value in cleaned.items() if value}
 
 
 def get_round(slug: str) -> Round:
@@ -86,8 +108,10 @@ def update_settings(
     min_group_size: int | None = None,
     anonymous: bool | None = None,
     title: str | None = None,
+    titles: dict[str, str] | None = None,
 ) -> Round:
-    """Change k, anonymity or the title; anonymity is fixed once anyone has answered."""
+    """Change k, anonymity or the titles; anonymity is fixed once anyone has answered.
+    ``titles`` by language (an empty one falls back to the first language's)."""
     from selfassess.models import Response
 
     round_ = get_round(slug)
@@ -100,8 +124,17 @@ def update_settings(
         if db.session.scalar(select(Response.id).filter_by(round_id=round_.id).limit(1)):
             raise Conflict("anonymity cannot change once responses exist in the round")
         changes["anonymous"] = anonymous
-    if title is not None and title.strip() and title.strip() != round_.title:
-        changes["title"] = title.strip()[:300]
+    if (title and title.strip()) or titles is not None:
+        definition = round_.version.load()
+        first = definition.languages[0]
+        wanted = dict(titles if titles is not None else round_.titles or {})
+        if title and title.strip():
+            wanted[first] = title
+        named = _checked_titles(definition, wanted)
+        if named != (round_.titles or {}):
+            changes["titles"] = named
+        if named.get(first, round_.title) != round_.title:
+            changes["title"] = named[first]
     for name, value in changes.items():
         setattr(round_, name, value)
     if changes:

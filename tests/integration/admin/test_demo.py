@@ -68,3 +68,12 @@ def test_the_demo_has_a_held_panel_session_with_agreed_grades(runner: Any) -> No
     assert all(g["evidence"] for g in grades.values())
     facilitator = db.session.scalar(db.select(Account).filter_by(email="facilitator@demo.local"))
     assert may_record(facilitator, round_)
+
+
+def test_the_demo_shows_round_titles_per_language_and_paper_forms(runner: Any) -> None:
+    result = runner.invoke(args=["demo", "--password-stdin"], input="demo-password-42\n")
+    assert result.exit_code == 0, result.output
+    round_ = get_round("demo-2026")
+    assert round_.title_in("mn") == "Жишээ 2026: хүний эрх ба жендэр"
+    published = round_results(round_).as_dict
+    assert published["responses"] == {"submitted": 300, "draft": 12, "paper": 8}
