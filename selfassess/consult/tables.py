@@ -14,13 +14,19 @@ from typing import Any
 from flask_babel import gettext as _
 
 from selfassess.consult import charts
-from selfassess.instrument.model import Definition, Dimension, Question, text
+from selfassess.instrument.model import Definition, Dimension, Gap, Question, text
+from selfassess.scoring.gaps import GapResult
 
 ALL = "all"
 #: The grouping shown when none is chosen.
 DEFAULT_GROUPING = "role"
-#: A gap between the MP and staff scores of a dimension at least this large is highlighted.
+#: A declared gap at least this large (points) is highlighted.
 LARGE_GAP = 10.0
+
+
+def gap_of(gaps: tuple[GapResult, ...], grouping: str) -> GapResult | None:
+    """The first declared gap of the chosen comparison (by sex: women - men), if any."""
+    return next((g for g in gaps if g.gap.field == grouping), None)
 
 
 def grouping_of(group: str) -> str:
@@ -84,6 +90,10 @@ class Labels:
             return _("Everyone")
         parts = (part.split("=", 1) for part in group.split(","))
         return " · ".join(self.value(key, code) for key, code in parts)
+
+    def gap(self, gap: Gap) -> str:
+        """``Women − Men``: the two sides of a declared gap."""
+        return f"{self.value(gap.field, gap.a)} − {self.value(gap.field, gap.b)}"
 
     def dimension(self, key: str) -> str:
         return text(self.definition.dimension(key).title, self.lang)

@@ -87,12 +87,13 @@ def dimensions(slug: str) -> str:
         [[tables.cell_value(published[d.key]["results"].get(g)) for g in series] for d in dims],
         suppressed_text=page.suppressed_text,
     )
+    gap = tables.gap_of(page.outcome.results.gaps, page.grouping)
     rows = [
         {
             "dimension": d,
             "depth": tables.depth(page.definition, d),
             "results": published[d.key]["results"],
-            "gap": page.outcome.results.gaps().get(d.key),
+            "gap": gap.dimensions.get(d.key) if gap else None,
         }
         for d in dims
     ]
@@ -102,7 +103,8 @@ def dimensions(slug: str) -> str:
         columns=[tables.ALL, *page.members],
         series=series,
         chart=chart,
-        show_gap=bool(page.outcome.results.gaps()),
+        gap=gap,
+        gap_label=page.labels.gap(gap.gap) if gap else "",
         large_gap=tables.LARGE_GAP,
     )
 

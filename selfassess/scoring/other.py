@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from selfassess.instrument.model import Question
+from selfassess.scoring.disclosure import complementary, relation_positions
 from selfassess.scoring.inputs import DECIMALS, BoolArray, IntArray, ObjectArray, Prepared
 from selfassess.scoring.items import BLANK
 from selfassess.scoring.stats import describe, group_sums
@@ -139,21 +140,21 @@ REPORTERS: dict[str, Reporter] = {
 def other_question_reports(
     prepared: Prepared, names: list[str], groups: BoolArray, min_group_size: int
 ) -> list[dict[str, Any]]:
-    """Reports of the non-scale questions, in file order, suppression applied.
+    """Reports of the non-scale questions respondents answer, in file order.
 
     Each: ``{"key", "type", "dimension", "results": {group: cell}}``. Cells: choice
     and multi ``{"n", "counts": {option code: count, ..., "blank": count}}`` (n =
     respondents with at least one valid option; in multi a respondent counts under
     each option chosen); number ``{"n", "mean", "sd", "median", "min", "max"}``; text
-    ``{"n"}`` (n = non-empty texts). A cell with ``n < min_group_size`` is
-    ``{"n": n, "suppressed": true}``.
+    ``{"n"}`` (n = non-empty texts). A cell hidden by small-group or complementary
+    suppression (:mod:`selfassess.scoring.disclosure`) is ``{"suppressed": true}``.
     """
     order = np.argsort(prepared.answer_question, kind="stable")
     sorted_questions = prepared.answer_question[order]
-    reports = []
+    reported: list[tuple[Question, Cells]] = []
     for j, question in enumerate(prepared.questions):
         reporter = REPORTERS.get(question.type)
-        if reporter is None:
+        if reporter is None or not question.surveyed:
             continue
         lo, hi = np.searchsorted(sorted_questions, [j, j + 1])
         picked = order[lo:hi]
@@ -164,19 +165,25 @@ def other_question_reports(
             prepared.values(picked),
             groups,
         )
-        results = {
-            name: {"n": n, "suppressed": True} if n < min_group_size else {"n": n, **content}
-            for name, (n, content) in zip(names, cells, strict=True)
+        reported.append((question, cells))
+    n = np.array([[c[0] for c in cells] for _, cells in reported], dtype=np.int64)
+    hidden = complementary(
+        n.reshape(len(reported), len(names)),
+        relation_positions(prepared.definition, names),
+        min_group_size,
+    )
+    return [
+        {
+            "key": question.key,
+            "type": question.type,
+            "dimension": question.dimension,
+            "results": {
+                name: {"suppressed": True} if hide else {"n": count, **content}
+                for name, (count, content), hide in zip(names, cells, hidden[i], strict=True)
+            },
         }
-        reports.append(
-            {
-                "key": question.key,
-                "type": question.type,
-                "dimension": question.dimension,
-                "results": results,
-            }
-        )
-    return reports
+        for i, (question, cells) in enumerate(reported)
+    ]
 
 
 def free_texts(prepared: Prepared) -> pd.DataFrame:

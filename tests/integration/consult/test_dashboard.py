@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -12,6 +13,8 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from selfassess.extensions import db
+from selfassess.instrument.model import Gap
+from selfassess.models.instruments import _DEFINITIONS
 from selfassess.models import Answer, AuditEvent, Response, ResponseState
 from selfassess.services.results import round_results
 
@@ -58,22 +61,51 @@ def test_the_overview_counts_responses_and_hides_the_small_staff_group(
 ) -> None:
     page = text_of(client, "/results/r1/")
     published = round_results(results_round).as_dict
-    mp = published["overall"]["role=mp"]
-    assert f"{mp['score']:.1f}" in page
-    assert published["overall"]["role=staff"] == {"n": 3, "suppressed": True}
+    everyone = published["overall"]["all"]
+    assert f"{everyone['score']:.1f}" in page
+    assert published["overall"]["role=staff"] == {"suppressed": True}
+    # all - role=mp would give the 3 staff: complementary suppression hides role=mp too
+    assert published["overall"]["role=mp"] == {"suppressed": True}
     assert "n&lt;5" in page
     assert 'Secretariat staff</th><td class="num">0</td><td class="num">3</td>' in page
     assert 'role="img"' in page and "<title id=" in page
 
 
+@pytest.fixture
+def declared_gaps(results_round: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The round's instrument declares Members - staff and women - men (scoring.md "Gaps")."""
+    version = results_round.version
+    definition = dataclasses.replace(
+        version.load(), gaps=(Gap("role", "mp", "staff"), Gap("sex", "female", "male"))
+    )
+    monkeypatch.setitem(_DEFINITIONS, version.content_hash, definition)
+    return results_round
+
+
 def test_the_dimension_table_suppresses_cells_and_the_gap_of_a_suppressed_group(
-    client: FlaskClient, results_round: Any
+    client: FlaskClient, declared_gaps: Any
 ) -> None:
     page = text_of(client, "/results/r1/dimensions")
-    assert "Gap MP − staff" in page
+    assert "Gap Member of Parliament − Secretariat staff" in page
     row = re.search(r'href="/results/r1/dimensions/rep-women\?by=role">.*?</tr>', page)
     assert row is not None
     assert "n&lt;5" in row.group(0) and "+" not in row.group(0)
+
+
+def test_the_dimension_table_shows_the_gap_of_the_chosen_comparison(
+    client: FlaskClient, declared_gaps: Any
+) -> None:
+    published = round_results(declared_gaps).as_dict
+    women_men = published["gaps"][1]
+    assert (women_men["field"], women_men["a"], women_men["b"]) == ("sex", "female", "male")
+    page = text_of(client, "/results/r1/dimensions?by=sex")
+    assert "Gap Female − Male" in page and "Secretariat staff −" not in page
+    assert women_men["dimensions"]["rep-women"] is None  # one woman answered dk: 4 < k
+    gap = women_men["dimensions"]["oversight"]
+    assert gap is not None
+    row = re.search(r'href="/results/r1/dimensions/oversight\?by=sex">.*?</tr>', page)
+    assert row is not None and f"{gap:+.1f}" in row.group(0)
+    assert "Gap" not in text_of(client, "/results/r1/dimensions?by=role,sex")
 
 
 def test_the_group_selector_offers_the_groupings_of_the_results(
