@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from selfassess.extensions import db
 from selfassess.instrument.model import Gap
-from selfassess.models.instruments import _DEFINITIONS
 from selfassess.models import Answer, AuditEvent, Response, ResponseState
+from selfassess.models.instruments import _DEFINITIONS
 from selfassess.services.results import round_results
 
 #: (role, sex, answer to rep-women-leadership (grade6), comment on ovs-budget)
