@@ -53,6 +53,12 @@ EN: dict[str, str] = {
     "text": "Text",
     "scale": "Scale",
     "gap": "Gap",
+    "ci": "95% interval",
+    "role_of_writer": "Written by",
+    "comments_too_few": (
+        "Not shown: the round has fewer than {k} submitted responses, so a comment could "
+        "point to its writer."
+    ),
     "distribution": "Answers of all respondents the question applies to",
     "blank": "blank",
     "kind": "Kind",
@@ -127,8 +133,18 @@ EN: dict[str, str] = {
     "method.suppression.h": "Small groups",
     "method.suppression": (
         "k = {k}. A result based on fewer than {k} respondents is not published: its cell "
-        "shows n<{k}. In the Data sheet, a profile value shared by fewer than {k} "
-        "respondents is left blank."
+        "shows n<{k}, without its n. Where such a cell could be worked out by subtraction "
+        "(everyone minus the Members gives the staff; a group minus its published "
+        "sub-groups gives the rest), the smallest other cell of that sum is hidden too, so "
+        "every sum of groups has no hidden cell or at least two. A gap is left empty when "
+        "either side is hidden."
+    ),
+    "method.interval.h": "95% interval",
+    "method.interval": (
+        "Beside each dimension score and overall index: the range mean ± 1.96 × SD / √n, "
+        "where the group's true mean lies with about 95% confidence if the respondents "
+        "are like a random sample. Two groups whose intervals overlap widely may not "
+        "really differ. Empty when n < 2."
     ),
     "method.rounding.h": "Rounding",
     "method.rounding": (
@@ -139,7 +155,10 @@ EN: dict[str, str] = {
     "method.data": (
         "One row per submitted response, in random order. Respondent ids are random "
         "pseudonyms drawn anew for every export: they link to no account, invitation or "
-        "other export. Point values and numbers are numbers; codes and texts are text."
+        "other export. Point values and numbers are numbers; codes are text; free texts "
+        "are left out. Role and profile values are shown only where every combination of "
+        "them has at least {k} rows, where they never pick out a group hidden above, and "
+        "a blank never stands for a single code; other profile fields are left out."
     ),
     "method.generated.h": "Generated",
     "method.generated": "{date}",
@@ -189,6 +208,12 @@ MN: dict[str, str] = {
     "text": "Бичвэр",
     "scale": "Хэмжүүр",
     "gap": "Зөрүү",
+    "ci": "95%-ийн интервал",
+    "role_of_writer": "Бичсэн хүний үүрэг",
+    "comments_too_few": (
+        "Харуулахгүй: шатанд {k}-аас цөөн илгээсэн хариулт байгаа тул тайлбар бичсэн хүнээ "
+        "илтгэж болзошгүй."
+    ),
     "distribution": "Асуулт хамаарах бүх оролцогчийн хариулт",
     "blank": "хариулаагүй",
     "kind": "Төрөл",
@@ -260,9 +285,19 @@ MN: dict[str, str] = {
     ),
     "method.suppression.h": "Жижиг бүлэг",
     "method.suppression": (
-        "k = {k}. {k}-аас цөөн оролцогчид үндэслэсэн үр дүнг нийтлэхгүй: нүдэнд n<{k} "
-        "гэж харуулна. Өгөгдөл (Data) хуудсанд {k}-аас цөөн оролцогчийн хуваалцсан хувийн "
-        "мэдээллийн утгыг хоосон үлдээнэ."
+        "k = {k}. {k}-аас цөөн оролцогчид үндэслэсэн үр дүнг нийтлэхгүй: нүдэнд n-гүйгээр "
+        "n<{k} гэж харуулна. Ийм нүдийг хасах замаар олж болох бол (бүгдээс гишүүдийг "
+        "хасвал ажилтнууд гарна; бүлгээс нийтэлсэн дэд бүлгүүдийг хасвал үлдэгдэл гарна) "
+        "тухайн нийлбэрийн хамгийн жижиг өөр нүдийг мөн нууна: нийлбэр бүрт нууцалсан нүд "
+        "огт байхгүй эсвэл дор хаяж хоёр байна. Аль нэг тал нь нууцлагдсан бол зөрүүг "
+        "хоосон үлдээнэ."
+    ),
+    "method.interval.h": "95%-ийн интервал",
+    "method.interval": (
+        "Хэмжээсийн оноо ба нэгдсэн индекс бүрийн хажууд: дундаж ± 1.96 × SD / √n муж. "
+        "Оролцогчид санамсаргүй түүвэртэй адил бол бүлгийн жинхэнэ дундаж энэ мужид ойролцоогоор "
+        "95%-ийн итгэлтэйгээр оршино. Интервал нь их давхцаж буй хоёр бүлэг үнэндээ "
+        "ялгаагүй байж болно. n < 2 үед хоосон."
     ),
     "method.rounding.h": "Тоймлолт",
     "method.rounding": (
@@ -273,8 +308,11 @@ MN: dict[str, str] = {
     "method.data": (
         "Илгээсэн хариулт бүр нэг мөр, санамсаргүй дарааллаар. Оролцогчийн дугаар нь "
         "экспорт бүрт шинээр үүсгэсэн санамсаргүй нууц нэр: хэрэглэгчийн бүртгэл, урилга "
-        "эсвэл өөр экспорттой холбогдохгүй. Утга ба тоо нь тоон нүд; код ба бичвэр нь "
-        "текст нүд."
+        "эсвэл өөр экспорттой холбогдохгүй. Утга ба тоо нь тоон нүд; код нь текст нүд; "
+        "чөлөөт бичвэрийг оруулахгүй. Үүрэг ба хувийн мэдээллийн утгыг тэдгээрийн хослол "
+        "бүр дор хаяж {k} мөртэй, дээр нууцалсан бүлгийг ялгаж гаргахгүй үед л харуулна; "
+        "хоосон нүд хэзээ ч ганц кодыг илэрхийлэхгүй; бусад хувийн мэдээллийн талбарыг "
+        "оруулахгүй."
     ),
     "method.generated.h": "Үүсгэсэн огноо",
     "method.generated": "{date}",
@@ -295,6 +333,7 @@ METHOD_KEYS: tuple[str, ...] = (
     "method.groups",
     "method.stats",
     "method.suppression",
+    "method.interval",
     "method.rounding",
     "method.data",
     "method.generated",

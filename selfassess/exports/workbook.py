@@ -10,7 +10,7 @@ Suppressed cells read ``n<k`` in grey. Respondents' texts are always written wit
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from datetime import UTC, datetime
 from typing import Any
 
@@ -137,15 +137,22 @@ def build_workbook(
     generated_at: datetime,
     software_version: str,
     round_title: str | None = None,
+    protected: Set[str] | None = None,
+    intervals: Mapping[tuple[str, str], tuple[float, float]] | None = None,
 ) -> bytes:
     """The workbook of one round as ``.xlsx`` bytes; sheets in :data:`SHEETS` order.
 
     ``results`` is the results JSON dict (scoring.md); ``data`` has one row per submitted
     response (``response_id``, ``role``, profile keys, question keys; raw strings);
     ``comments`` has ``question``, ``dimension``, ``kind`` (answer|comment), ``text``.
-    ``lang`` picks the workbook's own words and the instrument's texts.
+    ``lang`` picks the workbook's own words and the instrument's texts. ``protected``:
+    the groups the Data sheet must not single out (``Results.protected``; by default
+    every group with a suppressed cell). ``intervals``: the published 95% intervals by
+    (dimension key or ``overall``, group) (``Results.intervals()``).
     """
     book = _Book(definition, results, lang, generated_at, software_version, round_title)
+    book.intervals = dict(intervals or {})
+    book.protected = set(protected) if protected is not None else _suppressed_groups(results)
     # Closing also removes the temporary row files, on an error too.
     with book.wb:
         book.summary(data)
@@ -156,6 +163,14 @@ def build_workbook(
         book.codebook()
         book.method()
     return book.out.getvalue()
+
+
+def _suppressed_groups(results: Mapping[str, Any]) -> set[str]:
+    """Every group with a suppressed cell in some published item of ``results``."""
+    items = [results.get("overall", {})]
+    items += [x.get("results", {}) for x in results.get("dimensions", [])]
+    items += [x.get("results", {}) for x in results.get("questions", [])]
+    return {g for item in items for g, cell in item.items() if cell.get("suppressed")}
 
 
 class _Book:
@@ -176,6 +191,9 @@ class _Book:
         self.L = strings(lang)
         self.k = int(results["min_group_size"])
         self.marker = f"n<{self.k}"
+        #: Set by :func:`build_workbook`.
+        self.intervals: dict[tuple[str, str], tuple[float, float]] = {}
+        self.protected: set[str] = set()
         self.groups: list[str] = list(results["groups"])
         roles = [f"role={key}" for key in definition.role_keys]
         #: ``all`` and each role: the groups of the chart and of the Questions sheet.
@@ -256,14 +274,12 @@ class _Book:
         """One published number of a results cell, ``n<k`` when suppressed."""
         if cell is None:
             ws.write_string(row, col, "–", self.f["none"])
-        elif field == "n":
-            ws.write_number(row, col, cell["n"], self.f["n"])
         elif cell.get("suppressed"):
             ws.write_string(row, col, self.marker, self.f["suppressed"])
         elif cell.get(field) is None:
             ws.write_string(row, col, "–", self.f["none"])
         else:
-            ws.write_number(row, col, cell[field], self.f["score"])
+            ws.write_number(row, col, cell[field], self.f["n" if field == "n" else "score"])
 
     def colour(self, ws: RowOrder, first: int, last: int, cols: Sequence[int]) -> None:
         """The 3-colour scale on score columns ``cols`` between rows ``first``..``last``."""
@@ -349,8 +365,8 @@ class _Book:
         row += 1
         header = row
         self.headers(ws, row, 0, [L["group"], L["group_key"]], [34, 30])
-        names = [L["n"], L["score"], L["sd"], L["median"]]
-        self.headers(ws, row, 2, names, [11] * 4, "header_num")
+        names = [L["n"], L["score"], L["sd"], L["median"], L["ci"]]
+        self.headers(ws, row, 2, names, [11] * 4 + [14], "header_num")
         overall = self.r.get("overall", {})
         for group in self.groups:
             row += 1
@@ -359,7 +375,8 @@ class _Book:
             ws.write_string(row, 1, group, f["text"])
             for col, field in enumerate(("n", "score", "sd", "median"), start=2):
                 self.stat(ws, row, col, cell, field)
-        ws.autofilter(header, 0, row, 5)
+            self.interval(ws, row, 6, cell, ("overall", group))
+        ws.autofilter(header, 0, row, 6)
         self.colour(ws, header + 1, row, [3])
         self.chart(ws, row + 2)
         ws.flush()
@@ -434,13 +451,14 @@ class _Book:
         ws.write_blank(head, 1, f["group_header"])
         key_col = key_width(dim["key"] for dim in self.r.get("dimensions", []))
         self.headers(ws, head + 1, 0, [L["key"], L["dimension"]], [key_col, 44])
-        self.group_headers(ws, head, 2, self.groups, [("score", 10), ("n", 7)])
-        gap_col = 2 + 2 * len(self.groups)
-        has_gap = {"role=mp", "role=staff"} <= set(self.groups)
-        if has_gap:
-            mp, staff = self.group_label("role=mp"), self.group_label("role=staff")
-            self.wrapped(ws, head, gap_col, f"{mp} − {staff}", 16, f["group_header"])
-            self.headers(ws, head + 1, gap_col, [L["gap"]], [16], "header_num")
+        sub = [("score", 10), ("n", 7), ("ci", 13)]
+        self.group_headers(ws, head, 2, self.groups, sub)
+        gap_col = 2 + len(sub) * len(self.groups)
+        gaps = list(self.r.get("gaps", []))
+        for i, gap in enumerate(gaps):
+            sides = [self.group_label(f"{gap['field']}={gap[side]}") for side in ("a", "b")]
+            self.wrapped(ws, head, gap_col + i, " − ".join(sides), 16, f["group_header"])
+            self.headers(ws, head + 1, gap_col + i, [L["gap"]], [16], "header_num")
 
         depth: dict[str, int] = {}
         row = head + 1
@@ -452,27 +470,36 @@ class _Book:
             ws.write_string(row, 0, dim["key"], f["text"])
             self.wrapped(ws, row, 1, self.dim_title(dim["key"]), 44 - 2 * level, self.indent(level))
             for i, group in enumerate(self.groups):
-                self.stat(ws, row, 2 + 2 * i, cells.get(group), "score")
-                self.stat(ws, row, 3 + 2 * i, cells.get(group), "n")
-            if has_gap:
-                self.gap(ws, row, gap_col, cells.get("role=mp"), cells.get("role=staff"))
-        last_col = gap_col if has_gap else gap_col - 1
-        ws.autofilter(head + 1, 0, row, last_col)
+                col = 2 + len(sub) * i
+                self.stat(ws, row, col, cells.get(group), "score")
+                self.stat(ws, row, col + 1, cells.get(group), "n")
+                self.interval(ws, row, col + 2, cells.get(group), (dim["key"], group))
+            for i, gap in enumerate(gaps):
+                self.gap(ws, row, gap_col + i, gap.get("dimensions", {}).get(dim["key"]))
+        ws.autofilter(head + 1, 0, row, gap_col + len(gaps) - 1)
         ws.freeze_panes(head + 2, 2)
         ws.repeat_rows(head, head + 1)
-        self.colour(ws, head + 2, row, [2 + 2 * i for i in range(len(self.groups))])
+        self.colour(ws, head + 2, row, [2 + len(sub) * i for i in range(len(self.groups))])
         ws.flush()
 
-    def gap(self, ws: RowOrder, row: int, col: int, mp: Cell | None, staff: Cell | None) -> None:
-        """MP minus staff, from the published (rounded) scores, only when both are."""
-        if mp is None or staff is None:
-            ws.write_string(row, col, "–", self.f["none"])
-        elif mp.get("suppressed") or staff.get("suppressed"):
-            ws.write_string(row, col, self.marker, self.f["suppressed"])
-        elif mp.get("score") is None or staff.get("score") is None:
+    def gap(self, ws: RowOrder, row: int, col: int, value: float | None) -> None:
+        """A published gap of the results; ``–`` when null (a side hidden or no score)."""
+        if value is None:
             ws.write_string(row, col, "–", self.f["none"])
         else:
-            ws.write_number(row, col, round(mp["score"] - staff["score"], 2), self.f["gap"])
+            ws.write_number(row, col, value, self.f["gap"])
+
+    def interval(
+        self, ws: RowOrder, row: int, col: int, cell: Cell | None, at: tuple[str, str]
+    ) -> None:
+        """The published 95% interval as ``low–high``; nothing of a suppressed cell."""
+        bounds = self.intervals.get(at)
+        if cell is not None and cell.get("suppressed"):
+            ws.write_string(row, col, self.marker, self.f["suppressed"])
+        elif bounds is None:
+            ws.write_string(row, col, "–", self.f["none"])
+        else:
+            ws.write_string(row, col, f"{bounds[0]:.2f}–{bounds[1]:.2f}", self.f["none"])
 
     def questions(self) -> None:
         L, f = self.L, self.f
@@ -575,24 +602,26 @@ class _Book:
 
     def comments(self, comments: pd.DataFrame) -> None:
         L, f = self.L, self.f
-        ws = self.sheet(
-            "Comments", L["comments_title"], L["comments_note"].format(count=len(comments))
-        )
+        too_few = int(self.r.get("responses", {}).get("submitted", 0)) < self.k
+        note = L["comments_too_few"] if too_few else L["comments_note"]
+        ws = self.sheet("Comments", L["comments_title"], note.format(count=len(comments), k=self.k))
         head = 3
         names = [L["question"], L["dimension"], L["question_text"], L["kind"], L["text"]]
-        self.headers(ws, head, 0, names, [22, 18, 40, 11, 80])
+        self.headers(ws, head, 0, [*names, L["role_of_writer"]], [22, 18, 40, 11, 80, 22])
+        if too_few:
+            comments = comments.iloc[:0]
         position = {q.key: i for i, q in enumerate(self.d.iter_questions())}
-        columns = ["question", "dimension", "kind", "text"]
+        columns = ["question", "dimension", "kind", "text", "role"]
         rows = [
             tuple("" if v is None or v != v else str(v) for v in record)
             for record in comments.reindex(columns=columns).itertuples(index=False, name=None)
         ]
         # Question order, then alphabetical: the order of submission would let a reader
         # link one person's comments across questions.
-        rows.sort(key=lambda r: (position.get(r[0], len(position)), r[0], r[2], r[3]))
+        rows.sort(key=lambda r: (position.get(r[0], len(position)), r[0], r[2], r[3], r[4]))
         texts: dict[str, str] = {}
         row = head
-        for question, dimension, kind, body in rows:
+        for question, dimension, kind, body, role in rows:
             row += 1
             if question not in texts:
                 q = self.question(question)
@@ -601,22 +630,29 @@ class _Book:
             ws.write_string(row, 1, dimension, f["text"])
             # One line (the whole text is in the cell): repeated on every row, wrapping
             # it would make each comment several lines tall.
-            ws.write_string(row, 2, texts[question], f["text"])
+            self.wrapped(ws, row, 2, texts[question], 40)
             ws.write_string(row, 3, L.get(f"kind.{kind}", kind), f["text"])
             self.wrapped(ws, row, 4, body, 80)
-        ws.autofilter(head, 0, max(row, head), 4)
+            ws.write_string(row, 5, self.role_label(role), f["text"])
+        ws.autofilter(head, 0, max(row, head), 5)
         ws.freeze_panes(head + 1, 0)
         ws.repeat_rows(head)
         ws.flush()
 
+    def role_label(self, key: str) -> str:
+        try:
+            return self.t(self.d.role(key).label)
+        except KeyError:
+            return key
+
     def data(self, data: pd.DataFrame) -> None:
         """Header in row 1 so the sheet reads straight into pandas, R or SPSS."""
         ws = self.wb.add_worksheet("Data")
-        columns = data_columns(self.d, data, self.k)
+        columns = data_columns(self.d, data, self.k, self.protected)
         for c, column in enumerate(columns):
             ws.write_string(0, c, column.key, self.f["header"])
             # No column format: it would add a style attribute to each of the many cells.
-            ws.set_column(c, c, 40 if column.wide else max(8, min(len(column.key) + 2, 24)))
+            ws.set_column(c, c, max(8, min(len(column.key) + 2, 24)))
         # The hot loop of the export: bound methods, no per-cell format lookups.
         write_number, write_string = ws.write_number, ws.write_string
         for r, values in enumerate(zip(*(c.values for c in columns), strict=True), start=1):
@@ -628,7 +664,7 @@ class _Book:
                 else:
                     write_string(r, c, value)
         ws.freeze_panes(1, 1)
-        ws.autofilter(0, 0, max(len(data), 1), len(columns) - 1)
+        ws.autofilter(0, 0, max(len(columns[0].values), 1), len(columns) - 1)
         ws.set_landscape()
         ws.set_paper(9)
 

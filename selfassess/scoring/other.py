@@ -140,6 +140,13 @@ REPORTERS: dict[str, Reporter] = {
 def other_question_reports(
     prepared: Prepared, names: list[str], groups: BoolArray, min_group_size: int
 ) -> list[dict[str, Any]]:
+    """The reports of :func:`reports_and_protected` alone."""
+    return reports_and_protected(prepared, names, groups, min_group_size)[0]
+
+
+def reports_and_protected(
+    prepared: Prepared, names: list[str], groups: BoolArray, min_group_size: int
+) -> tuple[list[dict[str, Any]], BoolArray]:
     """Reports of the non-scale questions respondents answer, in file order.
 
     Each: ``{"key", "type", "dimension", "results": {group: cell}}``. Cells: choice
@@ -148,6 +155,7 @@ def other_question_reports(
     each option chosen); number ``{"n", "mean", "sd", "median", "min", "max"}``; text
     ``{"n"}`` (n = non-empty texts). A cell hidden by small-group or complementary
     suppression (:mod:`selfassess.scoring.disclosure`) is ``{"suppressed": true}``.
+    Also returns, per group, whether any of its hidden cells holds someone (n > 0).
     """
     order = np.argsort(prepared.answer_question, kind="stable")
     sorted_questions = prepared.answer_question[order]
@@ -172,7 +180,7 @@ def other_question_reports(
         relation_positions(prepared.definition, names),
         min_group_size,
     )
-    return [
+    reports = [
         {
             "key": question.key,
             "type": question.type,
@@ -184,6 +192,8 @@ def other_question_reports(
         }
         for i, (question, cells) in enumerate(reported)
     ]
+    n = n.reshape(len(reported), len(names))
+    return reports, (hidden & (n > 0)).any(axis=0)
 
 
 def free_texts(prepared: Prepared) -> pd.DataFrame:
@@ -191,8 +201,9 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
 
     Returns columns ``question`` (key), ``dimension`` (leaf key), ``kind``
     (``"answer"`` for a text question's answer, ``"comment"`` for a comment), ``text``
-    (stripped, never empty); sorted by question file order, kind, then text, so the
-    order says nothing about who wrote what.
+    (stripped, never empty), ``role`` (the writer's role key, the only thing said of
+    them); sorted by question file order, kind, then text, so the order says nothing
+    about who wrote what.
     """
     questions = prepared.questions
     is_text = np.array([q.type == "text" for q in questions], dtype=bool)
@@ -204,6 +215,9 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
                 [prepared.answer_question[answers], prepared.answer_question[comments]]
             ),
             "kind": ["answer"] * len(answers) + ["comment"] * len(comments),
+            "role": prepared.role[
+                prepared.answer_row[np.concatenate([answers, comments]).astype(np.intp)]
+            ],
             "text": _stripped(
                 np.concatenate([prepared.values(answers), prepared.comment])
             ).to_numpy(dtype=object),
@@ -212,11 +226,14 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
     frame = frame[frame["text"].fillna("").str.len() > 0]
     frame = frame.sort_values(["position", "kind", "text"], kind="stable")
     position = frame["position"].to_numpy(dtype=np.intp)
+    # Answers are usable only where the role is known, so no position is -1 here.
+    roles = prepared.definition.role_keys
     return pd.DataFrame(
         {
             "question": pd.Series([questions[i].key for i in position], dtype=str),
             "dimension": pd.Series([questions[i].dimension for i in position], dtype=str),
             "kind": pd.Series(frame["kind"].to_numpy(dtype=object), dtype=str),
             "text": pd.Series(frame["text"].to_numpy(dtype=object), dtype=str),
+            "role": pd.Series([roles[i] for i in frame["role"].to_numpy(dtype=np.intp)], dtype=str),
         }
     )

@@ -21,7 +21,7 @@ from selfassess.scoring.gaps import GapResult, compute_gaps
 from selfassess.scoring.groups import GroupParts, all_group_parts, group_masks
 from selfassess.scoring.inputs import DECIMALS, OVERALL, BoolArray, FloatArray, IntArray, prepare
 from selfassess.scoring.items import BLANK, ScaleAnswers, is_scored, scale_answers, scale_keys
-from selfassess.scoring.other import free_texts, other_question_reports
+from selfassess.scoring.other import free_texts, reports_and_protected
 from selfassess.scoring.stats import describe
 
 STAT_COLUMNS = ["score", "sd", "median"]
@@ -74,6 +74,9 @@ class Results:
     group_parts: dict[str, GroupParts]
     #: The instrument's declared gaps, in file order, suppression applied.
     gaps: tuple[GapResult, ...]
+    #: Groups with a hidden cell that holds someone (n > 0) in some published item:
+    #: row-level data must never single these groups out (exports/data.py).
+    protected: frozenset[str]
 
     def table(self) -> pd.DataFrame:
         """The published statistics: ``statistics`` with suppression and rounding.
@@ -89,6 +92,21 @@ class Results:
             values = table[column].to_numpy(dtype=np.float64)
             table[column] = np.where(hidden, np.nan, np.round(values, DECIMALS))
         return table
+
+    def intervals(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """Published 95% intervals: (key, group) -> (low, high), rounded.
+
+        Overall (key ``overall``) and dimension cells only; none for a suppressed cell or
+        one with n < 2.
+        """
+        table = self.table()
+        table = table[table["kind"].isin(["overall", "dimension"]) & table["ci_low"].notna()]
+        return {
+            (key, group): (float(low), float(high))
+            for key, group, low, high in zip(
+                table["key"], table["group"], table["ci_low"], table["ci_high"], strict=True
+            )
+        }
 
     def counts_table(self) -> pd.DataFrame:
         """The published question counts: ``question_counts`` minus suppressed cells."""
@@ -283,6 +301,8 @@ def compute_results(
     )
 
     question_counts = _counts_frame(scale, names, q_counts)
+    others, others_protected = reports_and_protected(prepared, names, groups, min_group_size)
+    protected = (hidden & (n > 0)).reshape(blocks, n_groups).any(axis=0) | others_protected
     parts = all_group_parts(definition)
     return Results(
         definition=definition,
@@ -291,10 +311,11 @@ def compute_results(
         groups=names,
         statistics=statistics,
         question_counts=question_counts,
-        other_questions=other_question_reports(prepared, names, groups, min_group_size),
+        other_questions=others,
         comments=free_texts(prepared),
         group_parts={name: parts[name] for name in names},
         gaps=compute_gaps(definition, statistics),
+        protected=frozenset(g for g, p in zip(names, protected, strict=True) if p),
     )
 
 

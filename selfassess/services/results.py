@@ -100,6 +100,8 @@ def workbook_bytes(round_: Round, lang: str = "en") -> bytes:
         generated_at=datetime.now(UTC),
         software_version=__version__,
         round_title=round_.title,
+        protected=outcome.results.protected,
+        intervals=outcome.results.intervals(),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()

@@ -262,6 +262,7 @@ def test_free_texts_without_identity_in_a_stable_order():
             "dimension": ["about"] * 4,
             "kind": ["comment", "answer", "answer", "comment"],
             "text": ["second term", "Zeta", "alpha", "Beta"],
+            "role": ["mp"] * 4,  # the writer's role, nothing else of them
         },
         dtype=str,
     )
