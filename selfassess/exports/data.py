@@ -113,7 +113,10 @@ def data_columns(
     order = list(range(len(data)))
     secrets.SystemRandom().shuffle(order)
     fields = [pf for pf in definition.profile if pf.type == "choice"]
-    raw = {key: _column(data, key, order, _text) for key in ["role", *(f.key for f in fields)]}
+    raw = {
+        key: [None if v is None else str(v) for v in _column(data, key, order, _text)]
+        for key in ["role", *(f.key for f in fields)]
+    }
     shown = generalise(definition, raw, k, protected)
     if shown is None:
         order = []

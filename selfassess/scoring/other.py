@@ -180,7 +180,7 @@ def reports_and_protected(
         relation_positions(prepared.definition, names),
         min_group_size,
     )
-    reports = [
+    reports: list[dict[str, Any]] = [
         {
             "key": question.key,
             "type": question.type,
@@ -193,7 +193,8 @@ def reports_and_protected(
         for i, (question, cells) in enumerate(reported)
     ]
     n = n.reshape(len(reported), len(names))
-    return reports, (hidden & (n > 0)).any(axis=0)
+    protected: BoolArray = np.asarray((hidden & (n > 0)).any(axis=0), dtype=bool)
+    return reports, protected
 
 
 def free_texts(prepared: Prepared) -> pd.DataFrame:
