@@ -31,7 +31,7 @@ from scipy.optimize import linprog
 
 from selfassess import instrument
 from selfassess.exports import build_workbook
-from selfassess.instrument.model import Definition, Dimension, Option, ProfileField, Question
+from selfassess.instrument.model import Definition, Dimension, Option, ProfileField
 from selfassess.scoring import Results, compute_results
 from selfassess.services import demo
 
@@ -202,7 +202,8 @@ def items(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 def true_counts(results: Results) -> dict[tuple[str, str], dict[str, int]]:
     stats = results.statistics
     by_item: dict[tuple[str, str], dict[str, int]] = {}
-    for kind, key, group, n in zip(stats["kind"], stats["key"], stats["group"], stats["n"]):
+    columns = (stats["kind"], stats["key"], stats["group"], stats["n"])
+    for kind, key, group, n in zip(*columns, strict=True):
         by_item.setdefault((kind, key), {})[group] = int(n)
     return by_item
 
