@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -42,6 +43,7 @@ def rounds() -> str | tuple[str, int] | WerkzeugResponse:
                 title=form.title.data or None,
                 min_group_size=form.min_group_size.data or 5,
                 anonymous=bool(form.anonymous.data),
+                gap_threshold=_points(form.gap_threshold.data, default=10.0),
             )
         except ServiceError as error:
             form.slug.errors = [*form.slug.errors, str(error)]
@@ -82,6 +84,7 @@ def round_settings(slug: str) -> tuple[str, int] | WerkzeugResponse:
                 # Fixed once anyone answered: the disabled box sends nothing then.
                 anonymous=None if _has_responses(round_) else bool(form.anonymous.data),
                 title=form.title.data,
+                gap_threshold=_points(form.gap_threshold.data),
             )
         except ServiceError as error:
             form.anonymous.errors = [*form.anonymous.errors, str(error)]
@@ -152,3 +155,8 @@ def round_or_404(slug: str) -> Round:
         return round_service.get_round(slug)
     except NotFound:
         abort(404)
+
+
+def _points(value: Decimal | None, default: float | None = None) -> float | None:
+    """A threshold typed in the form; ``default`` when left empty."""
+    return default if value is None else float(value)

@@ -20,8 +20,6 @@ from selfassess.scoring.gaps import GapResult
 ALL = "all"
 #: The grouping shown when none is chosen.
 DEFAULT_GROUPING = "role"
-#: A declared gap at least this large (points) is highlighted.
-LARGE_GAP = 10.0
 
 
 def gap_of(gaps: tuple[GapResult, ...], grouping: str) -> GapResult | None:
@@ -121,10 +119,15 @@ def _value_key(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def cell_value(cell: Mapping[str, Any] | None) -> charts.Value:
+def cell_value(
+    cell: Mapping[str, Any] | None, interval: tuple[float, float] | None = None
+) -> charts.Value:
     if not cell:
         return charts.Value(None, 0)
-    return charts.Value(cell.get("score"), int(cell.get("n", 0)), bool(cell.get("suppressed")))
+    hidden = bool(cell.get("suppressed"))
+    return charts.Value(
+        cell.get("score"), int(cell.get("n", 0)), hidden, None if hidden else interval
+    )
 
 
 def by_key(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

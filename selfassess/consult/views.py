@@ -74,6 +74,7 @@ def overview(slug: str) -> str:
 @bp.get("/<slug>/dimensions")
 def dimensions(slug: str) -> str:
     page = _Page(slug)
+    intervals = page.outcome.results.intervals()
     published = tables.by_key(page.published["dimensions"])
     dims = list(page.definition.iter_dimensions())
     series = page.members or [tables.ALL]
@@ -84,7 +85,13 @@ def dimensions(slug: str) -> str:
         else _("Dimension scores (0–100)"),
         [text(d.title, page.lang) for d in dims],
         [page.labels.group(g) for g in series],
-        [[tables.cell_value(published[d.key]["results"].get(g)) for g in series] for d in dims],
+        [
+            [
+                tables.cell_value(published[d.key]["results"].get(g), intervals.get((d.key, g)))
+                for g in series
+            ]
+            for d in dims
+        ],
         suppressed_text=page.suppressed_text,
     )
     gap = tables.gap_of(page.outcome.results.gaps, page.grouping)
@@ -94,6 +101,7 @@ def dimensions(slug: str) -> str:
             "depth": tables.depth(page.definition, d),
             "results": published[d.key]["results"],
             "gap": gap.dimensions.get(d.key) if gap else None,
+            "intervals": {g: intervals.get((d.key, g)) for g in [tables.ALL, *page.members]},
         }
         for d in dims
     ]
@@ -105,7 +113,7 @@ def dimensions(slug: str) -> str:
         chart=chart,
         gap=gap,
         gap_label=page.labels.gap(gap.gap) if gap else "",
-        large_gap=tables.LARGE_GAP,
+        large_gap=page.round.gap_threshold,
     )
 
 
@@ -118,6 +126,7 @@ def dimension(slug: str, key: str) -> str:
         abort(404)
     results = tables.by_key(page.published["dimensions"])[key]["results"]
     groups = [tables.ALL, *page.members]
+    intervals = page.outcome.results.intervals()
     chart = charts.bar_chart(
         "dimension-groups-chart",
         _(
@@ -129,7 +138,7 @@ def dimension(slug: str, key: str) -> str:
         else _("%(dimension)s (0–100)", dimension=text(dim.title, page.lang)),
         [page.labels.group(g) for g in groups],
         [text(dim.title, page.lang)],
-        [[tables.cell_value(results.get(g))] for g in groups],
+        [[tables.cell_value(results.get(g), intervals.get((key, g)))] for g in groups],
         suppressed_text=page.suppressed_text,
     )
     published = tables.by_key(page.published["dimensions"]) | tables.by_key(
@@ -158,6 +167,7 @@ def dimension(slug: str, key: str) -> str:
         dimension=dim,
         results=results,
         groups=groups,
+        intervals={g: intervals.get((key, g)) for g in groups},
         children=children,
         chart=chart,
     )

@@ -24,6 +24,7 @@ def create_round(
     title: str | None = None,
     min_group_size: int = 5,
     anonymous: bool = True,
+    gap_threshold: float = 10.0,
 ) -> Round:
     if not SLUG.fullmatch(slug):
         raise InvalidInput(
@@ -31,6 +32,7 @@ def create_round(
         )
     if min_group_size < 1:
         raise InvalidInput(f"min group size must be at least 1, not {min_group_size}")
+    _check_threshold(gap_threshold)
     if db.session.scalar(select(Round).filter_by(slug=slug)) is not None:
         raise Conflict(f"a round with slug {slug!r} already exists")
     instrument_version = get_version(questionnaire, version)
@@ -41,6 +43,7 @@ def create_round(
         version=instrument_version,
         min_group_size=min_group_size,
         anonymous=anonymous,
+        gap_threshold=gap_threshold,
     )
     db.session.add(round_)
     audit.record(
@@ -86,8 +89,10 @@ def update_settings(
     min_group_size: int | None = None,
     anonymous: bool | None = None,
     title: str | None = None,
+    gap_threshold: float | None = None,
 ) -> Round:
-    """Change k, anonymity or the title; anonymity is fixed once anyone has answered."""
+    """Change k, anonymity, the title or the gap threshold; anonymity is fixed once
+    anyone has answered."""
     from selfassess.models import Response
 
     round_ = get_round(slug)
@@ -100,6 +105,9 @@ def update_settings(
         if db.session.scalar(select(Response.id).filter_by(round_id=round_.id).limit(1)):
             raise Conflict("anonymity cannot change once responses exist in the round")
         changes["anonymous"] = anonymous
+    if gap_threshold is not None and gap_threshold != round_.gap_threshold:
+        _check_threshold(gap_threshold)
+        changes["gap_threshold"] = float(gap_threshold)
     if title is not None and title.strip() and title.strip() != round_.title:
         changes["title"] = title.strip()[:300]
     for name, value in changes.items():
@@ -114,3 +122,8 @@ def list_rounds() -> list[Round]:
     return list(
         db.session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc()))
     )
+
+
+def _check_threshold(points: float) -> None:
+    if not 0 <= points <= 100:
+        raise InvalidInput(f"the gap threshold is in points from 0 to 100, not {points}")

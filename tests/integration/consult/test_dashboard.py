@@ -108,6 +108,19 @@ def test_the_dimension_table_shows_the_gap_of_the_chosen_comparison(
     assert "Gap" not in text_of(client, "/results/r1/dimensions?by=role,sex")
 
 
+def test_gaps_past_the_rounds_threshold_are_highlighted(
+    client: FlaskClient, declared_gaps: Any
+) -> None:
+    def highlighted() -> list[str]:
+        page = text_of(client, "/results/r1/dimensions?by=sex")
+        return re.findall(r'dimensions/([\w-]+)\?by=sex">(?:(?!</tr>).)*gap-large', page)
+
+    assert "oversight" not in highlighted()  # a 0-point gap, under the default 10
+    declared_gaps.gap_threshold = 0.0
+    db.session.commit()
+    assert "oversight" in highlighted()
+
+
 def test_the_group_selector_offers_the_groupings_of_the_results(
     client: FlaskClient, results_round: Any
 ) -> None:
@@ -159,3 +172,16 @@ def test_downloads_match_the_page_and_are_audited(client: FlaskClient, results_r
     actions = list(db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)))
     assert actions[-2:] == ["results.export", "results.export"]
     assert client.get("/results/r1/workbook.xlsx?lang=fr").status_code == 404
+
+
+def test_intervals_beside_scores_and_as_whiskers(client: FlaskClient, results_round: Any) -> None:
+    intervals = round_results(results_round).results.intervals()
+    low, high = intervals[("oversight", "all")]
+    page = text_of(client, "/results/r1/dimensions/oversight")
+    assert "95% interval" in page and "%%" not in page
+    assert f"{low:.1f}–{high:.1f}" in page
+    table = text_of(client, "/results/r1/dimensions?by=sex")
+    assert "95% interval" in table and f"{low:.1f}–{high:.1f}" in table
+    assert "<path d=" in table  # whiskers on the chart of women and men
+    # nothing of a suppressed cell: role=staff has no interval anywhere
+    assert ("oversight", "role=staff") not in intervals
