@@ -359,7 +359,7 @@ def test_exports_are_pure() -> None:
     """No module of the package imports Flask, the database or the services."""
     banned = ("flask", "sqlalchemy", "selfassess.models", "selfassess.services")
     package = Path(exports.__file__).parent
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
