@@ -310,8 +310,8 @@ class _Page:
         self.lang = (
             current if current in self.definition.languages else self.definition.languages[0]
         )
-        self.labels = tables.Labels(self.definition, self.lang)
-        groups = self.published["groups"]
+        groups = self.outcome.results.group_parts
+        self.labels = tables.Labels(self.definition, self.lang, groups)
         self.grouping = tables.chosen_grouping(groups, request.args.get("by"))
         self.members = tables.members(groups, self.grouping)
         self.grouping_label = (
