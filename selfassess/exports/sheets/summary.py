@@ -65,36 +65,48 @@ def write_summary(book: Book, data: pd.DataFrame) -> None:
         book.interval(ws, row, 6, cell, ("overall", group))
     ws.autofilter(header, 0, row, 6)
     book.colour(ws, header + 1, row, [3])
-    _chart(book, ws, row + 2)
+    breaks = [row + 2]
+    at_row = _chart(book, ws, row + 2, book.main_groups, book.L["chart_title"], 8)
+    col0 = 9 + len(book.main_groups)
+    for gap in book.r.get("gaps", []):
+        sides = [f"{gap['field']}={gap[side]}" for side in ("a", "b")]
+        if not set(sides) <= set(book.groups):
+            continue
+        title = book.L["chart_gap"].format(sides=" − ".join(map(book.group_label, sides)))
+        breaks.append(at_row)
+        at_row = _chart(book, ws, at_row, sides, title, col0)
+        col0 += 3
+    ws.set_h_pagebreaks(breaks)
     ws.flush()
 
 
-def _chart(book: Book, ws: RowOrder, at_row: int) -> None:
-    """A clustered bar chart of the top-level dimensions by role.
+def _chart(book: Book, ws: RowOrder, at_row: int, groups: list[str], title: str, col0: int) -> int:
+    """A clustered bar chart of the top-level dimensions for ``groups``, at ``at_row``.
 
-    Its data sit in hidden columns of the Summary sheet, with suppressed scores left
-    empty: a chart would draw the ``n<k`` text as a zero-length bar.
+    Its data sit in hidden columns of the Summary sheet from ``col0``, with suppressed
+    scores left empty: a chart would draw the ``n<k`` text as a zero-length bar.
+    Returns the row below the chart.
     """
     tops = [d for d in book.r.get("dimensions", []) if d.get("parent") is None]
-    if not tops or not book.main_groups:
-        return
-    col0, first = 8, 2
+    if not tops or not groups:
+        return at_row
+    first = 2
     ws.write_string(0, col0, book.L["chart_data"], book.f["note"])
-    for j, group in enumerate(book.main_groups, start=1):
+    for j, group in enumerate(groups, start=1):
         ws.write_string(first - 1, col0 + j, book.group_label(group), book.f["header"])
     for i, dim in enumerate(tops):
         ws.write_string(first + i, col0, book.dim_title(dim["key"]), book.f["text"])
-        for j, group in enumerate(book.main_groups, start=1):
+        for j, group in enumerate(groups, start=1):
             cell = dim.get("results", {}).get(group)
             if cell and not cell.get("suppressed") and cell.get("score") is not None:
                 ws.write_number(first + i, col0 + j, cell["score"], book.f["score"])
     last = first + len(tops) - 1
-    ws.set_column(col0, col0 + len(book.main_groups), 12, None, {"hidden": True})
+    ws.set_column(col0, col0 + len(groups), 12, None, {"hidden": True})
 
     chart = book.wb.add_chart({"type": "bar"})
     assert chart is not None
     palette = ["#1F4E79", "#C55A11", "#548235", "#7030A0", "#BF9000", "#2E75B6"]
-    for j in range(1, len(book.main_groups) + 1):
+    for j in range(1, len(groups) + 1):
         chart.add_series(
             {
                 "name": ["Summary", first - 1, col0 + j],
@@ -104,14 +116,15 @@ def _chart(book: Book, ws: RowOrder, at_row: int) -> None:
                 "gap": 80,
             }
         )
-    chart.set_title({"name": book.L["chart_title"], "name_font": {"size": 12}})
+    chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_x_axis({"min": 0, "max": 100, "major_unit": 20, "num_font": {"size": 9}})
     # File order top-down; "crossing" keeps the value axis at the bottom.
     chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 9}})
     chart.set_legend({"position": "bottom"})
     chart.show_hidden_data()
     chart.show_blanks_as("gap")
-    height = max(320, 110 + len(tops) * (len(book.main_groups) * 16 + 18))
+    height = max(320, 110 + len(tops) * (len(groups) * 16 + 18))
     chart.set_size({"width": 760, "height": height})
     ws.insert_chart(at_row, 0, chart, {"object_position": 3})
-    ws.set_h_pagebreaks([at_row])
+    # Rows are 20 px high by default: the next chart starts below this one.
+    return at_row + -(-height // 20) + 1

@@ -200,12 +200,15 @@ def test_no_formulas_anywhere_and_typed_texts_are_strings(book: Workbook) -> Non
 
 
 def test_native_chart_on_summary(book: Workbook, definition: Definition, results: dict) -> None:
-    assert len(book["Summary"]._charts) == 1
+    assert len(book["Summary"]._charts) == 2  # by role, and the declared Members − staff gap
     with zipfile.ZipFile(io.BytesIO(build(definition, results))) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<c:barChart>" in chart
     assert chart.count("<c:ser>") == 3  # all, MPs, staff
     assert "plotVisOnly" not in chart  # plots its data from hidden columns
+    with zipfile.ZipFile(io.BytesIO(build(definition, results))) as z:
+        gap_chart = z.read("xl/charts/chart2.xml").decode()
+    assert gap_chart.count("<c:ser>") == 2 and "Member of Parliament − Staff" in gap_chart
 
 
 def test_mongolian_round_trip(definition: Definition, results: dict) -> None:
@@ -410,3 +413,16 @@ def test_method_explains_intervals_and_suppression_in_both_languages(definition,
         ws = open_book(build(definition, results, lang=lang))["Method"]
         texts = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
         assert all(w in texts for w in words), lang
+
+
+def test_a_chart_per_declared_gap(definition, results) -> None:
+    with_sex = {
+        **results,
+        "gaps": [
+            *results["gaps"],
+            {**results["gaps"][0], "field": "sex", "a": "female", "b": "male"},
+        ],
+    }
+    book = open_book(build(definition, with_sex))
+    charts = book["Summary"]._charts
+    assert len(charts) == 3  # by role, then Members − staff, then women − men
