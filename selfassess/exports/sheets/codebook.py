@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from selfassess.exports.book import Book, value_key
-from selfassess.exports.labels import STRINGS
+from selfassess.exports.labels import strings
 from selfassess.instrument.model import Number, Text
+from selfassess.languages import LANGUAGES
 
 #: The Codebook's attribute columns (label key, width); the texts follow ``key``.
 CODEBOOK_COLUMNS: tuple[tuple[str, float], ...] = (
@@ -72,7 +73,9 @@ def _codebook_rows(
     details = f"v{d.version}; " + ", ".join(d.languages)
     yield row("instrument", d.key, details=details), d.title, d.description
     for key in ("respondent", "role"):
-        texts = {lang: STRINGS.get(lang, L)[f"col.{key}"] for lang in d.languages}
+        texts = {
+            lang: (strings(lang) if lang in LANGUAGES else L)[f"col.{key}"] for lang in d.languages
+        }
         yield row("column", key), texts, None
     for role in d.roles:
         yield row("role", role.key), role.label, None

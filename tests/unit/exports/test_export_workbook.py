@@ -399,7 +399,7 @@ def test_intervals_beside_scores_and_nothing_for_suppressed_cells(definition, re
     intervals = {("rep-a", "all"): (49.25, 61.75), ("overall", "all"): (55.0, 67.5)}
     book = open_book(build(definition, results, intervals=intervals))
     dims = book["Dimensions"]
-    assert dims.cell(HEAD, 5).value == "95% interval"
+    assert dims.cell(HEAD, 5).value == "Interval (95%)"
     assert dims.cell(HEAD + 2, 5).value == "49.25–61.75"  # rep-a, all
     assert dims.cell(HEAD + 1, 5).value == "–"  # representation: none given
     staff = 3 + 3 * results["groups"].index("role=staff")
@@ -409,7 +409,7 @@ def test_intervals_beside_scores_and_nothing_for_suppressed_cells(definition, re
 
 
 def test_method_explains_intervals_and_suppression_in_both_languages(definition, results):
-    for lang, words in [("en", ["95% interval", "1.96"]), ("mn", ["95%-ийн интервал", "1.96"])]:
+    for lang, words in [("en", ["Interval (95%)", "1.96"]), ("mn", ["Интервал (95%)", "1.96"])]:
         ws = open_book(build(definition, results, lang=lang))["Method"]
         texts = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
         assert all(w in texts for w in words), lang
