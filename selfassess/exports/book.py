@@ -19,6 +19,7 @@ from selfassess.exports.labels import strings
 from selfassess.exports.layout import RowOrder
 from selfassess.instrument.model import Definition, Number, Question, Text, text
 from selfassess.scoring.groups import all_group_parts
+from selfassess.scoring.participation import Participation
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
     # Measured (benchmarks/bench_export.py): the fastest mode for the Data sheet, and
@@ -119,6 +120,7 @@ class Book:
         #: Set by :func:`build_workbook`.
         self.intervals: dict[tuple[str, str], tuple[float, float]] = {}
         self.protected: set[str] = set()
+        self.participation: tuple[Participation, ...] = ()
         self.groups: list[str] = list(results["groups"])
         roles = [f"role={key}" for key in definition.role_keys]
         #: ``all`` and each role: the groups of the chart and of the Questions sheet.

@@ -41,6 +41,8 @@ EN: dict[str, str] = {
     "overall_by_group": N_("Overall index by group"),
     "chart_title": N_("Top-level dimension scores by role"),
     "chart_gap": N_("Top-level dimension scores: {sides}"),
+    "invited": N_("Invited"),
+    "rate": N_("Response rate (%)"),
     "chart_data": N_("Chart data (suppressed cells left empty)"),
     "group": N_("Group"),
     "role": N_("Role"),

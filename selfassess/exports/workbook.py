@@ -11,7 +11,7 @@ turn strings into formulas, numbers or URLs. One module per sheet in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from selfassess.exports.sheets.method import write_method
 from selfassess.exports.sheets.questions import write_questions
 from selfassess.exports.sheets.summary import write_summary
 from selfassess.instrument.model import Definition
+from selfassess.scoring.participation import Participation
 
 __all__ = ["SHEETS", "build_workbook", "value_key"]
 
@@ -52,6 +53,7 @@ def build_workbook(
     round_title: str | None = None,
     protected: Set[str] | None = None,
     intervals: Mapping[tuple[str, str], tuple[float, float]] | None = None,
+    participation: Sequence[Participation] = (),
 ) -> bytes:
     """The workbook of one round as ``.xlsx`` bytes; sheets in :data:`SHEETS` order.
 
@@ -61,10 +63,12 @@ def build_workbook(
     ``lang`` picks the workbook's own words and the instrument's texts. ``protected``:
     the groups the Data sheet must not single out (``Results.protected``; by default
     every group with a suppressed cell). ``intervals``: the published 95% intervals by
-    (dimension key or ``overall``, group) (``Results.intervals()``).
+    (dimension key or ``overall``, group) (``Results.intervals()``). ``participation``:
+    invited, submitted and response rate per role for the Summary.
     """
     book = Book(definition, results, lang, generated_at, software_version, round_title)
     book.intervals = dict(intervals or {})
+    book.participation = tuple(participation)
     book.protected = set(protected) if protected is not None else _suppressed_groups(results)
     # Closing also removes the temporary row files, on an error too.
     with book.wb:

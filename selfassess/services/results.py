@@ -18,8 +18,9 @@ from selfassess import __version__
 from selfassess.exports import build_workbook
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
-from selfassess.models import Answer, Response, ResponseState, Round
+from selfassess.models import Answer, Invitation, Response, ResponseState, Round
 from selfassess.scoring import Results, compute_results
+from selfassess.scoring.participation import participation
 from selfassess.services import audit
 
 
@@ -102,7 +103,18 @@ def workbook_bytes(round_: Round, lang: str = "en") -> bytes:
         round_title=round_.title,
         protected=outcome.results.protected,
         intervals=outcome.results.intervals(),
+        participation=participation(outcome.definition, outcome.respondents, _invited(round_)),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()
     return content
+
+
+def _invited(round_: Round) -> dict[str, int]:
+    """Invitations of ``round_`` per role."""
+    rows = db.session.execute(
+        select(Invitation.role, func.count(Invitation.id))
+        .where(Invitation.round_id == round_.id)
+        .group_by(Invitation.role)
+    ).all()
+    return {role: int(count) for role, count in rows}

@@ -40,12 +40,23 @@ def write_summary(book: Book, data: pd.DataFrame) -> None:
     row += 1
     ws.write_string(row, 0, L["by_role"], f["heading"])
     row += 1
-    book.headers(ws, row, 0, [L["role"], L["count"]], [34, 30])
+    names = [L["role"], L["count"], L["invited"], L["rate"]]
+    book.headers(ws, row, 0, names, [34, 30, 11, 11])
     roles = data["role"].value_counts() if "role" in data.columns else pd.Series(dtype="int64")
+    rates = {p.role: p for p in book.participation}
     for role in book.d.roles:
         row += 1
         ws.write_string(row, 0, book.t(role.label), f["text"])
         ws.write_number(row, 1, int(roles.get(role.key, 0)), f["n"])
+        known = rates.get(role.key)
+        if known is None:
+            ws.write_string(row, 2, "–", f["none"])
+        else:
+            ws.write_number(row, 2, known.invited, f["n"])
+        if known is None or known.rate is None:
+            ws.write_string(row, 3, "–", f["none"])
+        else:
+            ws.write_number(row, 3, known.rate, f["score"])
 
     row += 2
     ws.write_string(row, 0, L["overall_by_group"], f["heading"])

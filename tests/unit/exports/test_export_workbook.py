@@ -426,3 +426,13 @@ def test_a_chart_per_declared_gap(definition, results) -> None:
     book = open_book(build(definition, with_sex))
     charts = book["Summary"]._charts
     assert len(charts) == 3  # by role, then Members − staff, then women − men
+
+
+def test_response_rates_by_role_on_the_summary(definition, results) -> None:
+    from selfassess.scoring.participation import Participation
+
+    rates = [Participation("mp", 10, 7, 70.0), Participation("staff", 0, 5, None)]
+    ws = open_book(build(definition, results, participation=rates))["Summary"]
+    row = find_row(ws, 1, "Member of Parliament")
+    assert [ws.cell(row, c).value for c in (2, 3, 4)] == [7, 10, 70.0]
+    assert [ws.cell(find_row(ws, 1, "Staff"), c).value for c in (3, 4)] == [0, "–"]  # no rate

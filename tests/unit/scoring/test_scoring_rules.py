@@ -521,3 +521,13 @@ def test_a_comment_without_a_value_is_a_blank_answer_with_a_comment():
     assert blank["count"].tolist() == [1, 1]  # all, role=mp
     assert result.respondent_scores.loc[1, "d"] == 100.0  # 1 of 2 applicable: half
     assert result.comments["text"].tolist() == ["no data"]
+
+
+def test_participation_per_role():
+    from selfassess.scoring.participation import Participation, participation
+
+    d, r, _ = small_round()
+    assert participation(d, r, {"mp": 8}) == (
+        Participation("mp", 8, 5, 62.5),
+        Participation("staff", 0, 1, None),  # an imported response, nobody invited
+    )
