@@ -366,3 +366,7 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+# The CSV downloads of the tables register their routes on bp.
+from selfassess.consult import table_csv  # noqa: E402, F401

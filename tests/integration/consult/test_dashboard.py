@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 import json
@@ -186,3 +187,27 @@ def test_intervals_beside_scores_and_as_whiskers(client: FlaskClient, results_ro
     assert "<path d=" in table  # whiskers on the chart of women and men
     # nothing of a suppressed cell: role=staff has no interval anywhere
     assert ("oversight", "role=staff") not in intervals
+
+
+def test_the_dimension_table_downloads_as_csv(client: FlaskClient, declared_gaps: Any) -> None:
+    page = text_of(client, "/results/r1/dimensions?by=sex")
+    assert "/results/r1/dimensions.csv?by=sex" in page
+    response = client.get("/results/r1/dimensions.csv?by=sex")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode())  # UTF-8 with BOM, for spreadsheets
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Key", "Dimension"] and rows[0][-1] == "Gap Female − Male"
+    assert "Female: Interval (95%) −" in rows[0]
+    published = round_results(declared_gaps)
+    by_key = {row[0]: row for row in rows[1:]}
+    oversight = next(d for d in published.as_dict["dimensions"] if d["key"] == "oversight")
+    women = oversight["results"]["sex=female"]
+    start = rows[0].index("Female: Score")
+    assert by_key["oversight"][start : start + 2] == [f"{women['score']:.2f}", str(women["n"])]
+    assert by_key["oversight"][-1] == "0.00"
+    # a suppressed cell: the marker, no number
+    staff = text_of(client, "/results/r1/dimensions.csv?by=role")
+    assert "n<5" in staff
+    audit = db.session.scalars(db.select(AuditEvent.action)).all()
+    assert "results.export" in audit
