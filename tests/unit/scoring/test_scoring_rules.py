@@ -531,3 +531,21 @@ def test_participation_per_role():
         Participation("mp", 8, 5, 62.5),
         Participation("staff", 0, 1, None),  # an imported response, nobody invited
     )
+
+
+def test_panel_only_questions_are_neither_scored_nor_published():
+    d = definition(
+        leaf("d", q("a"), q("panel", assessed_by=["panel"]), q("both")),
+        profile=[field("sex", "female", "male")],
+    )
+    r = respondents([{"id": 1, "role": "mp"}, {"id": 2, "role": "mp"}])
+    with_panel = answers({1: {"a": "5", "panel": "0", "both": "5"}, 2: {"a": "0", "panel": "5"}})
+    without = answers({1: {"a": "5", "both": "5"}, 2: {"a": "0"}})
+    result = compute_results(d, r, with_panel, min_group_size=1)
+    assert_frame_equal(
+        result.statistics, compute_results(d, r, without, min_group_size=1).statistics
+    )
+    # respondent 2: "a" of the two applicable questions (a, both): scored; "panel" ignored
+    assert result.respondent_scores["d"].tolist() == [100.0, 0.0]
+    doc = result.to_dict(round_slug="r", draft_count=0)
+    assert [x["key"] for x in doc["questions"]] == ["a", "both"]
