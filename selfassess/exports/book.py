@@ -159,11 +159,19 @@ class Book:
         ws.set_row(0, 22)
         if note:
             ws.write_string(1, 0, note, self.f["note"])
-        ws.set_landscape()
-        ws.set_paper(9)
+        self.print_setup(ws)
         if fit:
             ws.fit_to_pages(1, 0)
         return ws
+
+    def print_setup(self, ws: RowOrder | Any) -> None:
+        """A4 landscape, a footer with the round, the sheet and the page number."""
+        ws.set_landscape()
+        ws.set_paper(9)
+        # "&" starts a header/footer code in Excel: a round name keeps its own as "&&".
+        round_name = str(self.r.get("round", "")).replace("&", "&&")
+        page = self.L["page"].replace("&", "&&")
+        ws.set_footer(f"&L{round_name} · &A&R{page} &P / &N", {"scale_with_doc": False})
 
     def wrapped(
         self, ws: RowOrder, row: int, col: int, value: str, width: float, fmt: Format | None = None

@@ -42,6 +42,7 @@ EN: dict[str, str] = {
     "chart_title": N_("Top-level dimension scores by role"),
     "chart_gap": N_("Top-level dimension scores: {sides}"),
     "invited": N_("Invited"),
+    "page": N_("Page"),
     "rate": N_("Response rate (%)"),
     "chart_data": N_("Chart data (suppressed cells left empty)"),
     "group": N_("Group"),

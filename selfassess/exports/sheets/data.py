@@ -27,6 +27,6 @@ def write_data(book: Book, data: pd.DataFrame) -> None:
             else:
                 write_string(r, c, value)
     ws.freeze_panes(1, 1)
+    ws.repeat_rows(0)
+    book.print_setup(ws)
     ws.autofilter(0, 0, max(len(columns[0].values), 1), len(columns) - 1)
-    ws.set_landscape()
-    ws.set_paper(9)

@@ -436,3 +436,12 @@ def test_response_rates_by_role_on_the_summary(definition, results) -> None:
     row = find_row(ws, 1, "Member of Parliament")
     assert [ws.cell(row, c).value for c in (2, 3, 4)] == [7, 10, 70.0]
     assert [ws.cell(find_row(ws, 1, "Staff"), c).value for c in (3, 4)] == [0, "–"]  # no rate
+
+
+def test_every_sheet_prints_landscape_with_a_footer(definition, results) -> None:
+    book = open_book(build(definition, {**results, "round": "R&D-2025"}))
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape" or ws.title == "Method", ws.title
+        assert "R&&D-2025" in (ws.oddFooter.left.text or ""), ws.title
+        assert "&P" in (ws.oddFooter.right.text or ""), ws.title
+    assert book["Data"].print_title_rows == "$1:$1"  # the header row on every page
