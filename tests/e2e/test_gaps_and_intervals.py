@@ -64,3 +64,12 @@ def test_each_comparison_shows_its_own_gap(
     page.goto(live_server("/results/demo-2026/dimensions?by=sex"))
     expect(page.locator("td.gap-large").first).to_be_visible()  # Culture: women far lower
     axe_check(page)
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        page.goto(live_server("/results/demo-2026/dimensions/culture?by=sex"))
+        expect(page.locator("svg path").first).to_be_attached()  # whiskers
+        if name == "phone":
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/dimension-culture-sex-mn-{name}.png", full_page=True)
+    axe_check(page)
