@@ -235,7 +235,8 @@ class Book:
         span = sum(width for _, width in sub)
         for i, group in enumerate(groups):
             first = col + i * len(sub)
-            ws.merge_range(row, first, row, first + len(sub) - 1, "", self.f["group_header"])
+            if len(sub) > 1:
+                ws.merge_range(row, first, row, first + len(sub) - 1, "", self.f["group_header"])
             self.wrapped(ws, row, first, self.group_label(group), span, self.f["group_header"])
             for j, (name, width) in enumerate(sub):
                 ws.set_column(first + j, first + j, width)

@@ -26,7 +26,8 @@ def write_dimensions(book: Book) -> None:
     ws.write_blank(head, 1, f["group_header"])
     key_col = key_width(dim["key"] for dim in book.r.get("dimensions", []))
     book.headers(ws, head + 1, 0, [L["key"], L["dimension"]], [key_col, 44])
-    sub = [("score", 10), ("n", 7), ("ci", 13)]
+    # Score and n per group (scoring.md), then each declared gap, then the intervals.
+    sub = [("score", 10), ("n", 7)]
     book.group_headers(ws, head, 2, book.groups, sub)
     gap_col = 2 + len(sub) * len(book.groups)
     gaps = list(book.r.get("gaps", []))
@@ -34,6 +35,8 @@ def write_dimensions(book: Book) -> None:
         sides = [book.group_label(f"{gap['field']}={gap[side]}") for side in ("a", "b")]
         book.wrapped(ws, head, gap_col + i, " − ".join(sides), 16, f["group_header"])
         book.headers(ws, head + 1, gap_col + i, [L["gap"]], [16], "header_num")
+    ci_col = gap_col + len(gaps)
+    book.group_headers(ws, head, ci_col, book.groups, [("ci", 13)])
 
     depth: dict[str, int] = {}
     row = head + 1
@@ -48,10 +51,10 @@ def write_dimensions(book: Book) -> None:
             col = 2 + len(sub) * i
             book.stat(ws, row, col, cells.get(group), "score")
             book.stat(ws, row, col + 1, cells.get(group), "n")
-            book.interval(ws, row, col + 2, cells.get(group), (dim["key"], group))
+            book.interval(ws, row, ci_col + i, cells.get(group), (dim["key"], group))
         for i, gap in enumerate(gaps):
             book.gap(ws, row, gap_col + i, gap.get("dimensions", {}).get(dim["key"]))
-    ws.autofilter(head + 1, 0, row, gap_col + len(gaps) - 1)
+    ws.autofilter(head + 1, 0, row, ci_col + len(book.groups) - 1)
     ws.freeze_panes(head + 2, 2)
     ws.repeat_rows(head, head + 1)
     book.colour(ws, head + 2, row, [2 + len(sub) * i for i in range(len(book.groups))])

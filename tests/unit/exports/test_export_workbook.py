@@ -124,10 +124,11 @@ def test_dimensions_match_results_with_suppression_and_gap(book: Workbook, resul
         row = HEAD + 1 + i
         assert ws.cell(row, 1).value == dim["key"]
         for j, group in enumerate(groups):
-            score, n = ws.cell(row, 3 + 3 * j), ws.cell(row, 4 + 3 * j)
+            score, n = ws.cell(row, 3 + 2 * j), ws.cell(row, 4 + 2 * j)
             cell = dim["results"][group]
+            interval = ws.cell(row, 3 + 2 * len(groups) + len(results["gaps"]) + j)
             if cell.get("suppressed"):
-                assert n.value == ws.cell(row, 5 + 3 * j).value == "n<5"
+                assert n.value == interval.value == "n<5"
                 assert score.value == "n<5"
                 assert score.data_type == "s"
                 assert score.font.color.rgb.endswith("7F7F7F")
@@ -136,7 +137,7 @@ def test_dimensions_match_results_with_suppression_and_gap(book: Workbook, resul
                 assert score.value == cell["score"]
                 assert score.number_format == "0.00"
                 assert n.number_format == "0"
-    gap = 3 + 3 * len(groups)
+    gap = 3 + 2 * len(groups)
     assert ws.cell(HEAD, gap).value == "Gap"
     assert ws.cell(HEAD - 1, gap).value == "Member of Parliament − Staff"
     # The declared gap as published (never recomputed): null where staff is hidden.
@@ -399,11 +400,14 @@ def test_intervals_beside_scores_and_nothing_for_suppressed_cells(definition, re
     intervals = {("rep-a", "all"): (49.25, 61.75), ("overall", "all"): (55.0, 67.5)}
     book = open_book(build(definition, results, intervals=intervals))
     dims = book["Dimensions"]
-    assert dims.cell(HEAD, 5).value == "Interval (95%)"
-    assert dims.cell(HEAD + 2, 5).value == "49.25–61.75"  # rep-a, all
-    assert dims.cell(HEAD + 1, 5).value == "–"  # representation: none given
-    staff = 3 + 3 * results["groups"].index("role=staff")
-    assert dims.cell(HEAD + 2, staff + 2).value == "n<5"
+    # after score and n of every group and the declared gap: an interval per group
+    first = 3 + 2 * len(results["groups"]) + len(results["gaps"])
+    assert dims.cell(HEAD, first).value == "Interval (95%)"
+    assert dims.cell(HEAD - 1, first).value == "All respondents"
+    assert dims.cell(HEAD + 2, first).value == "49.25–61.75"  # rep-a, all
+    assert dims.cell(HEAD + 1, first).value == "–"  # representation: none given
+    staff = first + results["groups"].index("role=staff")
+    assert dims.cell(HEAD + 2, staff).value == "n<5"
     summary = book["Summary"]
     assert summary.cell(find_row(summary, 2, "all"), 7).value == "55.00–67.50"
 
