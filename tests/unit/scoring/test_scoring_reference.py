@@ -52,7 +52,11 @@ def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 def dimension_score(d: Definition, dim: Dimension, role: str, given: dict[str, str]) -> Any:
     """scoring.md "Respondent dimension score"."""
     if dim.is_leaf:
-        applicable = [x for x in dim.questions if x.type == "scale" and role in x.roles]
+        applicable = [
+            x
+            for x in dim.questions
+            if x.type == "scale" and role in x.roles and "survey" in x.assessed_by
+        ]
         scored = [
             (s, x.weight)
             for x in applicable
@@ -158,7 +162,7 @@ def reference(d: Definition, people: list[dict[str, Any]], k: int) -> dict[str, 
         sc = d.scale_of(x)
         results = {}
         for name, members in groups:
-            applicable = [p for p in members if p["role"] in x.roles]
+            applicable = [p for p in members if p["role"] in x.roles]  # x is surveyed here
             scores = present([item_score(d, x, p["answers"].get(x.key)) for p in members])
             counts = {point_key(pt.value): 0 for pt in sc.points}
             counts |= dict.fromkeys(sc.missing_codes, 0) | {"blank": 0}
@@ -237,6 +241,10 @@ def instruments(draw: st.DrawFn) -> Definition:
             roles=draw(st.lists(st.sampled_from(roles), min_size=1, unique=True)),
             weight=draw(WEIGHTS),
             reverse=draw(st.booleans()),
+            # A panel-only question: its answers (generated below all the same) never count.
+            assessed_by=draw(
+                st.sampled_from([("survey", "panel")] * 4 + [("survey",), ("panel",)])
+            ),
         )
 
     def dimension(depth: int) -> Dimension:
