@@ -19,6 +19,7 @@ from selfassess.consult import charts, tables
 from selfassess.consult.forms import CommentFilterForm, GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
+from selfassess.scoring.participation import participation, total
 from selfassess.services import invitations as invitation_service
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
@@ -46,16 +47,12 @@ def overview(slug: str) -> str:
     page = _Page(slug)
     groups = [tables.ALL, *page.members]
     overall = page.published["overall"]
-    invited = invitation_service.progress(page.round)
-    submitted = page.outcome.respondents["role"].value_counts().to_dict()
-    roles = [
-        {
-            "label": text(role.label, page.lang),
-            "invited": invited.get(role.key, {}).get("invited", 0),
-            "submitted": int(submitted.get(role.key, 0)),
-        }
-        for role in page.definition.roles
-    ]
+    progress = invitation_service.progress(page.round)
+    invited = {role: int(counts.get("invited", 0)) for role, counts in progress.items()}
+    rates = participation(page.definition, page.outcome.respondents, invited)
+    labels = {role.key: text(role.label, page.lang) for role in page.definition.roles}
+    roles = [{"label": labels[p.role], "rate": p} for p in rates]
+    intervals = page.outcome.results.intervals()
     chart = charts.bar_chart(
         "overall-chart",
         _("Overall index by %(grouping)s (0–100)", grouping=page.grouping_label)
@@ -63,11 +60,17 @@ def overview(slug: str) -> str:
         else _("Overall index (0–100)"),
         [page.labels.group(g) for g in groups],
         [_("Overall index")],
-        [[tables.cell_value(overall.get(g))] for g in groups],
+        [[tables.cell_value(overall.get(g), intervals.get(("overall", g)))] for g in groups],
         suppressed_text=page.suppressed_text,
     )
     return page.render(
-        "consult/overview.html", roles=roles, groups=groups, overall=overall, chart=chart
+        "consult/overview.html",
+        roles=roles,
+        everyone=total(rates),
+        groups=groups,
+        overall=overall,
+        intervals={g: intervals.get(("overall", g)) for g in groups},
+        chart=chart,
     )
 
 

@@ -37,3 +37,11 @@ def participation(
         rate = round(100 * count / asked, DECIMALS) if asked else None
         found.append(Participation(role, asked, count, rate))
     return tuple(found)
+
+
+def total(parts: tuple[Participation, ...]) -> Participation:
+    """Every role together (``role`` ``all``)."""
+    invited = sum(p.invited for p in parts)
+    submitted = sum(p.submitted for p in parts)
+    rate = round(100 * submitted / invited, DECIMALS) if invited else None
+    return Participation("all", invited, submitted, rate)

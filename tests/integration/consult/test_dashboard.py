@@ -211,3 +211,16 @@ def test_the_dimension_table_downloads_as_csv(client: FlaskClient, declared_gaps
     assert "n<5" in staff
     audit = db.session.scalars(db.select(AuditEvent.action)).all()
     assert "results.export" in audit
+
+
+def test_the_overview_shows_rates_and_intervals_from_the_results(
+    client: FlaskClient, results_round: Any
+) -> None:
+    page = text_of(client, "/results/r1/")
+    low, high = round_results(results_round).results.intervals()[("overall", "all")]
+    assert "95% interval" in page and f"{low:.1f}–{high:.1f}" in page
+    # nobody was invited in this round (the responses were stored directly): no rate
+    assert re.search(
+        r"All roles</th><td class=\"num\">0</td><td class=\"num\">10</td>\s*<td class=\"num\">–",
+        page,
+    )
