@@ -524,13 +524,15 @@ def test_a_comment_without_a_value_is_a_blank_answer_with_a_comment():
 
 
 def test_participation_per_role():
-    from selfassess.scoring.participation import Participation, participation
+    from selfassess.scoring.participation import Participation, participation, total
 
     d, r, _ = small_round()
     assert participation(d, r, {"mp": 8}) == (
         Participation("mp", 8, 5, 62.5),
         Participation("staff", 0, 1, None),  # an imported response, nobody invited
     )
+    assert total(participation(d, r, {"mp": 8, "staff": 4})) == Participation("all", 12, 6, 50.0)
+    assert total(()) == Participation("all", 0, 0, None)
 
 
 def test_panel_only_questions_are_neither_scored_nor_published():
