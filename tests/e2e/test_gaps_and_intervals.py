@@ -66,6 +66,10 @@ def test_each_comparison_shows_its_own_gap(
     axe_check(page)
     for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
+        page.goto(live_server("/results/demo-2026/?by=sex"))
+        expect(page.locator("span.ci").first).to_be_attached()  # in the chart's numbers
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/overview-sex-mn-{name}.png", full_page=True)
         page.goto(live_server("/results/demo-2026/dimensions/culture?by=sex"))
         expect(page.locator("svg path").first).to_be_attached()  # whiskers
         if name == "phone":
