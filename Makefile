@@ -25,7 +25,7 @@ translations: $(STAMP)
 
 # Re-extract interface strings and merge them into the catalogs (then translate mn).
 catalog: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o selfassess/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o selfassess/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i selfassess/translations/messages.pot -d selfassess/translations --no-fuzzy-matching
 
 run: install

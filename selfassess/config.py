@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 
 from flask import Flask
 
+from selfassess import languages
+
 MODES = ("development", "testing", "production")
 
 
@@ -41,7 +43,7 @@ class Defaults:
     #: Largest request body accepted (uploads included), in bytes.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"
-    LANGUAGES = ("en", "mn")
+    LANGUAGES = languages.LANGUAGES
     BABEL_TRANSLATION_DIRECTORIES = "translations"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

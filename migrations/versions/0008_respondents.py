@@ -1,7 +1,7 @@
 """respondents: reopened responses keep counting, paper responses, round titles per language
 
 Revision ID: 0008_respondents
-Revises: 0006_register
+Revises: 0007_disclosure
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0008_respondents"
-down_revision = "0006_register"
+down_revision = "0007_disclosure"
 branch_labels = None
 depends_on = None
 

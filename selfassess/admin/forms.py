@@ -8,6 +8,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    DecimalField,
     EmailField,
     IntegerField,
     PasswordField,
@@ -73,6 +74,12 @@ class RoundSettingsForm(FlaskForm):
             DataRequired(_l("Give a whole number from 1 to 100.")),
             NumberRange(1, 100, _l("Give a whole number from 1 to 100.")),
         ],
+    )
+    gap_threshold = DecimalField(
+        _l("Highlight gaps from (points)"),
+        default=10,
+        places=None,
+        validators=[Optional(), NumberRange(0, 100, _l("Give a number of points from 0 to 100."))],
     )
     anonymous = BooleanField(_l("Anonymous round"), default=True)
 

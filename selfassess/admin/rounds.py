@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -51,6 +52,7 @@ def rounds() -> str | tuple[str, int] | WerkzeugResponse:
                 titles=_titles(form, languages, key, int(number)),
                 min_group_size=form.min_group_size.data or 5,
                 anonymous=bool(form.anonymous.data),
+                gap_threshold=_points(form.gap_threshold.data, default=10.0),
             )
         except ServiceError as error:
             form.slug.errors = [*form.slug.errors, str(error)]
@@ -96,6 +98,7 @@ def round_settings(slug: str) -> tuple[str, int] | WerkzeugResponse:
                 anonymous=None if _has_responses(round_) else bool(form.anonymous.data),
                 title=form.title.data,
                 titles=_titles(form, round_.version.load().languages),
+                gap_threshold=_points(form.gap_threshold.data),
             )
         except ServiceError as error:
             form.anonymous.errors = [*form.anonymous.errors, str(error)]
@@ -187,3 +190,8 @@ def round_or_404(slug: str) -> Round:
         return round_service.get_round(slug)
     except NotFound:
         abort(404)
+
+
+def _points(value: Decimal | None, default: float | None = None) -> float | None:
+    """A threshold typed in the form; ``default`` when left empty."""
+    return default if value is None else float(value)

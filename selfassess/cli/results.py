@@ -9,6 +9,7 @@ import click
 from flask.cli import with_appcontext
 
 from selfassess.cli.common import fail, user_errors
+from selfassess.languages import LANGUAGES
 from selfassess.services.results import round_results, workbook_bytes
 from selfassess.services.rounds import get_round
 
@@ -40,7 +41,7 @@ def results(slug: str, fmt: str) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "mn"]),
+    type=click.Choice(LANGUAGES),
     default="en",
     show_default=True,
     help="Language of the workbook's labels and texts.",

@@ -35,6 +35,8 @@ class Value:
     score: float | None
     n: int
     suppressed: bool = False
+    #: The 95% interval (low, high) drawn as a whisker; None when there is none.
+    interval: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,12 +165,22 @@ def _bar(
     if value.suppressed or value.score is None:
         shown = suppressed_text if value.suppressed else "–"
         return _text(left + 4, y + height - 3, shown)
-    length = max((right - left) * value.score / 100, 1.0)
+    scale = (right - left) / 100
+    length = max(scale * value.score, 1.0)
     colour = colour_of_series(index) if count > 1 else SERIES_COLOURS[0]
     rect = Markup('<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h}" fill="{fill}"/>')
-    return rect.format(x=left, y=y, w=length, h=height, fill=colour) + _text(
-        left + length + 4, y + height - 3, f"{value.score:.1f}"
-    )
+    drawn = rect.format(x=left, y=y, w=length, h=height, fill=colour)
+    end = left + length
+    if value.interval is not None:
+        low, high = (left + scale * min(max(v, 0.0), 100.0) for v in value.interval)
+        middle = y + height / 2
+        whisker = Markup(
+            '<path d="M{a:.1f} {m:.1f}H{b:.1f}M{a:.1f} {t:.1f}V{u:.1f}M{b:.1f} {t:.1f}V{u:.1f}"'
+            ' stroke="{ink}" stroke-width="1.5" fill="none"/>'
+        )
+        drawn += whisker.format(a=low, b=high, m=middle, t=y + 3, u=y + height - 3, ink=INK)
+        end = max(end, high)
+    return drawn + _text(end + 4, y + height - 3, f"{value.score:.1f}")
 
 
 def stacked_bars(

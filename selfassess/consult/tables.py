@@ -14,42 +14,45 @@ from typing import Any
 from flask_babel import gettext as _
 
 from selfassess.consult import charts
-from selfassess.instrument.model import Definition, Dimension, Question, text
+from selfassess.instrument.model import Definition, Dimension, Gap, Question, text
+from selfassess.scoring.gaps import GapResult
+from selfassess.scoring.groups import GroupParts
 
 ALL = "all"
 #: The grouping shown when none is chosen.
 DEFAULT_GROUPING = "role"
-#: A gap between the MP and staff scores of a dimension at least this large is highlighted.
-LARGE_GAP = 10.0
 
 
-def grouping_of(group: str) -> str:
-    """``role=mp,sex=female`` -> ``role,sex``; ``all`` -> ``all``."""
-    if group == ALL:
-        return ALL
-    return ",".join(part.split("=", 1)[0] for part in group.split(","))
+def gap_of(gaps: tuple[GapResult, ...], grouping: str) -> GapResult | None:
+    """The first declared gap of the chosen comparison (by sex: women - men), if any."""
+    return next((g for g in gaps if g.gap.field == grouping), None)
 
 
-def groupings(groups: list[str]) -> list[str]:
+def grouping_of(parts: GroupParts) -> str:
+    """``(("role", "mp"), ("sex", "female"))`` -> ``role,sex``; ``()`` -> ``all``."""
+    return ",".join(field for field, _ in parts) or ALL
+
+
+def groupings(groups: Mapping[str, GroupParts]) -> list[str]:
     """The groupings with at least one group, in the order of the published groups."""
     found: list[str] = []
-    for group in groups:
-        key = grouping_of(group)
+    for parts in groups.values():
+        key = grouping_of(parts)
         if key != ALL and key not in found:
             found.append(key)
     return found
 
 
-def chosen_grouping(groups: list[str], asked: str | None) -> str:
+def chosen_grouping(groups: Mapping[str, GroupParts], asked: str | None) -> str:
     available = groupings(groups)
     if asked in available:
         return str(asked)
     return DEFAULT_GROUPING if DEFAULT_GROUPING in available else (available or [ALL])[0]
 
 
-def members(groups: list[str], grouping: str) -> list[str]:
+def members(groups: Mapping[str, GroupParts], grouping: str) -> list[str]:
     """The groups of ``grouping``, in published order."""
-    return [g for g in groups if g != ALL and grouping_of(g) == grouping]
+    return [g for g, parts in groups.items() if parts and grouping_of(parts) == grouping]
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Labels:
 
     definition: Definition
     lang: str
+    #: The published groups as structured parts (``Results.group_parts``).
+    parts: Mapping[str, GroupParts]
 
     def field(self, key: str) -> str:
         if key == "role":
@@ -82,8 +87,11 @@ class Labels:
     def group(self, group: str) -> str:
         if group == ALL:
             return _("Everyone")
-        parts = (part.split("=", 1) for part in group.split(","))
-        return " · ".join(self.value(key, code) for key, code in parts)
+        return " · ".join(self.value(key, code) for key, code in self.parts.get(group, ()))
+
+    def gap(self, gap: Gap) -> str:
+        """``Women − Men``: the two sides of a declared gap."""
+        return f"{self.value(gap.field, gap.a)} − {self.value(gap.field, gap.b)}"
 
     def dimension(self, key: str) -> str:
         return text(self.definition.dimension(key).title, self.lang)
@@ -111,10 +119,15 @@ def _value_key(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def cell_value(cell: Mapping[str, Any] | None) -> charts.Value:
+def cell_value(
+    cell: Mapping[str, Any] | None, interval: tuple[float, float] | None = None
+) -> charts.Value:
     if not cell:
         return charts.Value(None, 0)
-    return charts.Value(cell.get("score"), int(cell.get("n", 0)), bool(cell.get("suppressed")))
+    hidden = bool(cell.get("suppressed"))
+    return charts.Value(
+        cell.get("score"), int(cell.get("n", 0)), hidden, None if hidden else interval
+    )
 
 
 def by_key(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ from selfassess.consult.forms import CommentFilterForm, GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
+from selfassess.scoring.participation import participation, total
 from selfassess.services import invitations as invitation_service
 from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
@@ -48,16 +49,12 @@ def overview(slug: str) -> str:
     page = _Page(slug)
     groups = [tables.ALL, *page.members]
     overall = page.published["overall"]
-    invited = invitation_service.progress(page.round)
-    submitted = page.outcome.respondents["role"].value_counts().to_dict()
-    roles = [
-        {
-            "label": text(role.label, page.lang),
-            "invited": invited.get(role.key, {}).get("invited", 0),
-            "submitted": int(submitted.get(role.key, 0)),
-        }
-        for role in page.definition.roles
-    ]
+    progress = invitation_service.progress(page.round)
+    invited = {role: int(counts.get("invited", 0)) for role, counts in progress.items()}
+    rates = participation(page.definition, page.outcome.respondents, invited)
+    labels = {role.key: text(role.label, page.lang) for role in page.definition.roles}
+    roles = [{"label": labels[p.role], "rate": p} for p in rates]
+    intervals = page.outcome.results.intervals()
     chart = charts.bar_chart(
         "overall-chart",
         _("Overall index by %(grouping)s (0–100)", grouping=page.grouping_label)
@@ -65,17 +62,24 @@ def overview(slug: str) -> str:
         else _("Overall index (0–100)"),
         [page.labels.group(g) for g in groups],
         [_("Overall index")],
-        [[tables.cell_value(overall.get(g))] for g in groups],
+        [[tables.cell_value(overall.get(g), intervals.get(("overall", g)))] for g in groups],
         suppressed_text=page.suppressed_text,
     )
     return page.render(
-        "consult/overview.html", roles=roles, groups=groups, overall=overall, chart=chart
+        "consult/overview.html",
+        roles=roles,
+        everyone=total(rates),
+        groups=groups,
+        overall=overall,
+        intervals={g: intervals.get(("overall", g)) for g in groups},
+        chart=chart,
     )
 
 
 @bp.get("/<slug>/dimensions")
 def dimensions(slug: str) -> str:
     page = _Page(slug)
+    intervals = page.outcome.results.intervals()
     published = tables.by_key(page.published["dimensions"])
     dims = list(page.definition.iter_dimensions())
     series = page.members or [tables.ALL]
@@ -86,15 +90,23 @@ def dimensions(slug: str) -> str:
         else _("Dimension scores (0–100)"),
         [text(d.title, page.lang) for d in dims],
         [page.labels.group(g) for g in series],
-        [[tables.cell_value(published[d.key]["results"].get(g)) for g in series] for d in dims],
+        [
+            [
+                tables.cell_value(published[d.key]["results"].get(g), intervals.get((d.key, g)))
+                for g in series
+            ]
+            for d in dims
+        ],
         suppressed_text=page.suppressed_text,
     )
+    gap = tables.gap_of(page.outcome.results.gaps, page.grouping)
     rows = [
         {
             "dimension": d,
             "depth": tables.depth(page.definition, d),
             "results": published[d.key]["results"],
-            "gap": page.outcome.results.gaps().get(d.key),
+            "gap": gap.dimensions.get(d.key) if gap else None,
+            "intervals": {g: intervals.get((d.key, g)) for g in [tables.ALL, *page.members]},
         }
         for d in dims
     ]
@@ -104,8 +116,9 @@ def dimensions(slug: str) -> str:
         columns=[tables.ALL, *page.members],
         series=series,
         chart=chart,
-        show_gap=bool(page.outcome.results.gaps()),
-        large_gap=tables.LARGE_GAP,
+        gap=gap,
+        gap_label=page.labels.gap(gap.gap) if gap else "",
+        large_gap=page.round.gap_threshold,
     )
 
 
@@ -118,6 +131,7 @@ def dimension(slug: str, key: str) -> str:
         abort(404)
     results = tables.by_key(page.published["dimensions"])[key]["results"]
     groups = [tables.ALL, *page.members]
+    intervals = page.outcome.results.intervals()
     chart = charts.bar_chart(
         "dimension-groups-chart",
         _(
@@ -129,7 +143,7 @@ def dimension(slug: str, key: str) -> str:
         else _("%(dimension)s (0–100)", dimension=text(dim.title, page.lang)),
         [page.labels.group(g) for g in groups],
         [text(dim.title, page.lang)],
-        [[tables.cell_value(results.get(g))] for g in groups],
+        [[tables.cell_value(results.get(g), intervals.get((key, g)))] for g in groups],
         suppressed_text=page.suppressed_text,
     )
     published = tables.by_key(page.published["dimensions"]) | tables.by_key(
@@ -158,6 +172,7 @@ def dimension(slug: str, key: str) -> str:
         dimension=dim,
         results=results,
         groups=groups,
+        intervals={g: intervals.get((key, g)) for g in groups},
         children=children,
         chart=chart,
         **linked_context(page.definition, dim),
@@ -302,8 +317,8 @@ class _Page:
         self.lang = (
             current if current in self.definition.languages else self.definition.languages[0]
         )
-        self.labels = tables.Labels(self.definition, self.lang)
-        groups = self.published["groups"]
+        groups = self.outcome.results.group_parts
+        self.labels = tables.Labels(self.definition, self.lang, groups)
         self.grouping = tables.chosen_grouping(groups, request.args.get("by"))
         self.members = tables.members(groups, self.grouping)
         self.grouping_label = (
@@ -373,3 +388,6 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
 
 # The progress pages register their routes on this blueprint (and its access rule).
 from selfassess.consult import progress as _progress  # noqa: E402, F401
+
+# The CSV downloads of the tables register their routes on bp.
+from selfassess.consult import table_csv  # noqa: E402, F401

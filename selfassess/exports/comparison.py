@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from selfassess.exports.book import Book
     from selfassess.exports.layout import RowOrder
-    from selfassess.exports.workbook import _Book
 
 SHEET = "Comparison"
 
@@ -57,7 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def write_comparison(book: _Book, comparison: Mapping[str, Any]) -> None:
+def write_comparison(book: Book, comparison: Mapping[str, Any]) -> None:
     """Add the ``Comparison`` sheet to ``book`` (the workbook under construction)."""
     L = LABELS.get(book.lang, LABELS["en"])
     note = L["note"].format(
@@ -98,7 +98,7 @@ def write_comparison(book: _Book, comparison: Mapping[str, Any]) -> None:
     ws.flush()
 
 
-def _depth(book: _Book, key: str) -> int:
+def _depth(book: Book, key: str) -> int:
     depth, dim = 0, book.d.dimension(key)
     while dim.parent is not None:
         depth, dim = depth + 1, book.d.dimension(dim.parent)
@@ -106,7 +106,7 @@ def _depth(book: _Book, key: str) -> int:
 
 
 def _line(
-    book: _Book,
+    book: Book,
     ws: RowOrder,
     row: int,
     title: str | None,

@@ -3,21 +3,22 @@
 Pure pandas/Python; the workbook module only writes what this returns. Database ids never
 leave: each row gets a fresh random id (``R-7F3K2Q``) and the rows are shuffled, so
 neither the id nor the position links a row to an account, an invitation or another
-export. A profile value shared by fewer than k respondents is blanked, so a rare
-combination cannot single a person out.
+export. Role and choice profile values are generalised (:mod:`.generalise`) so that no
+combination of them singles out fewer than k people and no hidden group can be picked
+out and re-scored; other profile fields and free texts are left out.
 """
 
 from __future__ import annotations
 
 import math
 import secrets
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from selfassess.exports.generalise import generalise
 from selfassess.instrument.model import Definition
 
 #: Letters and digits without look-alikes (no 0/O, 1/I).
@@ -28,6 +29,8 @@ Cell = float | str | None
 
 #: Question types whose answers are written as numbers (a scale's point values).
 NUMERIC = frozenset({"scale", "number"})
+#: Question types of the Data sheet: no free text.
+ROW_LEVEL = frozenset({"scale", "choice", "multi", "number"})
 
 
 @dataclass(frozen=True)
@@ -95,33 +98,33 @@ def _column(
     return list(map(_Memo(convert).__getitem__, (raw[i] for i in order)))
 
 
-def _blank_rare(values: list[Cell], k: int) -> list[Cell]:
-    counts = Counter(v for v in values if v is not None)
-    rare = {v for v, c in counts.items() if c < k}
-    if not rare:
-        return values
-    return [None if v in rare else v for v in values]
-
-
-def data_columns(definition: Definition, data: pd.DataFrame, k: int) -> list[DataColumn]:
-    """The Data sheet: ``respondent``, ``role``, profile fields, then questions.
+def data_columns(
+    definition: Definition, data: pd.DataFrame, k: int, protected: Set[str] = frozenset()
+) -> list[DataColumn]:
+    """The Data sheet: ``respondent``, ``role``, choice profile fields, then questions.
 
     ``data`` has one row per submitted response: ``response_id``, ``role``, profile field
-    keys and question keys, raw values as strings. Columns missing from ``data`` come out
-    empty; extra columns (``response_id`` included) are dropped.
+    keys and question keys, raw values as strings. ``protected``: groups with a hidden
+    cell (``Results.protected``). Columns missing from ``data`` come out empty; extra
+    columns (``response_id`` included) are dropped. No row at all when fewer than k
+    rows cannot be told apart.
     """
     # The ids are random already; the shuffled order keeps position from telling either.
     order = list(range(len(data)))
     secrets.SystemRandom().shuffle(order)
-    columns = [
-        DataColumn("respondent", False, list(pseudonyms(len(data)))),
-        DataColumn("role", False, _column(data, "role", order, _text)),
-    ]
-    for pf in definition.profile:
-        convert = _number if pf.type == "number" else _text
-        values = _blank_rare(_column(data, pf.key, order, convert), k)
-        columns.append(DataColumn(pf.key, pf.type == "text", values))
+    fields = [pf for pf in definition.profile if pf.type == "choice"]
+    raw = {
+        key: [None if v is None else str(v) for v in _column(data, key, order, _text)]
+        for key in ["role", *(f.key for f in fields)]
+    }
+    shown = generalise(definition, raw, k, protected)
+    if shown is None:
+        order = []
+        shown = {key: [] for key in raw}
+    columns = [DataColumn("respondent", False, list(pseudonyms(len(order))))]
+    columns += [DataColumn(key, False, list(values)) for key, values in shown.items()]
     for q in definition.iter_questions():
-        convert = _number if q.type in NUMERIC else _text
-        columns.append(DataColumn(q.key, q.type == "text", _column(data, q.key, order, convert)))
+        if q.type in ROW_LEVEL and q.surveyed:
+            convert = _number if q.type in NUMERIC else _text
+            columns.append(DataColumn(q.key, False, _column(data, q.key, order, convert)))
     return columns

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, Float, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess.extensions import db
@@ -42,6 +42,8 @@ class Round(db.Model):  # type: ignore[name-defined,misc]
     )
     #: k: any published cell with fewer respondents than this is suppressed.
     min_group_size: Mapped[int] = mapped_column(default=5)
+    #: A declared gap (scoring.md "Gaps") of at least this many points is highlighted.
+    gap_threshold: Mapped[float] = mapped_column(Float, default=10.0, server_default=text("10"))
     #: Anonymous rounds cut the invitation-response link at submission.
     anonymous: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

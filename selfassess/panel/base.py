@@ -54,9 +54,10 @@ def question_results(
 ) -> dict[str, Any]:
     """The questionnaire's published results of ``question``: all, each role, and the two
     groups of each declared gap; suppressed cells stay suppressed (k of the round)."""
-    published = round_results(round_).as_dict
+    outcome = round_results(round_)
+    published = outcome.as_dict
     item = next((q for q in published["questions"] if q["key"] == question.key), None)
-    labels = tables.Labels(definition, lang)
+    labels = tables.Labels(definition, lang, outcome.results.group_parts)
     wanted = ["all", *(f"role={r}" for r in definition.role_keys)]
     for gap in definition.gaps:
         wanted += [g for g in gap.groups if g not in wanted]

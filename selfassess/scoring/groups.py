@@ -9,6 +9,15 @@ from selfassess.instrument.model import Definition
 from selfassess.scoring.inputs import BoolArray, IntArray
 
 ALL = "all"
+#: A group as structured parts: ``()`` for ``all``, ``(("role", "mp"), ("sex", "female"))``
+#: for ``role=mp,sex=female``. Outputs read these instead of parsing names back apart.
+GroupParts = tuple[tuple[str, str], ...]
+ROLE = "role"
+
+
+def group_name(parts: GroupParts) -> str:
+    """The scoring.md name of a group: ``all``, ``role=mp``, ``role=mp,sex=female``."""
+    return ",".join(f"{field}={code}" for field, code in parts) or ALL
 
 
 def _field_codes(definition: Definition, respondents: pd.DataFrame) -> list[IntArray]:
@@ -40,26 +49,38 @@ def group_masks(
             .astype(np.intp)
         )
     n = len(respondents)
-    names: list[str] = [ALL]
+    parts: list[GroupParts] = [()]
     masks: list[BoolArray] = [np.ones(n, dtype=bool)]
-    roles = [(f"role={r}", role == i) for i, r in enumerate(definition.role_keys)]
+    roles = [(((ROLE, r),), role == i) for i, r in enumerate(definition.role_keys)]
     fields = [
-        (f"{field.key}={option.code}", codes == i)
+        (((field.key, option.code),), codes == i)
         for field, codes in zip(
             definition.grouping_fields, _field_codes(definition, respondents), strict=True
         )
         for i, option in enumerate(field.options)
     ]
-    for name, mask in roles + fields:
-        names.append(name)
+    for part, mask in roles + fields:
+        parts.append(part)
         masks.append(mask)
-    for role_name, role_mask in roles:
-        for field_name, field_mask in fields:
-            names.append(f"{role_name},{field_name}")
+    for role_part, role_mask in roles:
+        for field_part, field_mask in fields:
+            parts.append(role_part + field_part)
             masks.append(role_mask & field_mask)
     matrix = np.array(masks, dtype=bool).reshape(len(masks), n)
     keep = matrix.sum(axis=1) > 0
-    return [name for name, k in zip(names, keep, strict=True) if k], matrix[keep]
+    return [group_name(p) for p, k in zip(parts, keep, strict=True) if k], matrix[keep]
+
+
+def all_group_parts(definition: Definition) -> dict[str, GroupParts]:
+    """Every group the definition can have (name -> parts), in scoring.md order."""
+    roles: list[GroupParts] = [((ROLE, r),) for r in definition.role_keys]
+    fields: list[GroupParts] = [
+        ((field.key, option.code),)
+        for field in definition.grouping_fields
+        for option in field.options
+    ]
+    crossed = [r + f for r in roles for f in fields]
+    return {group_name(p): p for p in [(), *roles, *fields, *crossed]}
 
 
 def group_membership(definition: Definition, respondents: pd.DataFrame) -> pd.DataFrame:

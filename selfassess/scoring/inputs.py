@@ -93,7 +93,8 @@ def prepare(definition: Definition, respondents: pd.DataFrame, answers: pd.DataF
     # One row per role plus a last, all-False row: an unknown role (position -1) selects it.
     by_role = np.zeros((len(role_index) + 1, len(questions)), dtype=bool)
     for j, question in enumerate(questions):
-        for key in question.roles:
+        # A panel-only question applies to no respondent: its answers are ignored.
+        for key in question.roles if question.surveyed else ():
             if key in role_index:
                 by_role[role_index.get_loc(key), j] = True
     applicable = by_role[role]

@@ -46,6 +46,11 @@ class ScaleAnswers:
     applicable: BoolArray
 
 
+def is_scored(question: Question) -> bool:
+    """A scale question that respondents answer: scored, and published per question."""
+    return question.type == "scale" and question.surveyed
+
+
 def scale_keys(scale: Scale) -> tuple[str, ...]:
     """The counts keys of a scale: its points as strings, then its missing codes."""
     return tuple(format_point(p.value) for p in scale.points) + scale.missing_codes
@@ -81,7 +86,7 @@ def _decode(scale: Scale, uniques: ObjectArray) -> IntArray:
 def scale_answers(prepared: Prepared) -> ScaleAnswers:
     """Decode the usable answers to scale questions into code and score matrices."""
     definition = prepared.definition
-    positions = [j for j, q in enumerate(prepared.questions) if q.type == "scale"]
+    positions = [j for j, q in enumerate(prepared.questions) if is_scored(q)]
     questions = tuple(prepared.questions[j] for j in positions)
     scales = [definition.scale_of(q) for q in questions]
     keys = tuple(scale_keys(s) for s in scales)
@@ -119,8 +124,8 @@ def item_scores(
     """Item scores, one row per respondent and one column per scale question.
 
     ``respondents`` and ``answers`` as in :func:`selfassess.scoring.compute_results`.
-    Returns a float frame indexed by ``response_id``, columns = scale question keys in
-    file order, values 0-100 (reverse items already reversed), NaN for no item score
+    Returns a float frame indexed by ``response_id``, columns = the keys of the scale
+    questions respondents answer, in file order, values 0-100 (reverse items already reversed), NaN for no item score
     (blank, missing code, a value not on the scale, or a question not applicable).
     """
     answers_ = scale_answers(prepare(definition, respondents, answers))

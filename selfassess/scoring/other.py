@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from selfassess.instrument.model import Question
+from selfassess.scoring.disclosure import complementary, relation_positions
 from selfassess.scoring.inputs import DECIMALS, BoolArray, IntArray, ObjectArray, Prepared
 from selfassess.scoring.items import BLANK
 from selfassess.scoring.stats import describe, group_sums
@@ -139,21 +140,29 @@ REPORTERS: dict[str, Reporter] = {
 def other_question_reports(
     prepared: Prepared, names: list[str], groups: BoolArray, min_group_size: int
 ) -> list[dict[str, Any]]:
-    """Reports of the non-scale questions, in file order, suppression applied.
+    """The reports of :func:`reports_and_protected` alone."""
+    return reports_and_protected(prepared, names, groups, min_group_size)[0]
+
+
+def reports_and_protected(
+    prepared: Prepared, names: list[str], groups: BoolArray, min_group_size: int
+) -> tuple[list[dict[str, Any]], BoolArray]:
+    """Reports of the non-scale questions respondents answer, in file order.
 
     Each: ``{"key", "type", "dimension", "results": {group: cell}}``. Cells: choice
     and multi ``{"n", "counts": {option code: count, ..., "blank": count}}`` (n =
     respondents with at least one valid option; in multi a respondent counts under
     each option chosen); number ``{"n", "mean", "sd", "median", "min", "max"}``; text
-    ``{"n"}`` (n = non-empty texts). A cell with ``n < min_group_size`` is
-    ``{"n": n, "suppressed": true}``.
+    ``{"n"}`` (n = non-empty texts). A cell hidden by small-group or complementary
+    suppression (:mod:`selfassess.scoring.disclosure`) is ``{"suppressed": true}``.
+    Also returns, per group, whether any of its hidden cells holds someone (n > 0).
     """
     order = np.argsort(prepared.answer_question, kind="stable")
     sorted_questions = prepared.answer_question[order]
-    reports = []
+    reported: list[tuple[Question, Cells]] = []
     for j, question in enumerate(prepared.questions):
         reporter = REPORTERS.get(question.type)
-        if reporter is None:
+        if reporter is None or not question.surveyed:
             continue
         lo, hi = np.searchsorted(sorted_questions, [j, j + 1])
         picked = order[lo:hi]
@@ -164,19 +173,28 @@ def other_question_reports(
             prepared.values(picked),
             groups,
         )
-        results = {
-            name: {"n": n, "suppressed": True} if n < min_group_size else {"n": n, **content}
-            for name, (n, content) in zip(names, cells, strict=True)
+        reported.append((question, cells))
+    n = np.array([[c[0] for c in cells] for _, cells in reported], dtype=np.int64)
+    hidden = complementary(
+        n.reshape(len(reported), len(names)),
+        relation_positions(prepared.definition, names),
+        min_group_size,
+    )
+    reports: list[dict[str, Any]] = [
+        {
+            "key": question.key,
+            "type": question.type,
+            "dimension": question.dimension,
+            "results": {
+                name: {"suppressed": True} if hide else {"n": count, **content}
+                for name, (count, content), hide in zip(names, cells, hidden[i], strict=True)
+            },
         }
-        reports.append(
-            {
-                "key": question.key,
-                "type": question.type,
-                "dimension": question.dimension,
-                "results": results,
-            }
-        )
-    return reports
+        for i, (question, cells) in enumerate(reported)
+    ]
+    n = n.reshape(len(reported), len(names))
+    protected: BoolArray = np.asarray((hidden & (n > 0)).any(axis=0), dtype=bool)
+    return reports, protected
 
 
 def free_texts(prepared: Prepared) -> pd.DataFrame:
@@ -184,8 +202,9 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
 
     Returns columns ``question`` (key), ``dimension`` (leaf key), ``kind``
     (``"answer"`` for a text question's answer, ``"comment"`` for a comment), ``text``
-    (stripped, never empty); sorted by question file order, kind, then text, so the
-    order says nothing about who wrote what.
+    (stripped, never empty), ``role`` (the writer's role key, the only thing said of
+    them); sorted by question file order, kind, then text, so the order says nothing
+    about who wrote what.
     """
     questions = prepared.questions
     is_text = np.array([q.type == "text" for q in questions], dtype=bool)
@@ -197,6 +216,9 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
                 [prepared.answer_question[answers], prepared.answer_question[comments]]
             ),
             "kind": ["answer"] * len(answers) + ["comment"] * len(comments),
+            "role": prepared.role[
+                prepared.answer_row[np.concatenate([answers, comments]).astype(np.intp)]
+            ],
             "text": _stripped(
                 np.concatenate([prepared.values(answers), prepared.comment])
             ).to_numpy(dtype=object),
@@ -205,11 +227,14 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
     frame = frame[frame["text"].fillna("").str.len() > 0]
     frame = frame.sort_values(["position", "kind", "text"], kind="stable")
     position = frame["position"].to_numpy(dtype=np.intp)
+    # Answers are usable only where the role is known, so no position is -1 here.
+    roles = prepared.definition.role_keys
     return pd.DataFrame(
         {
             "question": pd.Series([questions[i].key for i in position], dtype=str),
             "dimension": pd.Series([questions[i].dimension for i in position], dtype=str),
             "kind": pd.Series(frame["kind"].to_numpy(dtype=object), dtype=str),
             "text": pd.Series(frame["text"].to_numpy(dtype=object), dtype=str),
+            "role": pd.Series([roles[i] for i in frame["role"].to_numpy(dtype=np.intp)], dtype=str),
         }
     )

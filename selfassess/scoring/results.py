@@ -16,13 +16,19 @@ import pandas as pd
 
 from selfassess.instrument.model import Definition
 from selfassess.scoring.dimensions import score_columns, score_frame, score_matrix
-from selfassess.scoring.groups import group_masks
+from selfassess.scoring.disclosure import complementary, relation_positions
+from selfassess.scoring.gaps import GapResult, compute_gaps
+from selfassess.scoring.groups import GroupParts, all_group_parts, group_masks
 from selfassess.scoring.inputs import DECIMALS, OVERALL, BoolArray, FloatArray, IntArray, prepare
-from selfassess.scoring.items import BLANK, ScaleAnswers, scale_answers, scale_keys
-from selfassess.scoring.other import free_texts, other_question_reports
+from selfassess.scoring.items import BLANK, ScaleAnswers, is_scored, scale_answers, scale_keys
+from selfassess.scoring.other import free_texts, reports_and_protected
 from selfassess.scoring.stats import describe
 
 STAT_COLUMNS = ["score", "sd", "median"]
+#: The 95% interval's bounds: published in the CSV and tables, not in the JSON cells.
+INTERVAL_COLUMNS = ["ci_low", "ci_high"]
+#: z of a two-sided 95% normal interval.
+Z95 = 1.96
 
 
 @dataclass(frozen=True, eq=False)
@@ -45,10 +51,12 @@ class Results:
     groups: list[str]
     #: Columns ``kind`` (``overall`` | ``dimension`` | ``question``), ``key`` (dimension
     #: or question key; ``overall`` for the overall index), ``group``, ``n``, ``score``
-    #: (mean), ``sd`` and ``median`` (NaN for questions), ``suppressed`` (n < k). One
-    #: row per cell: overall, then dimensions depth-first, then scale questions in file
-    #: order, each key with one row per group in ``groups`` order. Not rounded, not
-    #: suppressed: never publish it directly.
+    #: (mean), ``sd`` and ``median`` (NaN for questions), ``suppressed`` (n < k, or
+    #: hidden by complementary suppression), ``ci_low`` and ``ci_high`` (95% interval
+    #: mean ± 1.96·sd/√n; NaN for questions and when n < 2). One row per cell:
+    #: overall, then dimensions depth-first, then the scale questions respondents
+    #: answer in file order, each key with one row per group in ``groups`` order. Not
+    #: rounded, not suppressed: never publish it directly.
     statistics: pd.DataFrame
     #: Columns ``question``, ``group``, ``code`` (point value as a string, missing code
     #: or ``blank``), ``count``: how many respondents of the group to whom the question
@@ -61,19 +69,44 @@ class Results:
     #: Columns ``question``, ``dimension``, ``kind`` (``answer`` | ``comment``),
     #: ``text``; no respondent identity; see :func:`selfassess.scoring.other.free_texts`.
     comments: pd.DataFrame
+    #: Each group of ``groups`` as structured parts (``()`` for ``all``,
+    #: ``(("role", "mp"), ("sex", "female"))``): outputs never parse names apart.
+    group_parts: dict[str, GroupParts]
+    #: The instrument's declared gaps, in file order, suppression applied.
+    gaps: tuple[GapResult, ...]
+    #: Groups with a hidden cell that holds someone (n > 0) in some published item:
+    #: row-level data must never single these groups out (exports/data.py).
+    protected: frozenset[str]
 
     def table(self) -> pd.DataFrame:
         """The published statistics: ``statistics`` with suppression and rounding.
 
-        Same rows and columns as ``statistics``; ``score``, ``sd`` and ``median`` are
-        NaN in suppressed rows and rounded to 2 decimals elsewhere.
+        Same rows and columns as ``statistics``; ``n`` (nullable integer), ``score``,
+        ``sd``, ``median``, ``ci_low`` and ``ci_high`` are empty in suppressed rows and
+        the numbers rounded to 2 decimals elsewhere.
         """
         table = self.statistics.copy()
         hidden = table["suppressed"].to_numpy(dtype=bool)
-        for column in STAT_COLUMNS:
+        table["n"] = pd.Series(table["n"], dtype="Int64").mask(hidden)
+        for column in STAT_COLUMNS + INTERVAL_COLUMNS:
             values = table[column].to_numpy(dtype=np.float64)
             table[column] = np.where(hidden, np.nan, np.round(values, DECIMALS))
         return table
+
+    def intervals(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """Published 95% intervals: (key, group) -> (low, high), rounded.
+
+        Overall (key ``overall``) and dimension cells only; none for a suppressed cell or
+        one with n < 2.
+        """
+        table = self.table()
+        table = table[table["kind"].isin(["overall", "dimension"]) & table["ci_low"].notna()]
+        return {
+            (key, group): (float(low), float(high))
+            for key, group, low, high in zip(
+                table["key"], table["group"], table["ci_low"], table["ci_high"], strict=True
+            )
+        }
 
     def counts_table(self) -> pd.DataFrame:
         """The published question counts: ``question_counts`` minus suppressed cells."""
@@ -83,39 +116,19 @@ class Results:
         drop = cells.isin(pd.MultiIndex.from_frame(hidden.rename(columns={"key": "question"})))
         return self.question_counts[~drop].reset_index(drop=True)
 
-    def gaps(self, first: str = "mp", second: str = "staff") -> dict[str, float | None]:
-        """Per dimension key: score of ``role=first`` minus score of ``role=second``.
-
-        ``None`` where either group is absent, suppressed or has no score; rounded to
-        2 decimals. Empty when the instrument lacks either role.
-        """
-        if not {first, second} <= set(self.definition.role_keys):
-            return {}
-        stats = self.statistics[self.statistics["kind"] == "dimension"]
-        published = stats[~stats["suppressed"]].set_index(["key", "group"])["score"]
-        gaps: dict[str, float | None] = {}
-        for dim in self.definition.iter_dimensions():
-            a = published.get((dim.key, f"role={first}"))
-            b = published.get((dim.key, f"role={second}"))
-            if a is None or b is None or math.isnan(a) or math.isnan(b):
-                gaps[dim.key] = None
-            else:
-                gaps[dim.key] = round(float(a) - float(b), DECIMALS)
-        return gaps
-
     def to_dict(self, *, round_slug: str, draft_count: int) -> dict[str, Any]:
         """The JSON document of ``selfassess results ROUND --format json`` (scoring.md)."""
         table = self.table()
         kind = table["kind"].tolist()
         key = table["key"].tolist()
-        n = table["n"].tolist()
+        n = self.statistics["n"].tolist()
         suppressed = table["suppressed"].tolist()
         stats = {c: [_number(v) for v in table[c].tolist()] for c in STAT_COLUMNS}
         counts = self._counts_by_cell()
 
         def cell(i: int) -> dict[str, Any]:
             if suppressed[i]:
-                return {"n": int(n[i]), "suppressed": True}
+                return {"suppressed": True}
             if kind[i] == "question":
                 group = self.groups[i % len(self.groups)]
                 return {"n": int(n[i]), "score": stats["score"][i], "counts": counts[key[i], group]}
@@ -127,7 +140,7 @@ class Results:
             return {g: cell(block * width + i) for i, g in enumerate(self.groups)}
 
         dimensions = list(self.definition.iter_dimensions())
-        questions = [q for q in self.definition.iter_questions() if q.type == "scale"]
+        questions = [q for q in self.definition.iter_questions() if is_scored(q)]
         return {
             "round": round_slug,
             "questionnaire": {"key": self.definition.key, "version": self.definition.version},
@@ -147,6 +160,7 @@ class Results:
                 }
                 for i, q in enumerate(questions)
             ],
+            "gaps": [g.to_dict() for g in self.gaps],
         }
 
     def _counts_by_cell(self) -> dict[tuple[str, str], dict[str, int]]:
@@ -157,7 +171,7 @@ class Results:
         start = 0
         # Rows come in blocks: question (file order), group (groups order), codes.
         for question in self.definition.iter_questions():
-            if question.type != "scale":
+            if not is_scored(question):
                 continue
             width = len(scale_keys(self.definition.scale_of(question))) + 1
             for group in self.groups:
@@ -172,11 +186,13 @@ class Results:
         """The published statistics as a tidy CSV (UTF-8 text, ``\\n`` line ends).
 
         Columns ``kind``, ``key``, ``group``, ``n``, ``score``, ``sd``, ``median``,
-        ``suppressed`` (``true``/``false``); rows as in :meth:`table`; an empty cell is
-        a null (suppressed, or undefined such as sd with n < 2).
+        ``suppressed`` (``true``/``false``), ``ci_low``, ``ci_high``; rows as in
+        :meth:`table`; an empty cell is a null (suppressed, or undefined such as sd with
+        n < 2).
         """
         table = self.table()
         table["suppressed"] = np.where(table["suppressed"], "true", "false")
+        table = table[[c for c in table.columns if c not in INTERVAL_COLUMNS] + INTERVAL_COLUMNS]
         return str(table.to_csv(index=False, lineterminator="\n"))
 
 
@@ -256,6 +272,11 @@ def compute_results(
         return np.concatenate(parts)
 
     n = cells(described.n.astype(np.float64), q_n).astype(np.int64)
+    hidden = complementary(
+        n.reshape(blocks, n_groups), relation_positions(definition, names), min_group_size
+    ).ravel()
+    mean, sd = cells(described.mean, q_mean), cells(described.sd, None)
+    margin = Z95 * sd / np.sqrt(np.maximum(n, 1))
     statistics = pd.DataFrame(
         {
             "kind": pd.Series(
@@ -270,14 +291,19 @@ def compute_results(
             ),
             "group": pd.Series(np.tile(np.array(names, dtype=object), blocks), dtype=str),
             "n": n,
-            "score": cells(described.mean, q_mean),
-            "sd": cells(described.sd, None),
+            "score": mean,
+            "sd": sd,
             "median": cells(described.median, None),
-            "suppressed": n < min_group_size,
+            "suppressed": hidden,
+            "ci_low": mean - margin,
+            "ci_high": mean + margin,
         }
     )
 
     question_counts = _counts_frame(scale, names, q_counts)
+    others, others_protected = reports_and_protected(prepared, names, groups, min_group_size)
+    protected = (hidden & (n > 0)).reshape(blocks, n_groups).any(axis=0) | others_protected
+    parts = all_group_parts(definition)
     return Results(
         definition=definition,
         min_group_size=min_group_size,
@@ -285,8 +311,11 @@ def compute_results(
         groups=names,
         statistics=statistics,
         question_counts=question_counts,
-        other_questions=other_question_reports(prepared, names, groups, min_group_size),
+        other_questions=others,
         comments=free_texts(prepared),
+        group_parts={name: parts[name] for name in names},
+        gaps=compute_gaps(definition, statistics),
+        protected=frozenset(g for g, p in zip(names, protected, strict=True) if p),
     )
 
 

@@ -21,12 +21,14 @@ from selfassess.instrument.model import Definition
 from selfassess.models import (
     Answer,
     CountedAnswer,
+    Invitation,
     Response,
     ResponseSource,
     ResponseState,
     Round,
 )
 from selfassess.scoring import Results, compute_results
+from selfassess.scoring.participation import participation
 from selfassess.services import audit, consensus
 
 
@@ -151,7 +153,20 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         round_title=round_.title_in(lang),
         consensus_grades=consensus.worksheet_grades(round_),
         comparison=comparison.document if comparison else None,
+        protected=outcome.results.protected,
+        intervals=outcome.results.intervals(),
+        participation=participation(outcome.definition, outcome.respondents, _invited(round_)),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()
     return content
+
+
+def _invited(round_: Round) -> dict[str, int]:
+    """Invitations of ``round_`` per role."""
+    rows = db.session.execute(
+        select(Invitation.role, func.count(Invitation.id))
+        .where(Invitation.round_id == round_.id)
+        .group_by(Invitation.role)
+    ).all()
+    return {role: int(count) for role, count in rows}

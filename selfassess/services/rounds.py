@@ -26,6 +26,7 @@ def create_round(
     titles: dict[str, str] | None = None,
     min_group_size: int = 5,
     anonymous: bool = True,
+    gap_threshold: float = 10.0,
 ) -> Round:
     """A new draft round. ``titles`` gives the title by language, ``title`` the first
     language's; a language without one shows the questionnaire's title in it."""
@@ -35,6 +36,7 @@ def create_round(
         )
     if min_group_size < 1:
         raise InvalidInput(f"min group size must be at least 1, not {min_group_size}")
+    _check_threshold(gap_threshold)
     if db.session.scalar(select(Round).filter_by(slug=slug)) is not None:
         raise Conflict(f"a round with slug {slug!r} already exists")
     instrument_version = get_version(questionnaire, version)
@@ -50,6 +52,7 @@ def create_round(
         version=instrument_version,
         min_group_size=min_group_size,
         anonymous=anonymous,
+        gap_threshold=gap_threshold,
     )
     db.session.add(round_)
     audit.record(
@@ -109,9 +112,10 @@ def update_settings(
     anonymous: bool | None = None,
     title: str | None = None,
     titles: dict[str, str] | None = None,
+    gap_threshold: float | None = None,
 ) -> Round:
-    """Change k, anonymity or the titles; anonymity is fixed once anyone has answered.
-    ``titles`` by language (an empty one falls back to the first language's)."""
+    """Change k, anonymity, the titles or the gap threshold; anonymity is fixed once anyone
+    has answered. ``titles`` by language (an empty one falls back to the first language's)."""
     from selfassess.models import Response
 
     round_ = get_round(slug)
@@ -124,6 +128,9 @@ def update_settings(
         if db.session.scalar(select(Response.id).filter_by(round_id=round_.id).limit(1)):
             raise Conflict("anonymity cannot change once responses exist in the round")
         changes["anonymous"] = anonymous
+    if gap_threshold is not None and gap_threshold != round_.gap_threshold:
+        _check_threshold(gap_threshold)
+        changes["gap_threshold"] = float(gap_threshold)
     if (title and title.strip()) or titles is not None:
         definition = round_.version.load()
         first = definition.languages[0]
@@ -147,3 +154,8 @@ def list_rounds() -> list[Round]:
     return list(
         db.session.scalars(select(Round).order_by(Round.created_at.desc(), Round.id.desc()))
     )
+
+
+def _check_threshold(points: float) -> None:
+    if not 0 <= points <= 100:
+        raise InvalidInput(f"the gap threshold is in points from 0 to 100, not {points}")

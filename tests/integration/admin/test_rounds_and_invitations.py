@@ -132,3 +132,19 @@ def test_a_label_that_looks_like_a_formula_is_defused_in_the_csv(
     issued = upload_people(client, "r1", 'name,role\n"=HYPERLINK(""x"")",mp\n')
     content = client.get(issued.location + "/links.csv").get_data(as_text=True)
     assert "'=HYPERLINK" in content
+
+
+def test_the_gap_threshold_is_a_round_setting(client: FlaskClient, make_round: Any) -> None:
+    round_ = make_round("r1")
+    assert round_.gap_threshold == 10.0  # the default
+    page = "/admin/rounds/r1"
+    assert 'name="gap_threshold"' in client.get(page).get_data(as_text=True)
+    saved = post_form(client, f"{page}/settings", {"min_group_size": "5", "gap_threshold": "7.5"},
+                      page=page)  # fmt: skip
+    assert saved.status_code == 302
+    assert db.session.scalar(db.select(Round.gap_threshold)) == 7.5
+    refused = post_form(client, f"{page}/settings", {"min_group_size": "5", "gap_threshold": "-1"},
+                        page=page)  # fmt: skip
+    assert refused.status_code == 422
+    assert "from 0 to 100" in refused.get_data(as_text=True)
+    assert db.session.scalar(db.select(Round.gap_threshold)) == 7.5

@@ -66,9 +66,9 @@ def test_json_results_after_import(imported) -> None:
     assert leadership["results"]["all"]["n"] == 6
     assert leadership["results"]["all"]["score"] == pytest.approx(50.0)
     assert leadership["results"]["all"]["counts"]["dk"] == 1
-    assert leadership["results"]["role=staff"] == {"n": 1, "suppressed": True}
+    assert leadership["results"]["role=staff"] == {"suppressed": True}  # n is not published
     # sex=undisclosed: one respondent who answered only dk/na, so no score at all
-    assert document["overall"]["sex=undisclosed"] == {"n": 0, "suppressed": True}
+    assert document["overall"]["sex=undisclosed"] == {"suppressed": True}
 
     as_csv = imported.invoke(args=["results", "baseline", "--format", "csv"])
     assert as_csv.exit_code == 0

@@ -94,7 +94,7 @@ def cell(n: int, score: float) -> dict[str, Any]:
     return {"n": n, "score": score, "sd": 10.5, "median": score}
 
 
-SUPPRESSED = {"n": 3, "suppressed": True}
+SUPPRESSED = {"suppressed": True}
 GROUPS = ["all", "role=mp", "role=staff", "sex=female", "sex=male", "role=mp,sex=female"]
 
 
@@ -145,6 +145,21 @@ def make_results() -> dict[str, Any]:
                 "dimension": "workplace",
                 "results": {**res(80.0), "all": SUPPRESSED},
             },
+        ],
+        # Staff is suppressed everywhere but in workplace: 80.0 (MP) - 62.5 (staff).
+        "gaps": [
+            {
+                "field": "role",
+                "a": "mp",
+                "b": "staff",
+                "overall": None,
+                "dimensions": {
+                    "representation": None,
+                    "rep-a": None,
+                    "rep-b": None,
+                    "workplace": 17.5,
+                },
+            }
         ],
     }
 

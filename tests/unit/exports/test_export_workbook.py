@@ -103,10 +103,10 @@ def test_summary_has_round_counts_and_overall_index(book: Workbook, results: dic
     assert ws.cell(find_row(ws, 1, "Staff"), 2).value == 5
     for group, cell in results["overall"].items():
         row = find_row(ws, 2, group)
-        assert ws.cell(row, 3).value == cell["n"]
-        if cell.get("suppressed"):
-            assert [ws.cell(row, c).value for c in (4, 5, 6)] == ["n<5"] * 3
+        if cell.get("suppressed"):  # nothing of a suppressed cell, not even its n
+            assert [ws.cell(row, c).value for c in (3, 4, 5, 6, 7)] == ["n<5"] * 5
         else:
+            assert ws.cell(row, 3).value == cell["n"]
             assert [ws.cell(row, c).value for c in (4, 5, 6)] == [
                 cell["score"],
                 cell["sd"],
@@ -126,19 +126,22 @@ def test_dimensions_match_results_with_suppression_and_gap(book: Workbook, resul
         for j, group in enumerate(groups):
             score, n = ws.cell(row, 3 + 2 * j), ws.cell(row, 4 + 2 * j)
             cell = dim["results"][group]
-            assert n.value == cell["n"]
+            interval = ws.cell(row, 3 + 2 * len(groups) + len(results["gaps"]) + j)
             if cell.get("suppressed"):
+                assert n.value == interval.value == "n<5"
                 assert score.value == "n<5"
                 assert score.data_type == "s"
                 assert score.font.color.rgb.endswith("7F7F7F")
             else:
+                assert n.value == cell["n"]
                 assert score.value == cell["score"]
                 assert score.number_format == "0.00"
                 assert n.number_format == "0"
     gap = 3 + 2 * len(groups)
     assert ws.cell(HEAD, gap).value == "Gap"
-    # Staff is suppressed everywhere but in workplace: 80.0 (MP) - 62.5 (staff).
-    assert [ws.cell(HEAD + 1 + i, gap).value for i in range(4)] == ["n<5"] * 3 + [17.5]
+    assert ws.cell(HEAD - 1, gap).value == "Member of Parliament − Staff"
+    # The declared gap as published (never recomputed): null where staff is hidden.
+    assert [ws.cell(HEAD + 1 + i, gap).value for i in range(4)] == ["–"] * 3 + [17.5]
     assert ws.cell(HEAD + 2, 2).alignment.indent == 1  # rep-a under representation
     assert ws.freeze_panes == "C6"
     assert ws.auto_filter.ref is not None
@@ -166,7 +169,7 @@ def test_questions_match_results(book: Workbook, results: dict) -> None:
         50.0,
         7,
         60.0,
-        3,
+        "n<5",
         "n<5",
     ]
     counts = q1["all"]["counts"]
@@ -190,19 +193,23 @@ def test_no_formulas_anywhere_and_typed_texts_are_strings(book: Workbook) -> Non
         for ws in (book["Data"], book["Comments"])
         for row in ws.iter_rows()
         for cell in row
-        if cell.value in [*FORMULAS, "-2+3", "+1"]
+        if cell.value in [*FORMULAS, '=HYPERLINK("x")', "-2+3", "+1"]
     }
-    assert set(found) >= set(FORMULAS)
+    # The free texts of q6 are not in the Data sheet; the comments are, as strings.
+    assert set(found) == {'=HYPERLINK("x")', "-2+3", "+1"}
     assert set(found.values()) == {"s"}
 
 
 def test_native_chart_on_summary(book: Workbook, definition: Definition, results: dict) -> None:
-    assert len(book["Summary"]._charts) == 1
+    assert len(book["Summary"]._charts) == 2  # by role, and the declared Members − staff gap
     with zipfile.ZipFile(io.BytesIO(build(definition, results))) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "<c:barChart>" in chart
     assert chart.count("<c:ser>") == 3  # all, MPs, staff
     assert "plotVisOnly" not in chart  # plots its data from hidden columns
+    with zipfile.ZipFile(io.BytesIO(build(definition, results))) as z:
+        gap_chart = z.read("xl/charts/chart2.xml").decode()
+    assert gap_chart.count("<c:ser>") == 2 and "Member of Parliament − Staff" in gap_chart
 
 
 def test_mongolian_round_trip(definition: Definition, results: dict) -> None:
@@ -262,8 +269,9 @@ def data_frame(book: Workbook) -> pd.DataFrame:
 def test_data_uses_fresh_pseudonyms_in_shuffled_rows(definition, results) -> None:
     first = data_frame(open_book(build(definition, results)))
     second = data_frame(open_book(build(definition, results)))
-    assert list(first.columns) == ["respondent", "role", "sex", "age"] + [
-        f"q{i}" for i in range(1, 8)
+    # No free text (q6) and no profile field but the choices (not age)
+    assert list(first.columns) == ["respondent", "role", "sex"] + [
+        f"q{i}" for i in (1, 2, 3, 4, 5, 7)
     ]
     ids = first["respondent"].tolist()
     assert all(re.fullmatch(r"R-[2-9A-HJ-NP-Z]{6}", i) for i in ids)
@@ -272,13 +280,21 @@ def test_data_uses_fresh_pseudonyms_in_shuffled_rows(definition, results) -> Non
     assert not set(ids) & set(second["respondent"])
 
 
-def test_data_blanks_small_profile_categories(book: Workbook) -> None:
+def test_data_blanks_small_profile_categories(definition, results) -> None:
+    book = open_book(build(definition, results, protected=set()))
     df = data_frame(book)
-    # One male aged 70 among 12: both values are rarer than k = 5.
-    assert df["sex"].value_counts().to_dict() == {"female": 11}
-    assert df["age"].value_counts().to_dict() == {40: 11}
-    assert df["sex"].isna().sum() == df["age"].isna().sum() == 1
+    # One male among 12: rarer than k = 5, and a blank may not stand for "male" alone,
+    # so female goes too.
+    assert df["sex"].isna().all()
     assert df["role"].value_counts().to_dict() == {"mp": 7, "staff": 5}
+
+
+def test_data_never_singles_out_a_hidden_group(book: Workbook) -> None:
+    df = data_frame(book)
+    # role=staff is suppressed in the results: its rows must not be told apart (and a
+    # blank may not stand for staff alone); role=mp,sex=female likewise.
+    assert df["role"].isna().all()
+    assert df["sex"].isna().all()
 
 
 def test_data_types(book: Workbook) -> None:
@@ -291,7 +307,7 @@ def test_data_types(book: Workbook) -> None:
     assert q1 == {(3, "n"), (5, "n"), ("dk", "s"), (None, "n")}
     assert {c.value for c in cells["q5"]} == {12.5}
     assert {c.value for c in cells["q3"]} == {"x"}
-    assert "Сайн байна уу" in {c.value for c in cells["q6"]}
+    assert "q6" not in cells  # free text
     assert ws.freeze_panes == "B2"
 
 
@@ -339,8 +355,8 @@ def test_unknown_language_is_refused(definition: Definition, results: dict) -> N
 def test_works_without_optional_profile_columns(definition, results) -> None:
     data = make_data().drop(columns=["age", "q6"])
     df = data_frame(open_book(build(definition, results, data=data)))
-    assert df["age"].isna().all()
-    assert df["q6"].isna().all()
+    assert "age" not in df.columns and "q6" not in df.columns
+    assert len(df) == 12
 
 
 def test_exports_are_pure() -> None:
@@ -362,3 +378,74 @@ def test_exports_are_pure() -> None:
 def test_definition_fixture_is_consistent() -> None:
     d = make_definition()
     assert [q.key for q in d.iter_questions()] == [f"q{i}" for i in range(1, 8)]
+
+
+def test_comments_are_withheld_below_k_submitted_responses(definition, results) -> None:
+    few = {**results, "responses": {"submitted": 4, "draft": 0}}
+    ws = open_book(build(definition, few))["Comments"]
+    assert "fewer than 5 submitted responses" in ws.cell(2, 1).value
+    assert list(ws.iter_rows(min_row=5, values_only=True)) == []
+
+
+def test_comments_name_only_the_writers_role(definition, results) -> None:
+    comments = make_comments().assign(role=["staff", "mp", "mp", "mp"])
+    ws = open_book(build(definition, results, comments=comments))["Comments"]
+    assert ws.cell(4, 6).value == "Written by"
+    got = {(r[0], r[4]): r[5] for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert got[("q7", '=HYPERLINK("x")')] == "Staff"
+    assert got[("q1", "-2+3")] == "Member of Parliament"
+
+
+def test_intervals_beside_scores_and_nothing_for_suppressed_cells(definition, results) -> None:
+    intervals = {("rep-a", "all"): (49.25, 61.75), ("overall", "all"): (55.0, 67.5)}
+    book = open_book(build(definition, results, intervals=intervals))
+    dims = book["Dimensions"]
+    # after score and n of every group and the declared gap: an interval per group
+    first = 3 + 2 * len(results["groups"]) + len(results["gaps"])
+    assert dims.cell(HEAD, first).value == "Interval (95%)"
+    assert dims.cell(HEAD - 1, first).value == "All respondents"
+    assert dims.cell(HEAD + 2, first).value == "49.25–61.75"  # rep-a, all
+    assert dims.cell(HEAD + 1, first).value == "–"  # representation: none given
+    staff = first + results["groups"].index("role=staff")
+    assert dims.cell(HEAD + 2, staff).value == "n<5"
+    summary = book["Summary"]
+    assert summary.cell(find_row(summary, 2, "all"), 7).value == "55.00–67.50"
+
+
+def test_method_explains_intervals_and_suppression_in_both_languages(definition, results):
+    for lang, words in [("en", ["Interval (95%)", "1.96"]), ("mn", ["Интервал (95%)", "1.96"])]:
+        ws = open_book(build(definition, results, lang=lang))["Method"]
+        texts = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
+        assert all(w in texts for w in words), lang
+
+
+def test_a_chart_per_declared_gap(definition, results) -> None:
+    with_sex = {
+        **results,
+        "gaps": [
+            *results["gaps"],
+            {**results["gaps"][0], "field": "sex", "a": "female", "b": "male"},
+        ],
+    }
+    book = open_book(build(definition, with_sex))
+    charts = book["Summary"]._charts
+    assert len(charts) == 3  # by role, then Members − staff, then women − men
+
+
+def test_response_rates_by_role_on_the_summary(definition, results) -> None:
+    from selfassess.scoring.participation import Participation
+
+    rates = [Participation("mp", 10, 7, 70.0), Participation("staff", 0, 5, None)]
+    ws = open_book(build(definition, results, participation=rates))["Summary"]
+    row = find_row(ws, 1, "Member of Parliament")
+    assert [ws.cell(row, c).value for c in (2, 3, 4)] == [7, 10, 70.0]
+    assert [ws.cell(find_row(ws, 1, "Staff"), c).value for c in (3, 4)] == [0, "–"]  # no rate
+
+
+def test_every_sheet_prints_landscape_with_a_footer(definition, results) -> None:
+    book = open_book(build(definition, {**results, "round": "R&D-2025"}))
+    for ws in book.worksheets:
+        assert ws.page_setup.orientation == "landscape" or ws.title == "Method", ws.title
+        assert "R&&D-2025" in (ws.oddFooter.left.text or ""), ws.title
+        assert "&P" in (ws.oddFooter.right.text or ""), ws.title
+    assert book["Data"].print_title_rows == "$1:$1"  # the header row on every page

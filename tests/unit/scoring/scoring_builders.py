@@ -16,6 +16,7 @@ import pandas as pd
 from selfassess.instrument.model import (
     Definition,
     Dimension,
+    Gap,
     Number,
     Option,
     Point,
@@ -47,6 +48,7 @@ def q(
     reverse: bool = False,
     options: Sequence[str] = (),
     comment: bool = False,
+    assessed_by: Sequence[str] = ("survey", "panel"),
 ) -> Question:
     """A question; its dimension is set by :func:`leaf`."""
     return Question(
@@ -60,6 +62,7 @@ def q(
         reverse=reverse,
         comment=comment,
         options=tuple(Option(code, T) for code in options),
+        assessed_by=tuple(assessed_by),
     )
 
 
@@ -96,6 +99,7 @@ def definition(
     roles: Sequence[str] = ROLES,
     scales: Sequence[Scale] | None = None,
     profile: Sequence[ProfileField] = (),
+    gaps: Sequence[Gap] = (),
 ) -> Definition:
     return Definition(
         key="test",
@@ -106,6 +110,7 @@ def definition(
         scales=tuple(scales) if scales is not None else (scale(),),
         dimensions=dimensions,
         profile=tuple(profile),
+        gaps=tuple(gaps),
     )
 
 
@@ -142,11 +147,12 @@ def answers(
     )
 
 
-def small_round() -> tuple[Definition, pd.DataFrame, pd.DataFrame]:
+def small_round(gaps: Sequence[Gap] = ()) -> tuple[Definition, pd.DataFrame, pd.DataFrame]:
     """Six respondents, two roles, one profile field (the numbers of several tests)."""
     d = definition(
         parent("top", leaf("l1", q("a"), q("m", roles=["mp"])), leaf("l2", q("b", reverse=True))),
         profile=[field("sex", "female", "male")],
+        gaps=gaps,
     )
     r = respondents(
         [

@@ -40,6 +40,7 @@ def test_json_document_has_exactly_the_keys_of_the_spec():
         "overall",
         "dimensions",
         "questions",
+        "gaps",
     ]
     assert doc["round"] == "r-1"
     assert doc["questionnaire"] == {"key": "test", "version": 1}
@@ -74,13 +75,18 @@ def test_json_document_has_exactly_the_keys_of_the_spec():
         assert list(results) == doc["groups"]
     for results in [doc["overall"]] + [x["results"] for x in doc["dimensions"]]:
         for cell in results.values():
-            assert set(cell) in ({"n", "score", "sd", "median"}, {"n", "suppressed"})
+            assert set(cell) in ({"n", "score", "sd", "median"}, {"suppressed"})
     for entry in doc["questions"]:
         for cell in entry["results"].values():
-            assert set(cell) in ({"n", "score", "counts"}, {"n", "suppressed"})
+            assert set(cell) in ({"n", "score", "counts"}, {"suppressed"})
+    # role=staff has 1 respondent: role=mp goes too (all - mp = staff), and so on
+    assert doc["overall"]["role=staff"] == {"suppressed": True}
+    assert doc["overall"]["role=mp"] == {"suppressed": True}
+    assert doc["gaps"] == []
+    # the same cells without suppression
+    doc = compute_results(d, r, a, min_group_size=1).to_dict(round_slug="r-1", draft_count=7)
     # overall of role=mp: 100, 80, 60, 40, 40; sd = sqrt((36² + 16² + 4² + 24² + 24²) / 4)
     assert doc["overall"]["role=mp"] == {"n": 5, "score": 64.0, "sd": 26.08, "median": 60.0}
-    assert doc["overall"]["role=staff"] == {"n": 1, "suppressed": True}
     assert doc["overall"]["role=mp,sex=female"] == {
         "n": 2,
         "score": 90.0,
@@ -100,12 +106,15 @@ def test_csv_is_the_published_table():
     result = compute_results(d, r, a, min_group_size=5)
     text = result.to_csv()
     lines = text.splitlines()
-    assert lines[0] == "kind,key,group,n,score,sd,median,suppressed"
-    assert lines[1] == "overall,overall,all,6,56.67,29.44,50.0,false"
-    assert lines[2] == "overall,overall,role=mp,5,64.0,26.08,60.0,false"
-    assert lines[3] == "overall,overall,role=staff,1,,,,true"
+    assert lines[0] == "kind,key,group,n,score,sd,median,suppressed,ci_low,ci_high"
+    assert lines[1] == "overall,overall,all,6,56.67,29.44,50.0,false,33.11,80.22"
+    # a suppressed cell shows nothing, not even its n; role=mp goes with role=staff
+    assert lines[2] == "overall,overall,role=mp,,,,,true,,"
+    assert lines[3] == "overall,overall,role=staff,,,,,true,,"
     assert '"role=mp,sex=female"' in text  # group names with a comma are quoted
-    back = pd.read_csv(io.StringIO(text), dtype={"kind": str, "key": str, "group": str})
+    back = pd.read_csv(
+        io.StringIO(text), dtype={"kind": str, "key": str, "group": str, "n": "Int64"}
+    )
     expected = result.table()
     assert_frame_equal(back.drop(columns="suppressed"), expected.drop(columns="suppressed"))
     assert back["suppressed"].tolist() == expected["suppressed"].tolist()
@@ -122,6 +131,9 @@ def test_json_and_csv_publish_the_same_numbers():
     ]:
         for group, cell in results.items():
             row = rows.loc[(kind, key, group)]
+            if cell == {"suppressed": True}:
+                assert row["suppressed"] and np.isnan(row["n"])
+                continue
             assert row["n"] == cell["n"]
             for stat in ("score", "sd", "median"):
                 value = cell.get(stat)
@@ -193,7 +205,7 @@ def test_other_question_reports():
     ]
     # "moon" is not an option: blank, like no answer at all
     assert by_key["house"]["all"] == {"n": 2, "counts": {"upper": 1, "lower": 1, "blank": 2}}
-    assert by_key["house"]["sex=male"] == {"n": 0, "suppressed": True}
+    assert by_key["house"]["sex=male"] == {"suppressed": True}
     assert by_key["topics"]["all"] == {
         "n": 4,
         "counts": {"law": 3, "budget": 2, "oversight": 0, "blank": 0},
@@ -210,6 +222,19 @@ def test_other_question_reports():
         "min": 1.0,
         "max": 10.5,
     }
+    # role=staff has 1 number: role=mp (2) goes too, or all - mp would give it away
+    assert by_key["years"]["role=staff"] == {"suppressed": True}
+    assert by_key["years"]["role=mp"] == {"suppressed": True}
+    assert by_key["story"]["all"] == {"n": 2}
+    assert by_key["story"]["role=staff"] == {"suppressed": True}
+    assert by_key["staff-only"]["role=mp"] == {"suppressed": True}
+
+
+def test_other_questions_with_k_one():
+    d, r, a = survey_round()
+    reports = compute_results(d, r, a, min_group_size=1).other_questions
+    by_key = {x["key"]: x["results"] for x in reports}
+    assert by_key["staff-only"]["all"] == {"n": 1, "counts": {"yes": 0, "no": 1, "blank": 0}}
     assert by_key["years"]["role=mp"] == {
         "n": 2,
         "mean": 7.25,
@@ -218,16 +243,6 @@ def test_other_question_reports():
         "min": 4.0,
         "max": 10.5,
     }
-    assert by_key["story"]["all"] == {"n": 2}
-    assert by_key["story"]["role=staff"] == {"n": 0, "suppressed": True}
-    assert by_key["staff-only"]["role=mp"] == {"n": 0, "suppressed": True}
-
-
-def test_other_questions_with_k_one():
-    d, r, a = survey_round()
-    reports = compute_results(d, r, a, min_group_size=1).other_questions
-    by_key = {x["key"]: x["results"] for x in reports}
-    assert by_key["staff-only"]["all"] == {"n": 1, "counts": {"yes": 0, "no": 1, "blank": 0}}
     assert by_key["years"]["role=staff"] == {
         "n": 1,
         "mean": 1.0,
@@ -247,6 +262,7 @@ def test_free_texts_without_identity_in_a_stable_order():
             "dimension": ["about"] * 4,
             "kind": ["comment", "answer", "answer", "comment"],
             "text": ["second term", "Zeta", "alpha", "Beta"],
+            "role": ["mp"] * 4,  # the writer's role, nothing else of them
         },
         dtype=str,
     )

@@ -52,7 +52,11 @@ def weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
 def dimension_score(d: Definition, dim: Dimension, role: str, given: dict[str, str]) -> Any:
     """scoring.md "Respondent dimension score"."""
     if dim.is_leaf:
-        applicable = [x for x in dim.questions if x.type == "scale" and role in x.roles]
+        applicable = [
+            x
+            for x in dim.questions
+            if x.type == "scale" and role in x.roles and "survey" in x.assessed_by
+        ]
         scored = [
             (s, x.weight)
             for x in applicable
@@ -93,16 +97,51 @@ def reference_groups(d: Definition, people: list[dict[str, Any]]) -> list[tuple[
     return [(name, members) for name, members in groups if members]
 
 
-def stats_cell(values: list[float], k: int) -> dict[str, Any]:
+def stats_cell(values: list[float]) -> dict[str, Any]:
     n = len(values)
-    if n < k:
-        return {"n": n, "suppressed": True}
     return {
         "n": n,
         "score": statistics.mean(values) if n else None,
         "sd": statistics.stdev(values) if n >= 2 else None,
         "median": statistics.median(values) if n else None,
     }
+
+
+def reference_relations(d: Definition) -> list[tuple[str, list[str]]]:
+    """scoring.md "Complementary suppression": each whole with its parts."""
+    roles = [f"role={r}" for r in d.role_keys]
+    fields = [[f"{f.key}={o.code}" for o in f.options] for f in d.profile if f.type == "choice"]
+    found = [("all", roles)] + [("all", codes) for codes in fields]
+    found += [(r, [f"{r},{c}" for c in codes]) for r in roles for codes in fields]
+    found += [(c, [f"{r},{c}" for r in roles]) for codes in fields for c in codes]
+    return found
+
+
+def reference_hidden(d: Definition, n: dict[str, int], k: int) -> set[str]:
+    """Small cells, then the smallest published part of every relation with exactly one
+    hidden member (the "no value" remainder counts when it has 1 to k-1 members),
+    relation by relation in order, pass after pass until nothing changes."""
+    hidden = {g for g, count in n.items() if count < k}
+    changed = True
+    while changed:
+        changed = False
+        for whole, parts in reference_relations(d):
+            members = [whole, *parts]
+            count = sum(1 for m in members if m in hidden and n.get(m, 0) > 0)
+            rest = n.get(whole, 0) - sum(n.get(p, 0) for p in parts)
+            count += 1 if 1 <= rest < k else 0
+            if count != 1:
+                continue
+            published = [p for p in parts if p not in hidden and n.get(p, 0) > 0]
+            hide = min(published, key=lambda p: n[p]) if published else whole
+            changed |= hide not in hidden
+            hidden.add(hide)
+    return hidden
+
+
+def suppressed(d: Definition, results: dict[str, dict[str, Any]], k: int) -> dict[str, Any]:
+    hidden = reference_hidden(d, {g: cell["n"] for g, cell in results.items()}, k)
+    return {g: {"suppressed": True} if g in hidden else cell for g, cell in results.items()}
 
 
 def reference(d: Definition, people: list[dict[str, Any]], k: int) -> dict[str, Any]:
@@ -118,16 +157,13 @@ def reference(d: Definition, people: list[dict[str, Any]], k: int) -> dict[str, 
 
     questions = []
     for x in d.iter_questions():
-        if x.type != "scale":
+        if x.type != "scale" or "survey" not in x.assessed_by:
             continue
         sc = d.scale_of(x)
         results = {}
         for name, members in groups:
-            applicable = [p for p in members if p["role"] in x.roles]
+            applicable = [p for p in members if p["role"] in x.roles]  # x is surveyed here
             scores = present([item_score(d, x, p["answers"].get(x.key)) for p in members])
-            if len(scores) < k:
-                results[name] = {"n": len(scores), "suppressed": True}
-                continue
             counts = {point_key(pt.value): 0 for pt in sc.points}
             counts |= dict.fromkeys(sc.missing_codes, 0) | {"blank": 0}
             for p in applicable:
@@ -143,22 +179,31 @@ def reference(d: Definition, people: list[dict[str, Any]], k: int) -> dict[str, 
                 "score": statistics.mean(scores) if scores else None,
                 "counts": counts,
             }
+        results = suppressed(d, results, k)
         questions.append({"key": x.key, "dimension": x.dimension, "results": results})
 
     return {
         "groups": [name for name, _ in groups],
-        "overall": {
-            name: stats_cell(present([p["overall"] for p in members]), k)
-            for name, members in groups
-        },
+        "overall": suppressed(
+            d,
+            {
+                name: stats_cell(present([p["overall"] for p in members]))
+                for name, members in groups
+            },
+            k,
+        ),
         "dimensions": [
             {
                 "key": x.key,
                 "parent": x.parent,
-                "results": {
-                    name: stats_cell(present([p["dims"][x.key] for p in members]), k)
-                    for name, members in groups
-                },
+                "results": suppressed(
+                    d,
+                    {
+                        name: stats_cell(present([p["dims"][x.key] for p in members]))
+                        for name, members in groups
+                    },
+                    k,
+                ),
             }
             for x in d.iter_dimensions()
         ],
@@ -196,6 +241,10 @@ def instruments(draw: st.DrawFn) -> Definition:
             roles=draw(st.lists(st.sampled_from(roles), min_size=1, unique=True)),
             weight=draw(WEIGHTS),
             reverse=draw(st.booleans()),
+            # A panel-only question: its answers (generated below all the same) never count.
+            assessed_by=draw(
+                st.sampled_from([("survey", "panel")] * 4 + [("survey",), ("panel",)])
+            ),
         )
 
     def dimension(depth: int) -> Dimension:

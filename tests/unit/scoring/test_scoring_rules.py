@@ -20,6 +20,7 @@ from scoring_builders import (
     small_round,
 )
 
+from selfassess.instrument.model import Gap
 from selfassess.scoring import (
     compute_results,
     dimension_scores,
@@ -317,17 +318,23 @@ def test_respondent_scores_of_the_small_round():
 
 def test_suppression_at_k_minus_one_and_publication_at_k():
     d, r, a = small_round()
-    for k, published in [(5, {"all", "role=mp"}), (6, {"all"}), (2, None)]:
-        doc = compute_results(d, r, a, min_group_size=k).to_dict(round_slug="r", draft_count=0)
+    # k=5: role=staff (1) is small, so role=mp (5) goes too: all - mp would give staff.
+    for k, published in [(5, {"all"}), (6, {"all"}), (2, None)]:
+        result = compute_results(d, r, a, min_group_size=k)
+        doc = result.to_dict(round_slug="r", draft_count=0)
+        stats = result.statistics[result.statistics["kind"] == "overall"]
+        n = dict(zip(stats["group"], stats["n"], strict=True))
         for group, cell in doc["overall"].items():
-            should_publish = cell["n"] >= k
-            assert ("suppressed" not in cell) == should_publish
+            shown = "suppressed" not in cell
+            if n[group] < k:
+                assert not shown
             if published is not None:
-                assert should_publish == (group in published)
-            if should_publish:
+                assert shown == (group in published)
+            if shown:
                 assert set(cell) == {"n", "score", "sd", "median"}
+                assert cell["n"] == n[group]
             else:
-                assert cell == {"n": cell["n"], "suppressed": True}
+                assert cell == {"suppressed": True}
 
 
 def test_question_cells_are_suppressed_on_the_number_of_item_scores():
@@ -335,13 +342,13 @@ def test_question_cells_are_suppressed_on_the_number_of_item_scores():
     doc = compute_results(d, r, a, min_group_size=5).to_dict(round_slug="r", draft_count=0)
     questions = {x["key"]: x["results"] for x in doc["questions"]}
     # role=mp has 5 respondents, but only 4 of them have an item score for a (one dk)
-    assert questions["a"]["role=mp"] == {"n": 4, "suppressed": True}
+    assert questions["a"]["role=mp"] == {"suppressed": True}
     assert questions["a"]["all"] == {
         "n": 5,
         "score": 60.0,
         "counts": {"0": 0, "1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "dk": 1, "na": 0, "blank": 0},
     }
-    assert questions["b"]["all"] == {"n": 4, "suppressed": True}
+    assert questions["b"]["all"] == {"suppressed": True}
 
 
 def test_table_hides_suppressed_numbers_and_rounds_the_rest():
@@ -349,44 +356,90 @@ def test_table_hides_suppressed_numbers_and_rounds_the_rest():
     result = compute_results(d, r, a, min_group_size=5)
     table = result.table()
     assert table.columns.tolist() == [
-        "kind", "key", "group", "n", "score", "sd", "median", "suppressed",
+        "kind", "key", "group", "n", "score", "sd", "median", "suppressed", "ci_low", "ci_high",
     ]  # fmt: skip
     hidden = table[table["suppressed"]]
-    assert hidden[["score", "sd", "median"]].isna().all(axis=None)
-    assert (hidden["n"] < 5).all()
+    assert hidden[["n", "score", "sd", "median", "ci_low", "ci_high"]].isna().all(axis=None)
+    small = result.statistics["n"] < 5
+    assert table["suppressed"][small].all()
     shown = table[~table["suppressed"]]
     assert_series_equal(shown["score"], shown["score"].round(2))
     overall = table[(table["kind"] == "overall") & (table["group"] == "all")].iloc[0]
     # 100, 80, 60, 40, 40, 20: mean 56.666..., sd sqrt(5733.33 / 5), median 50
     assert overall["score"] == 56.67
-    assert overall["sd"] == round(
-        math.sqrt(sum((x - 170 / 3) ** 2 for x in [100, 80, 60, 40, 40, 20]) / 5), 2
-    )
+    sd = math.sqrt(sum((x - 170 / 3) ** 2 for x in [100, 80, 60, 40, 40, 20]) / 5)
+    assert overall["sd"] == round(sd, 2)
     assert overall["median"] == 50.0
+    assert overall["ci_low"] == round(170 / 3 - 1.96 * sd / math.sqrt(6), 2)
+    assert overall["ci_high"] == round(170 / 3 + 1.96 * sd / math.sqrt(6), 2)
+
+
+def test_intervals_are_null_below_two_and_absent_for_questions():
+    d, r, a = small_round()
+    stats = compute_results(d, r, a, min_group_size=1).statistics.set_index(
+        ["kind", "key", "group"]
+    )
+    staff = stats.loc[("overall", "overall", "role=staff")]
+    assert staff["n"] == 1 and math.isnan(staff["ci_low"]) and math.isnan(staff["ci_high"])
+    assert stats.loc["question", ["ci_low", "ci_high"]].isna().all(axis=None)
+    mp = stats.loc[("dimension", "l1", "role=mp")]  # 100, 80, 60, 40: sd sqrt(2000 / 3)
+    assert mp["ci_low"] == pytest.approx(70 - 1.96 * math.sqrt(2000 / 3) / 2)
+    assert mp["ci_high"] == pytest.approx(70 + 1.96 * math.sqrt(2000 / 3) / 2)
 
 
 # -- gaps -----------------------------------------------------------------------------
 
 
-def test_role_gap_where_both_roles_are_published():
-    d, r, a = small_round()
-    assert compute_results(d, r, a, min_group_size=1).gaps() == {
-        "top": 44.0,  # mp (100 + 80 + 60 + 40 + 40) / 5 = 64 minus staff 20
-        "l1": 50.0,  # (100 + 80 + 60 + 40) / 4 = 70 minus 20
-        "l2": None,  # staff has no l2 score
-    }
-    assert compute_results(d, r, a, min_group_size=5).gaps() == {
-        "top": None,
-        "l1": None,
-        "l2": None,
-    }
-    assert compute_results(d, r, a, min_group_size=1).gaps("staff", "mp")["l1"] == -50.0
+def test_declared_gaps_from_unrounded_scores():
+    gaps = [Gap("role", "mp", "staff"), Gap("sex", "female", "male"), Gap("role", "staff", "mp")]
+    d, r, a = small_round(gaps)
+    published = [g.to_dict() for g in compute_results(d, r, a, min_group_size=1).gaps]
+    assert published == [
+        {
+            "field": "role", "a": "mp", "b": "staff",
+            "overall": 44.0,  # mp (100 + 80 + 60 + 40 + 40) / 5 = 64 minus staff 20
+            "dimensions": {
+                "top": 44.0,
+                "l1": 50.0,  # (100 + 80 + 60 + 40) / 4 = 70 minus 20
+                "l2": None,  # staff has no l2 score
+            },
+        },
+        {
+            "field": "sex", "a": "female", "b": "male",
+            # women (100 + 80 + 20) / 3 = 66.666... minus men (60 + 40) / 2 = 50
+            "overall": 16.67,
+            "dimensions": {"top": 16.67, "l1": 6.67, "l2": 40.0},
+        },
+        {
+            "field": "role", "a": "staff", "b": "mp",
+            "overall": -44.0,
+            "dimensions": {"top": -44.0, "l1": -50.0, "l2": None},
+        },
+    ]  # fmt: skip
 
 
-def test_no_gaps_without_both_roles():
+def test_a_gap_is_null_when_a_side_is_suppressed():
+    d, r, a = small_round([Gap("role", "mp", "staff"), Gap("sex", "female", "male")])
+    result = compute_results(d, r, a, min_group_size=5)
+    for gap in result.gaps:
+        assert gap.overall is None
+        assert gap.dimensions == {"top": None, "l1": None, "l2": None}
+    doc = result.to_dict(round_slug="r", draft_count=0)
+    assert doc["gaps"] == [g.to_dict() for g in result.gaps]
+
+
+def test_a_gap_of_an_absent_group_is_null():
+    d, r, a = small_round([Gap("role", "mp", "nobody")])
+    (gap,) = compute_results(d, r, a, min_group_size=1).gaps
+    assert gap.overall is None and set(gap.dimensions.values()) == {None}
+
+
+def test_no_gaps_when_the_instrument_declares_none():
     d = definition(leaf("d", q("a", roles=["member"])), roles=["member"])
     r = respondents([{"id": 1, "role": "member"}])
-    assert compute_results(d, r, answers({1: {"a": "1"}})).gaps() == {}
+    result = compute_results(d, r, answers({1: {"a": "1"}}))
+    assert result.gaps == ()
+    assert result.to_dict(round_slug="r", draft_count=0)["gaps"] == []
 
 
 # -- inputs ---------------------------------------------------------------------------
@@ -468,3 +521,33 @@ def test_a_comment_without_a_value_is_a_blank_answer_with_a_comment():
     assert blank["count"].tolist() == [1, 1]  # all, role=mp
     assert result.respondent_scores.loc[1, "d"] == 100.0  # 1 of 2 applicable: half
     assert result.comments["text"].tolist() == ["no data"]
+
+
+def test_participation_per_role():
+    from selfassess.scoring.participation import Participation, participation, total
+
+    d, r, _ = small_round()
+    assert participation(d, r, {"mp": 8}) == (
+        Participation("mp", 8, 5, 62.5),
+        Participation("staff", 0, 1, None),  # an imported response, nobody invited
+    )
+    assert total(participation(d, r, {"mp": 8, "staff": 4})) == Participation("all", 12, 6, 50.0)
+    assert total(()) == Participation("all", 0, 0, None)
+
+
+def test_panel_only_questions_are_neither_scored_nor_published():
+    d = definition(
+        leaf("d", q("a"), q("panel", assessed_by=["panel"]), q("both")),
+        profile=[field("sex", "female", "male")],
+    )
+    r = respondents([{"id": 1, "role": "mp"}, {"id": 2, "role": "mp"}])
+    with_panel = answers({1: {"a": "5", "panel": "0", "both": "5"}, 2: {"a": "0", "panel": "5"}})
+    without = answers({1: {"a": "5", "both": "5"}, 2: {"a": "0"}})
+    result = compute_results(d, r, with_panel, min_group_size=1)
+    assert_frame_equal(
+        result.statistics, compute_results(d, r, without, min_group_size=1).statistics
+    )
+    # respondent 2: "a" of the two applicable questions (a, both): scored; "panel" ignored
+    assert result.respondent_scores["d"].tolist() == [100.0, 0.0]
+    doc = result.to_dict(round_slug="r", draft_count=0)
+    assert [x["key"] for x in doc["questions"]] == ["a", "both"]

@@ -1,0 +1,1 @@
+"""One module per sheet of the workbook, each a ``write_NAME(book, ...)`` function."""

@@ -1,0 +1,127 @@
+"""The Codebook sheet: every key of the instrument, its texts in every language, values and codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from selfassess.exports.book import Book, value_key
+from selfassess.exports.labels import strings
+from selfassess.instrument.model import Number, Text
+from selfassess.languages import LANGUAGES
+
+#: The Codebook's attribute columns (label key, width); the texts follow ``key``.
+CODEBOOK_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("kind", 14),
+    ("key", 22),
+    ("belongs_to", 18),
+    ("type", 8),
+    ("scale", 9),
+    ("roles", 12),
+    ("weight", 7),
+    ("reverse", 8),
+    ("value", 10),
+    ("details", 18),
+)
+
+
+def write_codebook(book: Book) -> None:
+    L, f = book.L, book.f
+    langs = book.d.languages
+    ws = book.sheet("Codebook", f"{L['codebook_title']} — {book.t(book.d.title)}", fit=False)
+    ws.repeat_columns(0, 1)
+    head = 3
+    # Kind and key, the texts beside them, then the attributes and help texts.
+    layout: list[tuple[str, str, float]] = [
+        *((name, L[name], width) for name, width in CODEBOOK_COLUMNS[:2]),
+        *((f"text:{lang}", f"{L['text']} ({lang})", 40) for lang in langs),
+        *((name, L[name], width) for name, width in CODEBOOK_COLUMNS[2:]),
+        *((f"help:{lang}", f"{L['help']} ({lang})", 30) for lang in langs),
+    ]
+    book.headers(ws, head, 0, [n for _, n, _ in layout], [w for _, _, w in layout])
+    row = head
+    for fields, texts, helps in _codebook_rows(
+        book,
+    ):
+        row += 1
+        for lang in langs:
+            fields[f"text:{lang}"] = (texts or {}).get(lang, "")
+            fields[f"help:{lang}"] = (helps or {}).get(lang, "")
+        for c, (name, _, width) in enumerate(layout):
+            value = fields.get(name, "")
+            if name.startswith(("text:", "help:")):
+                book.wrapped(ws, row, c, str(value), width)
+            elif isinstance(value, str):
+                ws.write_string(row, c, value, f["text"])
+            else:
+                ws.write_number(row, c, value, f["text"])
+    ws.autofilter(head, 0, row, len(layout) - 1)
+    ws.freeze_panes(head + 1, 2)
+    ws.repeat_rows(head)
+    ws.flush()
+
+
+def _codebook_rows(
+    book: Book,
+) -> Iterator[tuple[dict[str, str | Number], Text | None, Text | None]]:
+    """Every key of the instrument: its :data:`CODEBOOK_COLUMNS`, texts and help."""
+    L, d = book.L, book.d
+    yes_no = {True: L["yes"], False: L["no"]}
+
+    def row(kind: str, key: str, **fields: str | Number) -> dict[str, str | Number]:
+        return {"kind": L[f"cb.{kind}"], "key": key, **fields}
+
+    details = f"v{d.version}; " + ", ".join(d.languages)
+    yield row("instrument", d.key, details=details), d.title, d.description
+    for key in ("respondent", "role"):
+        texts = {
+            lang: (strings(lang) if lang in LANGUAGES else L)[f"col.{key}"] for lang in d.languages
+        }
+        yield row("column", key), texts, None
+    for role in d.roles:
+        yield row("role", role.key), role.label, None
+    for pf in d.profile:
+        required = L["required"] if pf.required else ""
+        roles = " ".join(pf.roles)
+        yield (
+            row("profile", pf.key, type=pf.type, roles=roles, details=required),
+            pf.label,
+            pf.help,
+        )
+        for option in pf.options:
+            yield (
+                row("option", option.code, belongs_to=pf.key, value=option.code),
+                option.label,
+                None,
+            )
+    for scale in d.scales:
+        yield row("scale", scale.key), None, None
+        for point in scale.points:
+            key = value_key(point.value)
+            yield row("point", key, belongs_to=scale.key, value=point.value), point.label, None
+        for m in scale.missing:
+            yield row("missing", m.code, belongs_to=scale.key, value=m.code), m.label, None
+    for dim in d.iter_dimensions():
+        fields = row("dimension", dim.key, belongs_to=dim.parent or "", weight=dim.weight)
+        yield fields, dim.title, dim.description
+    for q in d.iter_questions():
+        flags = [L["required"]] if q.required else []
+        flags += [L["with_comment"]] if q.comment else []
+        flags += [f"min {q.min}"] if q.min is not None else []
+        flags += [f"max {q.max}"] if q.max is not None else []
+        fields = row(
+            "question",
+            q.key,
+            belongs_to=q.dimension,
+            type=q.type,
+            roles=" ".join(q.roles),
+            details="; ".join(flags),
+        )
+        if q.type == "scale":
+            fields |= {"scale": q.scale or "", "weight": q.weight, "reverse": yes_no[q.reverse]}
+        yield fields, q.text, q.help
+        for option in q.options:
+            yield (
+                row("option", option.code, belongs_to=q.key, value=option.code),
+                option.label,
+                None,
+            )

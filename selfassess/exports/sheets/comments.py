@@ -1,0 +1,47 @@
+"""The Comments sheet: free texts with the question's full text and the writer's role only."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from selfassess.exports.book import Book
+
+
+def write_comments(book: Book, comments: pd.DataFrame) -> None:
+    L, f = book.L, book.f
+    too_few = int(book.r.get("responses", {}).get("submitted", 0)) < book.k
+    note = L["comments_too_few"] if too_few else L["comments_note"]
+    ws = book.sheet("Comments", L["comments_title"], note.format(count=len(comments), k=book.k))
+    head = 3
+    names = [L["question"], L["dimension"], L["question_text"], L["kind"], L["text"]]
+    book.headers(ws, head, 0, [*names, L["role_of_writer"]], [22, 18, 40, 11, 80, 22])
+    if too_few:
+        comments = comments.iloc[:0]
+    position = {q.key: i for i, q in enumerate(book.d.iter_questions())}
+    columns = ["question", "dimension", "kind", "text", "role"]
+    rows = [
+        tuple("" if v is None or v != v else str(v) for v in record)
+        for record in comments.reindex(columns=columns).itertuples(index=False, name=None)
+    ]
+    # Question order, then alphabetical: the order of submission would let a reader
+    # link one person's comments across questions.
+    rows.sort(key=lambda r: (position.get(r[0], len(position)), r[0], r[2], r[3], r[4]))
+    texts: dict[str, str] = {}
+    row = head
+    for question, dimension, kind, body, role in rows:
+        row += 1
+        if question not in texts:
+            q = book.question(question)
+            texts[question] = book.t(q.text) if q else ""
+        ws.write_string(row, 0, question, f["text"])
+        ws.write_string(row, 1, dimension, f["text"])
+        # One line (the whole text is in the cell): repeated on every row, wrapping
+        # it would make each comment several lines tall.
+        book.wrapped(ws, row, 2, texts[question], 40)
+        ws.write_string(row, 3, L.get(f"kind.{kind}", kind), f["text"])
+        book.wrapped(ws, row, 4, body, 80)
+        ws.write_string(row, 5, book.role_label(role), f["text"])
+    ws.autofilter(head, 0, max(row, head), 5)
+    ws.freeze_panes(head + 1, 0)
+    ws.repeat_rows(head)
+    ws.flush()

@@ -1,0 +1,61 @@
+"""The Dimensions sheet: one row per dimension, score, n and 95% interval per group, then each declared gap."""
+
+from __future__ import annotations
+
+from selfassess.exports.book import Book
+from selfassess.exports.layout import key_width
+
+#: Up to this many groups the Dimensions sheet prints fitted to the page width.
+PRINT_FIT_GROUPS = 8
+
+
+def write_dimensions(book: Book) -> None:
+    L, f = book.L, book.f
+    # Printed, many groups would shrink to nothing: print across pages instead.
+    fit = len(book.groups) <= PRINT_FIT_GROUPS
+    ws = book.sheet(
+        "Dimensions",
+        f"{L['dimensions_title']} — {book.t(book.d.title)}",
+        L["scores_note"].format(k=book.k),
+        fit=fit,
+    )
+    if not fit:
+        ws.repeat_columns(0, 1)
+    head = 3
+    ws.write_blank(head, 0, f["group_header"])
+    ws.write_blank(head, 1, f["group_header"])
+    key_col = key_width(dim["key"] for dim in book.r.get("dimensions", []))
+    book.headers(ws, head + 1, 0, [L["key"], L["dimension"]], [key_col, 44])
+    # Score and n per group (scoring.md), then each declared gap, then the intervals.
+    sub = [("score", 10), ("n", 7)]
+    book.group_headers(ws, head, 2, book.groups, sub)
+    gap_col = 2 + len(sub) * len(book.groups)
+    gaps = list(book.r.get("gaps", []))
+    for i, gap in enumerate(gaps):
+        sides = [book.group_label(f"{gap['field']}={gap[side]}") for side in ("a", "b")]
+        book.wrapped(ws, head, gap_col + i, " − ".join(sides), 16, f["group_header"])
+        book.headers(ws, head + 1, gap_col + i, [L["gap"]], [16], "header_num")
+    ci_col = gap_col + len(gaps)
+    book.group_headers(ws, head, ci_col, book.groups, [("ci", 13)])
+
+    depth: dict[str, int] = {}
+    row = head + 1
+    for dim in book.r.get("dimensions", []):
+        row += 1
+        parent = dim.get("parent")
+        level = depth[dim["key"]] = depth.get(parent, -1) + 1 if parent else 0
+        cells = dim.get("results", {})
+        ws.write_string(row, 0, dim["key"], f["text"])
+        book.wrapped(ws, row, 1, book.dim_title(dim["key"]), 44 - 2 * level, book.indent(level))
+        for i, group in enumerate(book.groups):
+            col = 2 + len(sub) * i
+            book.stat(ws, row, col, cells.get(group), "score")
+            book.stat(ws, row, col + 1, cells.get(group), "n")
+            book.interval(ws, row, ci_col + i, cells.get(group), (dim["key"], group))
+        for i, gap in enumerate(gaps):
+            book.gap(ws, row, gap_col + i, gap.get("dimensions", {}).get(dim["key"]))
+    ws.autofilter(head + 1, 0, row, ci_col + len(book.groups) - 1)
+    ws.freeze_panes(head + 2, 2)
+    ws.repeat_rows(head, head + 1)
+    book.colour(ws, head + 2, row, [2 + len(sub) * i for i in range(len(book.groups))])
+    ws.flush()
