@@ -40,6 +40,8 @@ class Defaults:
     #: Refused access attempts from one address, whatever the browser: a ceiling ten
     #: times the per-browser limit, for many people behind one NAT.
     RATELIMIT_ACCESS_ADDRESS = "100 per minute;500 per hour"
+    #: Resume codes e-mailed to oneself, per address.
+    RATELIMIT_RESUME_MAIL = "5 per hour"
     #: Largest request body accepted (uploads included), in bytes.
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "en"

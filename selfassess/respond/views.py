@@ -34,6 +34,7 @@ from selfassess.respond.pages import Page, minutes, page_of, pages_for
 from selfassess.respond.review import review_sections
 from selfassess.services import admission, responses
 from selfassess.services.errors import Conflict, InvalidInput
+from selfassess.services.mail import mail_enabled
 
 
 @bp.get("/<slug>/continue")
@@ -278,8 +279,9 @@ def done(slug: str) -> View:
         return redirect(url_for(".review", slug=slug))
     return render_template(
         "respond/done.html",
-        resume_code=grants.shown_resume_code(g.round, g.response),
+        resume_code=(code := grants.shown_resume_code(g.round, g.response)),
         submitted_on=format_date(g.response.submitted_at, "long"),
+        mail_form=bool(code) and mail_enabled(),
     )
 
 
@@ -360,3 +362,7 @@ def _respond_globals() -> dict[str, Any]:
         "round_title": title,
         "reopened": response is not None and response.reopened,
     }
+
+
+# E-mailing the resume code registers its route on bp.
+from selfassess.respond import resume_mail as _resume_mail  # noqa: E402, F401

@@ -24,6 +24,8 @@ def test_the_resume_code_is_kept_and_used_elsewhere(
     browser: Browser, live_server: LiveServer, lang: str, device: str, tmp_path: Path
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # An SMTP server configured: the thank-you page offers to e-mail the code too.
+    live_server.app.config.update(MAIL_HOST="127.0.0.1", MAIL_SENDER="selfassess@example.org")
     issued = invite(live_server, role="staff")
     context = browser.new_context(viewport=DEVICES[device], locale=lang, accept_downloads=True)
     page = context.new_page()
@@ -39,6 +41,7 @@ def test_the_resume_code_is_kept_and_used_elsewhere(
     shown = re.sub(r"\s", "", code.inner_text())
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", shown), shown
     expect(page.locator("[data-print]")).to_be_visible()
+    expect(page.locator(".resume-mail input[type=email]")).to_be_visible()
     page.screenshot(path=SHOTS / f"{lang}-{device}-done.png", full_page=True)
     if device == "desktop":
         axe_check(page)
