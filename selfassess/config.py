@@ -39,6 +39,8 @@ class Defaults:
     #: Wrong second-factor codes per account, from any address: the password is known
     #: by then, and a botnet has addresses enough to get around the limit per address.
     RATELIMIT_SECOND_FACTOR = "5 per 15 minutes;20 per day"
+    #: Reset requests per typed address, from any address: no flooding one mailbox.
+    RATELIMIT_RESET_ADDRESS = "3 per hour;10 per day"
     RATELIMIT_ACCESS_CODE = "10 per minute;50 per hour"
     #: Refused access attempts from one address, whatever the browser: a ceiling ten
     #: times the per-browser limit, for many people behind one NAT.

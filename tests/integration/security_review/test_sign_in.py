@@ -4,6 +4,8 @@ address (a botnet has many addresses)."""
 
 from __future__ import annotations
 
+import uuid
+
 import pyotp
 from flask import Flask
 
@@ -35,3 +37,28 @@ def test_guessing_a_second_factor_from_many_addresses_meets_a_limit_per_account(
     # The fourth address has the right code, but the account's guesses are spent.
     assert attempt("203.0.113.9", pyotp.TOTP(secret).now()) == 429
 
+
+def test_reset_requests_from_many_addresses_cannot_flood_one_mailbox(
+    app: Flask, make_account
+) -> None:  # type: ignore[no-untyped-def]
+    from selfassess.models import OutboxMessage
+
+    app.config.update(MAIL_HOST="127.0.0.1", MAIL_SENDER="selfassess@example.org")
+    app.config["RATELIMIT_LOGIN"] = "1000 per minute"
+    app.config["RATELIMIT_RESET_ADDRESS"] = "2 per hour"
+    victim = make_account("admin")
+    statuses = []
+    for n in range(1, 6):
+        browser = app.test_client()
+        browser.environ_base["REMOTE_ADDR"] = f"198.51.100.{n}"
+        typed = victim.email.upper() if n % 2 else victim.email  # the same address, any case
+        statuses.append(post_form(browser, "/auth/forgot", {"email": typed}).status_code)
+    assert statuses == [302, 302, 429, 429, 429]
+    assert db.session.query(OutboxMessage).count() == 2
+    # Unknown addresses meet the same limit: the answer tells nothing about accounts.
+    ghost_address = f"ghost-{victim.id}-{uuid.uuid4().hex[:6]}@example.org"
+    ghost = [
+        post_form(app.test_client(), "/auth/forgot", {"email": ghost_address}).status_code
+        for _ in range(3)
+    ]
+    assert ghost == [302, 302, 429]
