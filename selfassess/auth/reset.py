@@ -42,7 +42,7 @@ def forgot() -> str | Response:
         account = find_account(typed)
         # Recorded alike for every address: the answer and the work differ as little as
         # possible between an address with an account and one without.
-        audit.record("auth.reset_request", typed, actor="anonymous")
+        audit.record("auth.reset_request", audit.typed_address(typed), actor="anonymous")
         if account is not None and account.active:
             secret = security.issue_reset(account)
             queue_template(

@@ -62,3 +62,25 @@ def test_reset_requests_from_many_addresses_cannot_flood_one_mailbox(
         for _ in range(3)
     ]
     assert ghost == [302, 302, 429]
+
+
+def test_a_password_typed_into_the_address_field_is_not_kept_in_the_audit_log(
+    app: Flask, make_account
+) -> None:  # type: ignore[no-untyped-def]
+    from selfassess.models import AuditEvent
+
+    app.config.update(MAIL_HOST="127.0.0.1", MAIL_SENDER="selfassess@example.org")
+    secret = "Tr0ub4dor&3 horse battery"
+    browser = app.test_client()
+    post_form(browser, "/auth/login", {"email": secret, "password": secret})
+    post_form(browser, "/auth/forgot", {"email": secret})
+    post_form(browser, "/auth/login", {"email": "nobody@example.org", "password": "x" * 12})
+    events = db.session.query(AuditEvent).order_by(AuditEvent.id).all()
+    kept = " ".join(f"{e.target} {e.details}" for e in events).lower()
+    assert "tr0ub4dor" not in kept and "horse" not in kept
+    assert [e.action for e in events] == [
+        "auth.login_failed",
+        "auth.reset_request",
+        "auth.login_failed",
+    ]
+    assert events[-1].target == "nobody@example.org"  # an address stays readable
