@@ -36,6 +36,13 @@ class Defaults:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    #: Wrong second-factor codes per account, from any address: the password is known
+    #: by then, and a botnet has addresses enough to get around the limit per address.
+    RATELIMIT_SECOND_FACTOR = "5 per 15 minutes;20 per day"
+    #: Wrong current passwords and codes on one's own account page, per account.
+    RATELIMIT_REAUTH = "5 per 15 minutes;20 per day"
+    #: Reset requests per typed address, from any address: no flooding one mailbox.
+    RATELIMIT_RESET_ADDRESS = "3 per hour;10 per day"
     RATELIMIT_ACCESS_CODE = "10 per minute;50 per hour"
     #: Refused access attempts from one address, whatever the browser: a ceiling ten
     #: times the per-browser limit, for many people behind one NAT.

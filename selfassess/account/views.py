@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
@@ -11,7 +11,8 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from selfassess.auth.access import require_role
-from selfassess.auth.forms import ActionForm, ChangePasswordForm, TotpForm
+from selfassess.auth.forms import ChangePasswordForm, TotpForm
+from selfassess.extensions import db, limiter
 from selfassess.models import Account, AccountRole
 from selfassess.services import security
 from selfassess.services.errors import InvalidInput
@@ -22,11 +23,33 @@ bp.access = "signed-in"  # type: ignore[attr-defined]
 bp.before_request(require_role(*AccountRole))
 
 
+def _reauth_limit() -> str:
+    return str(current_app.config["RATELIMIT_REAUTH"])
+
+
+def _account_key() -> str:
+    """The limit's key: the signed-in account, whichever browser holds its session."""
+    return f"reauth:{current_user.get_id()}"
+
+
+def _refused(response: Response) -> bool:
+    """A refused password shows the form again (200); a done change redirects."""
+    return response.status_code == 200
+
+
+#: What someone at a browser left signed in could guess here (the current password, the
+#: current code) meets a limit per account: a stolen session must not become a password.
+reauth_limit = limiter.shared_limit(
+    _reauth_limit, scope="reauth", key_func=_account_key, methods=["POST"], deduct_when=_refused
+)
+
+
 def _me() -> Account:
     return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 @bp.route("/", methods=["GET", "POST"])
+@reauth_limit
 def index() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -41,7 +64,7 @@ def index() -> str | Response:
             login_user(_me())
             flash(_("Your password is changed. Other browsers are signed out."), "success")
             return redirect(url_for(".index"))
-    return render_template("account/index.html", form=form, action=ActionForm())
+    return render_template("account/index.html", form=form, off_form=TotpForm(formdata=None))
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
@@ -69,10 +92,16 @@ def two_factor() -> str | Response:
 
 
 @bp.post("/two-factor/off")
+@limiter.limit(_reauth_limit, key_func=_account_key)
 def two_factor_off() -> Response:
-    if ActionForm().validate_on_submit():
+    """Off only with a current code: a browser left signed in cannot remove the factor."""
+    form = TotpForm()
+    if form.validate_on_submit() and security.check_totp(_me(), form.code.data or ""):
         security.disable_totp(_me(), by=_me())
         flash(_("The second factor is off."), "info")
+    else:
+        db.session.commit()  # a code tried is spent all the same
+        flash(_("The code is not right. Type the code your app shows now."), "error")
     return redirect(url_for(".index"))
 
 

@@ -6,7 +6,7 @@ tells nobody which addresses exist.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -20,8 +20,19 @@ from selfassess.services.mail import mail_enabled, queue_template
 from selfassess.urls import public_url
 
 
+def _reset_address_limit() -> str:
+    return str(current_app.config["RATELIMIT_RESET_ADDRESS"])
+
+
+def _typed_address() -> str:
+    """The limit's key: the address typed, whatever the sender's address, so that nobody
+    floods a mailbox; alike for addresses with and without an account."""
+    return "reset:" + str(request.form.get("email", "")).strip().lower()[:254]
+
+
 @bp.route("/forgot", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_reset_address_limit, key_func=_typed_address, methods=["POST"])
 def forgot() -> str | Response:
     if not mail_enabled():
         abort(404, _("Password reset by e-mail is off: ask an administrator to reset it."))
@@ -31,7 +42,7 @@ def forgot() -> str | Response:
         account = find_account(typed)
         # Recorded alike for every address: the answer and the work differ as little as
         # possible between an address with an account and one without.
-        audit.record("auth.reset_request", typed, actor="anonymous")
+        audit.record("auth.reset_request", audit.typed_address(typed), actor="anonymous")
         if account is not None and account.active:
             secret = security.issue_reset(account)
             queue_template(

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
 
 from selfassess.auth.forms import LoginForm, TotpForm
 from selfassess.extensions import db, limiter, login_manager
@@ -68,8 +69,26 @@ def login():  # type: ignore[no-untyped-def]
     return render_template("auth/login.html", form=form)
 
 
+def _second_factor_limit() -> str:
+    return str(current_app.config["RATELIMIT_SECOND_FACTOR"])
+
+
+def _pending_account() -> str:
+    """The limit's key: the account waiting for its code, whatever the address."""
+    pending = session.get("second_factor") or {}
+    return f"second-factor:{pending.get('id', 0)}"
+
+
+def _refused(response: Response) -> bool:
+    """A wrong code shows the form again (200); a right one redirects."""
+    return response.status_code == 200
+
+
 @bp.route("/second-factor", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(
+    _second_factor_limit, key_func=_pending_account, methods=["POST"], deduct_when=_refused
+)
 def second_factor():  # type: ignore[no-untyped-def]
     pending = session.get("second_factor") or {}
     account = db.session.get(Account, pending.get("id", 0)) if pending else None

@@ -81,7 +81,7 @@ def build_workbook(
         write_summary(book, data)
         write_dimensions(book)
         write_questions(book)
-        write_comments(book, comments)
+        write_comments(book, comments, data)
         write_data(book, data)
         write_codebook(book)
         write_method(book)

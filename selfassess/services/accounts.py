@@ -59,7 +59,7 @@ def authenticate(email: str, password: str) -> Account | None:
     else:
         matches = check_password_hash(_unmatchable_hash(), password) and False
     if account is None or not account.active or not matches:
-        audit.record("auth.login_failed", email.strip().lower()[:254], actor="anonymous")
+        audit.record("auth.login_failed", audit.typed_address(email), actor="anonymous")
         db.session.commit()
         return None
     account.last_login_at = utcnow()

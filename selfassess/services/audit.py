@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import has_request_context
@@ -11,6 +12,16 @@ from selfassess.extensions import db
 from selfassess.models import Account, AuditEvent
 
 COMMAND_LINE = "command line"
+#: What the log keeps of a typed "address" that is not shaped like one: people type their
+#: password into the address field, and every administrator reads this log.
+NOT_AN_ADDRESS = "(not an e-mail address)"
+_ADDRESS = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]+")
+
+
+def typed_address(typed: str) -> str:
+    """A typed sign-in or reset address as the log may keep it."""
+    address = typed.strip().lower()[:254]
+    return address if _ADDRESS.fullmatch(address) else NOT_AN_ADDRESS
 
 
 def record(

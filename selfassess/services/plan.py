@@ -60,9 +60,12 @@ def may_report(account: Account, action: Action) -> bool:
 
 
 def safe_filename(name: str) -> str:
-    """A file name fit for a Content-Disposition header: no path, no control characters."""
+    """A file name fit for a Content-Disposition header: no path, no control or format
+    characters."""
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\x00-\x1f\x7f\"<>:|?*;]", "", name).strip(" .")
+    name = re.sub(r"[\x00-\x1f\x7f\"<>:|?*;]", "", name)
+    # Format characters (bidi overrides, zero-width marks) would show another name.
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf").strip(" .")
     return name[:150] or "document"
 
 

@@ -123,6 +123,7 @@ def test_password_change_reset_and_second_factor(page: Page, live_server: LiveSe
     page.get_by_role("button", name="Turn it on").click()
     expect(page.get_by_text("The second factor is on")).to_be_visible()
     axe_check(page)
+    shoot(page, server, "account-factor-on", "/account/")  # turning it off asks for a code
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("link", name="Forgot your password?").click()

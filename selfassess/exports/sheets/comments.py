@@ -7,8 +7,12 @@ import pandas as pd
 from selfassess.exports.book import Book
 
 
-def write_comments(book: Book, comments: pd.DataFrame) -> None:
+def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None = None) -> None:
     L, f = book.L, book.f
+    # The Summary publishes responses by role: a role with fewer than k of them beside a
+    # comment would narrow its writer to those few people, so it is not named.
+    counts = data["role"].value_counts() if data is not None and "role" in data else None
+    hidden = L["role_too_few"].format(k=book.k)
     too_few = int(book.r.get("responses", {}).get("submitted", 0)) < book.k
     note = L["comments_too_few"] if too_few else L["comments_note"]
     ws = book.sheet("Comments", L["comments_title"], note.format(count=len(comments), k=book.k))
@@ -40,7 +44,8 @@ def write_comments(book: Book, comments: pd.DataFrame) -> None:
         book.wrapped(ws, row, 2, texts[question], 40)
         ws.write_string(row, 3, L.get(f"kind.{kind}", kind), f["text"])
         book.wrapped(ws, row, 4, body, 80)
-        ws.write_string(row, 5, book.role_label(role), f["text"])
+        named = counts is None or int(counts.get(role, 0)) >= book.k
+        ws.write_string(row, 5, book.role_label(role) if named else hidden, f["text"])
     ws.autofilter(head, 0, max(row, head), 5)
     ws.freeze_panes(head + 1, 0)
     ws.repeat_rows(head)

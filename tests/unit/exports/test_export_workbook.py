@@ -449,3 +449,17 @@ def test_every_sheet_prints_landscape_with_a_footer(definition, results) -> None
         assert "R&&D-2025" in (ws.oddFooter.left.text or ""), ws.title
         assert "&P" in (ws.oddFooter.right.text or ""), ws.title
     assert book["Data"].print_title_rows == "$1:$1"  # the header row on every page
+
+
+def test_a_comment_of_a_role_with_fewer_than_k_respondents_does_not_name_the_role(
+    definition, results
+) -> None:
+    # Security review: the Summary publishes responses by role, so "Staff" beside a
+    # comment of a round with two staff respondents narrows the writer to two people.
+    data = make_data()
+    data.loc[data.index[7:10], "role"] = "mp"  # 10 members, 2 staff
+    comments = make_comments().assign(role=["staff", "mp", "mp", "mp"])
+    ws = open_book(build(definition, results, data=data, comments=comments))["Comments"]
+    got = {(r[0], r[4]): r[5] for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert got[("q7", '=HYPERLINK("x")')] == "not shown (fewer than 5)"
+    assert got[("q1", "-2+3")] == "Member of Parliament"
