@@ -10,6 +10,8 @@ from selfassess.exports.report import Context, PanelSessionRecord, word
 
 #: The sexes the attendance sheet counts, in the columns' order.
 SEXES = ("female", "male")
+#: Column widths in cm (16 cm of text width): the place needs room, counts do not.
+WIDTHS = (2.0, 2.3, 3.8, 2.9, 1.7, 1.7, 1.6)
 
 
 def _role_label(c: Context, key: str) -> str:
@@ -60,5 +62,6 @@ def annex(document: Any, c: Context) -> None:
         [_("Session"), _("Date"), _("Place"), _("Role"), _("Women"), _("Men"), _("Total")],
         rows,
         numeric_from=4,
+        widths=WIDTHS,
         bold_rows=[len(rows) - 1],
     )
