@@ -1,4 +1,5 @@
-"""``selfassess bodies import`` and ``selfassess recommendations import|list|export``."""
+"""``selfassess bodies import`` and ``selfassess recommendations
+import|list|export|reminders|remind``."""
 
 from __future__ import annotations
 
@@ -111,3 +112,20 @@ def recommendations_reminders(days: int) -> None:
         )
     for message in plan.reminder_messages(days=days):
         click.echo(f"to {message['to']}: {len(message['actions'])} actions")
+
+
+@recommendations.command("remind")
+@click.option("--days", type=click.IntRange(0, 365), default=14, show_default=True)
+@user_errors
+def recommendations_remind(days: int) -> None:
+    """E-mail each focal point its bodies' overdue and due-soon actions (through the
+    outbox; ``selfassess mail send`` delivers them). Run it from a weekly timer."""
+    from selfassess.services import action_mail
+    from selfassess.services.mail import mail_enabled
+
+    if not mail_enabled():
+        fail("e-mail is not configured (SELFASSESS_MAIL_HOST): no reminders queued")
+    queued = action_mail.queue_action_reminders(days=days)
+    for message in queued:
+        click.echo(f"queued {message.recipient}")
+    click.echo(f"queued {len(queued)} reminders")

@@ -20,6 +20,7 @@ from selfassess.consult.forms import CommentFilterForm, GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
+from selfassess.scoring.consensus import perception_gaps
 from selfassess.scoring.participation import participation, total
 from selfassess.services import invitations as invitation_service
 from selfassess.services.compare import earlier_rounds
@@ -100,6 +101,17 @@ def dimensions(slug: str) -> str:
         suppressed_text=page.suppressed_text,
     )
     gap = tables.gap_of(page.outcome.results.gaps, page.grouping)
+    # The panel's agreed scores beside the questionnaire's (issue 13), as published.
+    block = page.published.get("consensus")
+    graded = bool(block and block.get("graded"))
+    perception = (
+        perception_gaps(
+            block,
+            {k: (v["results"].get(tables.ALL) or {}).get("score") for k, v in published.items()},
+        )
+        if graded
+        else {}
+    )
     rows = [
         {
             "dimension": d,
@@ -107,6 +119,8 @@ def dimensions(slug: str) -> str:
             "results": published[d.key]["results"],
             "gap": gap.dimensions.get(d.key) if gap else None,
             "intervals": {g: intervals.get((d.key, g)) for g in [tables.ALL, *page.members]},
+            "panel": block["dimensions"].get(d.key) if graded else None,
+            "perception": perception.get(d.key),
         }
         for d in dims
     ]
@@ -119,6 +133,7 @@ def dimensions(slug: str) -> str:
         gap=gap,
         gap_label=page.labels.gap(gap.gap) if gap else "",
         large_gap=page.round.gap_threshold,
+        graded=graded,
     )
 
 

@@ -6,23 +6,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from selfassess.auth.access import require_role
 from selfassess.consult import tables
+from selfassess.extensions import db
 from selfassess.instrument.model import text
 from selfassess.models import AccountRole, GradeVersion
 from selfassess.panel.base import language, question_results
+from selfassess.panel.forms import ActionForm
 from selfassess.scoring.consensus import panel_questions, perception_gaps
-from selfassess.services import consensus, panel
-from selfassess.services.errors import NotFound
+from selfassess.services import adoption, consensus, panel
+from selfassess.services.errors import Conflict, NotFound
 from selfassess.services.results import round_results
 from selfassess.services.rounds import get_round
 
 bp = Blueprint(
     "panel_results", __name__, url_prefix="/results/<slug>/panel", template_folder="templates"
 )
-#: Access: staff — consultants and administrators; read-only.
+#: Access: staff — consultants and administrators; read-only but for adopting a draft
+#: recommendation into the register.
 bp.access = "staff"  # type: ignore[attr-defined]
 bp.before_request(require_role(AccountRole.CONSULTANT, AccountRole.ADMIN))
 
@@ -102,8 +107,30 @@ def criterion(slug: str, key: str) -> str:
         history=_changes(versions),
         documents=panel.documents_of(round_, key),
         drafts=panel.drafts_of(round_, key),
+        action_form=ActionForm(formdata=None),
         results=question_results(round_, definition, question, lang),
     )
+
+
+@bp.post("/recommendations/<int:draft_id>/adopt")
+def adopt(slug: str, draft_id: int) -> Response:
+    """The draft becomes a proposed register entry; back to the entry, to complete it."""
+    round_ = _round_or_404(slug)
+    try:
+        draft = adoption.get_draft(round_, draft_id)
+    except NotFound:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        recommendation = adoption.adopt(round_, draft_id)
+    except Conflict as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("panel_results.criterion", slug=slug, key=draft.question))
+    db.session.commit()
+    flash(_("The recommendation is in the register as %(ref)s.", ref=recommendation.ref), "success")
+    return redirect(url_for("register.recommendation", ref=recommendation.ref))
 
 
 def _changes(versions: list[GradeVersion]) -> list[dict[str, Any]]:

@@ -96,3 +96,22 @@ def publish(recommendation_id: int, choice: str) -> Response:
     else:
         flash(_("%(ref)s is no longer on the public page.", ref=found.ref), "success")
     return redirect(url_for("register.recommendation", ref=found.ref))
+
+
+@admin_bp.post("/reminders/send")
+def send_reminders() -> Response:
+    """Queue today's action reminders for the focal points (what the timer does)."""
+    from selfassess.services import action_mail
+    from selfassess.services.mail import mail_enabled
+
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not mail_enabled():
+        flash(_("E-mail is not configured: no reminders were queued."), "error")
+        return redirect(url_for("register.reminders"))
+    queued = action_mail.queue_action_reminders()
+    flash(
+        _("%(n)s reminders queued for the focal points.", n=len(queued)),
+        "success",
+    )
+    return redirect(url_for("register.reminders"))

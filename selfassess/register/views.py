@@ -16,6 +16,7 @@ from selfassess.register.filters import RegisterFilter, choices
 from selfassess.register.forms import ActionForm
 from selfassess.services import plan
 from selfassess.services import register as reg
+from selfassess.services.mail import mail_enabled
 
 
 @bp.get("/")
@@ -126,4 +127,6 @@ def reminders() -> str:
         days=plan.DUE_SOON_DAYS,
         bodies=reg.body_labels(lang()),
         section="reminders",
+        mail_on=mail_enabled(),
+        send_form=ActionForm(formdata=None),
     )

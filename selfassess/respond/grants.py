@@ -157,10 +157,16 @@ def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
     if "response" in given:
         response = db.session.get(Response, given["response"])
         if response is not None and response.round_id == round_.id:
+            if _revoked(given.get("invitation"), response):
+                revoke(round_)
+                return None, None
             return response, None
     elif "invitation" in given:
         invitation = db.session.get(Invitation, given["invitation"])
         if invitation is not None and invitation.round_id == round_.id:
+            if invitation.revoked_at is not None:
+                revoke(round_)
+                return None, None
             response = admission.admit(invitation, g.key)
             if response is not None:  # consented meanwhile, in another tab
                 grant(round_, response=response, invitation=invitation)
@@ -168,6 +174,24 @@ def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
             if invitation.state is InvitationState.PENDING:
                 return None, invitation
     return None, None
+
+
+def _revoked(invitation_id: Any, response: Response) -> bool:
+    """Whether the invitation behind this session's response was revoked meanwhile.
+
+    An anonymous draft's invitation is known only from this browser's grant (its signed
+    cookie), never from the database; an identified response is named by its invitation.
+    A response reopened with its resume code has neither: nothing links it to an
+    invitation any more, by design (services/anonymity.py), so revoking cannot reach it.
+    """
+    if isinstance(invitation_id, int):
+        invitation = db.session.get(Invitation, invitation_id)
+        if invitation is not None and invitation.revoked_at is not None:
+            return True
+    named = select(Invitation.id).filter(
+        Invitation.response_id == response.id, Invitation.revoked_at.is_not(None)
+    )
+    return db.session.scalar(named) is not None
 
 
 def _key(value: Any) -> bytes | None:

@@ -11,12 +11,17 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from selfassess import __version__
-from selfassess.exports.report import Participation, ReportInputs, build_report
+from selfassess.exports.report import (
+    PanelSessionRecord,
+    Participation,
+    ReportInputs,
+    build_report,
+)
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
-from selfassess.models import Invitation, Round
+from selfassess.models import Invitation, Round, SessionStatus
 from selfassess.scoring.disclosure import suppress
-from selfassess.services import audit, linked
+from selfassess.services import audit, linked, panel
 from selfassess.services.compare import compare_rounds
 from selfassess.services.results import RoundResults, round_results
 
@@ -69,6 +74,20 @@ def participation(outcome: RoundResults) -> list[Participation]:
     ]
 
 
+def panel_sessions(round_: Round) -> list[PanelSessionRecord]:
+    """The round's panel sessions as the report's attendance annex needs them."""
+    return [
+        PanelSessionRecord(
+            number=s.number,
+            held_on=s.held_on,
+            place=s.place,
+            held=s.status is SessionStatus.HELD,
+            attendance=s.attendance or {},
+        )
+        for s in panel.sessions_of(round_)
+    ]
+
+
 def report_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
     """The report of ``round_`` in ``lang``, with the change since ``earlier`` if given;
     the download is recorded in the audit log."""
@@ -97,6 +116,7 @@ def report_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) 
         grades=linked.current_grades(round_),
         comparison=comparison,
         recommendations=recommendations,
+        panel_sessions=panel_sessions(round_),
     )
     with force_locale(lang):
         content = build_report(inputs, lang, gettext)

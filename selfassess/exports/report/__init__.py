@@ -30,6 +30,18 @@ class Participation:
 
 
 @dataclass(frozen=True)
+class PanelSessionRecord:
+    """One panel session for the attendance annex: counts only, never names."""
+
+    number: int
+    held_on: date | None
+    place: str
+    held: bool
+    #: Role key -> ``female``/``male`` -> number of people present.
+    attendance: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ReportInputs:
     definition: Definition
     #: ``selfassess results ROUND --format json`` (scoring.md), suppression applied.
@@ -49,6 +61,8 @@ class ReportInputs:
     comparison: Mapping[str, Any] | None = None
     #: Recommendations of the register (recommendations.md) for this instrument.
     recommendations: Sequence[Mapping[str, Any]] = ()
+    #: The round's panel sessions, in number order (consensus.md), for the annex.
+    panel_sessions: Sequence[PanelSessionRecord] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,7 @@ class Context:
 
 def build_report(inputs: ReportInputs, lang: str, translate: Translate) -> bytes:
     """The report as ``.docx`` bytes, in ``lang`` (``en`` or ``mn``)."""
-    from selfassess.exports.report import annexes, sections, word
+    from selfassess.exports.report import annexes, attendance, sections, word
 
     context = Context(inputs, lang, translate)
     document = word.new_document(lang)
@@ -100,8 +114,9 @@ def build_report(inputs: ReportInputs, lang: str, translate: Translate) -> bytes
     sections.findings(document, context)
     annexes.change(document, context)
     annexes.recommendations(document, context)
+    attendance.annex(document, context)
     annexes.codebook(document, context)
     return word.to_bytes(document)
 
 
-__all__ = ["Participation", "ReportInputs", "Translate", "build_report"]
+__all__ = ["PanelSessionRecord", "Participation", "ReportInputs", "Translate", "build_report"]
