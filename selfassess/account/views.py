@@ -16,11 +16,15 @@ from selfassess.extensions import db, limiter
 from selfassess.models import Account, AccountRole
 from selfassess.services import security
 from selfassess.services.errors import InvalidInput
+from selfassess.services.sealing import seal, unseal
 
 bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 #: Access: any signed-in staff account, each to its own account only (no id in any URL).
 bp.access = "signed-in"  # type: ignore[attr-defined]
 bp.before_request(require_role(*AccountRole))
+
+#: The sealing purpose of a second-factor secret waiting in the session for its first code.
+ENROL = "totp-enrol"
 
 
 def _reauth_limit() -> str:
@@ -73,8 +77,12 @@ def two_factor() -> str | Response:
     account = _me()
     if account.totp_secret:
         return redirect(url_for(".index"))
-    secret = session.get("totp_enrol") or security.new_totp_secret()
-    session["totp_enrol"] = secret
+    # Sealed: Flask's session cookie is signed, not encrypted, and it outlives the page.
+    sealed = session.get("totp_enrol")
+    secret = (unseal(sealed, ENROL) if isinstance(sealed, str) else None) or (
+        security.new_totp_secret()
+    )
+    session["totp_enrol"] = seal(secret, ENROL)
     form = TotpForm()
     if form.validate_on_submit():
         try:

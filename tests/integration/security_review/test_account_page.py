@@ -42,3 +42,18 @@ def test_guessing_the_current_password_on_the_account_page_meets_a_limit(
     assert statuses == [200, 200, 200]
     right = {"current": PASSWORD, "password": NEW, "confirm": NEW}
     assert post_form(client, "/account/", right).status_code == 429
+
+
+def test_the_secret_being_enrolled_is_not_readable_in_the_session_cookie(client, login_as) -> None:  # type: ignore[no-untyped-def]
+    # Flask's session cookie is signed, not encrypted: anyone who sees it reads it.
+    import re
+
+    login_as("consultant")
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    shown = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+    with client.session_transaction() as session:
+        assert shown not in repr(dict(session))
+    again = client.get("/account/two-factor").get_data(as_text=True)
+    assert shown in again.replace(" ", "")  # the same secret until enrolment ends
+    secret = enrol(client)  # and enrolment still works with it
+    assert secret == shown
