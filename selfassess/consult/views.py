@@ -16,7 +16,7 @@ from wtforms import SelectChoice
 
 from selfassess.auth.access import require_role
 from selfassess.consult import charts, tables
-from selfassess.consult.forms import CommentFilterForm, GroupForm
+from selfassess.consult.forms import GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
@@ -232,44 +232,6 @@ def question(slug: str, key: str) -> str:
     )
 
 
-@bp.get("/<slug>/comments")
-def comments(slug: str) -> str:
-    """Free texts and comments of the whole round, never of a group, without identity."""
-    page = _Page(slug)
-    frame = page.outcome.comments
-    questions = [q for q in page.definition.iter_questions() if q.comment or q.type == "text"]
-    with_texts = {q.key for q in questions}
-    dims = [
-        d for d in page.definition.iter_dimensions() if any(q.dimension == d.key for q in questions)
-    ]
-    form = CommentFilterForm(request.args)
-    form.dimension.choices = [SelectChoice("", _("All dimensions"))] + [
-        SelectChoice(d.key, text(d.title, page.lang)) for d in dims
-    ]
-    form.question.choices = [SelectChoice("", _("All questions"))] + [
-        SelectChoice(q.key, f"{q.key} · {text(q.text, page.lang)}"[:120]) for q in questions
-    ]
-    shown = page.too_few_for_comments is False
-    selected = frame
-    if form.dimension.data in {d.key for d in dims}:
-        selected = selected[selected["dimension"] == form.dimension.data]
-    if form.question.data in with_texts:
-        selected = selected[selected["question"] == form.question.data]
-    sections: dict[str, dict[str, Any]] = {}
-    for row in selected.itertuples(index=False) if shown else ():
-        section = sections.setdefault(
-            row.question, {"question": row.question, "dimension": row.dimension, "texts": []}
-        )
-        section["texts"].append(row.text)
-    return page.render(
-        "consult/comments.html",
-        form=form,
-        sections=list(sections.values()),
-        count=sum(len(s["texts"]) for s in sections.values()),
-        shown=shown,
-    )
-
-
 @bp.get("/<slug>/downloads")
 def downloads(slug: str) -> str:
     page = _Page(slug)
@@ -386,8 +348,8 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
     )
 
 
-# The progress pages register their routes on this blueprint (and its access rule).
+# The progress pages, the tables' CSV downloads, and the comments page with its themes
+# register their routes on this blueprint (and its access rule).
+from selfassess.consult import comments as _comments  # noqa: E402, F401
 from selfassess.consult import progress as _progress  # noqa: E402, F401
-
-# The CSV downloads of the tables register their routes on bp.
 from selfassess.consult import table_csv  # noqa: E402, F401

@@ -75,6 +75,7 @@ EN: dict[str, str] = {
     "gap": N_("Gap"),
     "ci": N_("Interval (95%)"),
     "role_of_writer": N_("Written by"),
+    "themes": N_("Themes"),
     "comments_too_few": N_(
         "Not shown: the round has fewer than {k} submitted responses, so a comment could "
         "point to its writer."

@@ -29,7 +29,7 @@ from selfassess.models import (
 )
 from selfassess.scoring import Results, compute_results
 from selfassess.scoring.participation import participation
-from selfassess.services import audit, consensus
+from selfassess.services import audit, consensus, themes
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,7 +146,7 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         outcome.definition,
         outcome.as_dict,
         data=outcome.data,
-        comments=outcome.comments,
+        comments=themes.with_themes(round_, outcome.comments, lang),
         lang=lang,
         generated_at=datetime.now(UTC),
         software_version=__version__,
