@@ -141,3 +141,15 @@ def test_the_workbooks_comments_sheet_carries_the_themes(
         )
         row = next(r for r in sheet.iter_rows(values_only=True) if r[4] == WOMEN)
         assert row[6] == label
+
+
+def test_the_demo_tags_its_comments_with_bilingual_themes(runner: Any) -> None:
+    from selfassess.services.rounds import get_round
+
+    result = runner.invoke(args=["demo", "--password-stdin"], input="demo-password-42\n")
+    assert result.exit_code == 0, result.output
+    round_ = get_round("demo-2026")
+    themes = theme_service.list_themes(round_)
+    assert {t.label_in("mn") for t in themes} >= {"Жендэрийн тэнцвэр", "Дарамт ба гомдол"}
+    counts = theme_service.tag_counts(round_)
+    assert all(counts.get(t.id, 0) > 0 for t in themes)
