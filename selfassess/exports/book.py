@@ -7,6 +7,7 @@ results dict of scoring.md; nothing here computes a number.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -152,9 +153,18 @@ class Book:
         """An instrument text in the workbook's language."""
         return text(value, self.lang, fallback=self.d.languages[0])
 
+    def sheet_name(self, name: str) -> str:
+        """The name of sheet ``name`` (its English name) in the workbook's language; the
+        English names of scoring.md in English."""
+        if self.lang == "en":
+            return name
+        local = self.L.get(f"sheet.{name}", name)
+        return re.sub(r"[\[\]:*?/\\]", " ", local).strip()[:31] or name
+
     def sheet(self, name: str, title: str, note: str | None = None, fit: bool = True) -> RowOrder:
-        """A new sheet with a title row (and a note row), A4 landscape, fit to width."""
-        ws = RowOrder(self.wb.add_worksheet(name))
+        """A new sheet with a title row (and a note row), A4 landscape, fit to width;
+        ``name`` is the English name, the sheet gets :meth:`sheet_name`."""
+        ws = RowOrder(self.wb.add_worksheet(self.sheet_name(name)))
         ws.write_string(0, 0, title, self.f["title"])
         ws.set_row(0, 22)
         if note:

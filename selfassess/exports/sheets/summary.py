@@ -120,9 +120,9 @@ def _chart(book: Book, ws: RowOrder, at_row: int, groups: list[str], title: str,
     for j in range(1, len(groups) + 1):
         chart.add_series(
             {
-                "name": ["Summary", first - 1, col0 + j],
-                "categories": ["Summary", first, col0, last, col0],
-                "values": ["Summary", first, col0 + j, last, col0 + j],
+                "name": [book.sheet_name("Summary"), first - 1, col0 + j],
+                "categories": [book.sheet_name("Summary"), first, col0, last, col0],
+                "values": [book.sheet_name("Summary"), first, col0 + j, last, col0 + j],
                 "fill": {"color": palette[(j - 1) % len(palette)]},
                 "gap": 80,
             }
