@@ -20,12 +20,17 @@ from selfassess.consult.forms import GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
-from selfassess.scoring.participation import participation, total
+from selfassess.scoring.participation import by_profile, participation, total
 from selfassess.services import invitations as invitation_service
 from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
-from selfassess.services.results import RoundResults, round_results, workbook_bytes
+from selfassess.services.results import (
+    RoundResults,
+    invited_profiles,
+    round_results,
+    workbook_bytes,
+)
 from selfassess.services.rounds import get_round, list_rounds
 
 bp = Blueprint("consult", __name__, url_prefix="/results", template_folder="templates")
@@ -54,6 +59,18 @@ def overview(slug: str) -> str:
     rates = participation(page.definition, page.outcome.respondents, invited)
     labels = {role.key: text(role.label, page.lang) for role in page.definition.roles}
     roles = [{"label": labels[p.role], "rate": p} for p in rates]
+    # Where invitations carry a profile value: invited and submitted per value, k applied.
+    by_value = by_profile(
+        page.definition, page.outcome.respondents, invited_profiles(page.round), page.k
+    )
+    profile_rates = [
+        {
+            "field": page.labels.field(r.field),
+            "label": page.labels.value(r.field, r.value),
+            "rate": r,
+        }
+        for r in by_value
+    ]
     intervals = page.outcome.results.intervals()
     chart = charts.bar_chart(
         "overall-chart",
@@ -69,6 +86,7 @@ def overview(slug: str) -> str:
         "consult/overview.html",
         roles=roles,
         everyone=total(rates),
+        profile_rates=profile_rates,
         groups=groups,
         overall=overall,
         intervals={g: intervals.get(("overall", g)) for g in groups},

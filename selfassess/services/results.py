@@ -170,3 +170,11 @@ def _invited(round_: Round) -> dict[str, int]:
         .group_by(Invitation.role)
     ).all()
     return {role: int(count) for role, count in rows}
+
+
+def invited_profiles(round_: Round) -> pd.DataFrame:
+    """One row per invitation of ``round_``, a column per profile value it sets."""
+    profiles = db.session.scalars(
+        select(Invitation.profile).where(Invitation.round_id == round_.id)
+    ).all()
+    return pd.DataFrame([dict(p or {}) for p in profiles], index=range(len(profiles)))
