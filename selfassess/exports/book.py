@@ -20,7 +20,7 @@ from selfassess.exports.labels import strings
 from selfassess.exports.layout import RowOrder
 from selfassess.instrument.model import Definition, Number, Question, Text, text
 from selfassess.scoring.groups import all_group_parts
-from selfassess.scoring.participation import Participation
+from selfassess.scoring.participation import Participation, ProfileRate
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
     # Measured (benchmarks/bench_export.py): the fastest mode for the Data sheet, and
@@ -122,6 +122,7 @@ class Book:
         self.intervals: dict[tuple[str, str], tuple[float, float]] = {}
         self.protected: set[str] = set()
         self.participation: tuple[Participation, ...] = ()
+        self.profile_participation: tuple[ProfileRate, ...] = ()
         self.groups: list[str] = list(results["groups"])
         roles = [f"role={key}" for key in definition.role_keys]
         #: ``all`` and each role: the groups of the chart and of the Questions sheet.
@@ -204,6 +205,13 @@ class Book:
         if parts is None:
             return group
         return " · ".join(self.value_label(field, code) for field, code in parts)
+
+    def field_label(self, field: str) -> str:
+        """A profile field's label in the workbook's language."""
+        try:
+            return self.t(self.d.profile_field(field).label)
+        except KeyError:
+            return field
 
     def value_label(self, field: str, code: str) -> str:
         """A role's or a profile option's label in the workbook's language."""

@@ -28,7 +28,7 @@ from selfassess.models import (
     Round,
 )
 from selfassess.scoring import Results, compute_results
-from selfassess.scoring.participation import participation
+from selfassess.scoring.participation import by_profile, participation
 from selfassess.services import audit, consensus, themes
 
 
@@ -156,6 +156,9 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         protected=outcome.results.protected,
         intervals=outcome.results.intervals(),
         participation=participation(outcome.definition, outcome.respondents, _invited(round_)),
+        profile_participation=by_profile(
+            outcome.definition, outcome.respondents, invited_profiles(round_), round_.min_group_size
+        ),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()
