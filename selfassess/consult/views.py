@@ -16,17 +16,22 @@ from wtforms import SelectChoice
 
 from selfassess.auth.access import require_role
 from selfassess.consult import charts, tables
-from selfassess.consult.forms import CommentFilterForm, GroupForm
+from selfassess.consult.forms import GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
 from selfassess.scoring.consensus import perception_gaps
-from selfassess.scoring.participation import participation, total
+from selfassess.scoring.participation import by_profile, participation, total
 from selfassess.services import invitations as invitation_service
 from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
-from selfassess.services.results import RoundResults, round_results, workbook_bytes
+from selfassess.services.results import (
+    RoundResults,
+    invited_profiles,
+    round_results,
+    workbook_bytes,
+)
 from selfassess.services.rounds import get_round, list_rounds
 
 bp = Blueprint("consult", __name__, url_prefix="/results", template_folder="templates")
@@ -55,6 +60,18 @@ def overview(slug: str) -> str:
     rates = participation(page.definition, page.outcome.respondents, invited)
     labels = {role.key: text(role.label, page.lang) for role in page.definition.roles}
     roles = [{"label": labels[p.role], "rate": p} for p in rates]
+    # Where invitations carry a profile value: invited and submitted per value, k applied.
+    by_value = by_profile(
+        page.definition, page.outcome.respondents, invited_profiles(page.round), page.k
+    )
+    profile_rates = [
+        {
+            "field": page.labels.field(r.field),
+            "label": page.labels.value(r.field, r.value),
+            "rate": r,
+        }
+        for r in by_value
+    ]
     intervals = page.outcome.results.intervals()
     chart = charts.bar_chart(
         "overall-chart",
@@ -70,6 +87,7 @@ def overview(slug: str) -> str:
         "consult/overview.html",
         roles=roles,
         everyone=total(rates),
+        profile_rates=profile_rates,
         groups=groups,
         overall=overall,
         intervals={g: intervals.get(("overall", g)) for g in groups},
@@ -247,44 +265,6 @@ def question(slug: str, key: str) -> str:
     )
 
 
-@bp.get("/<slug>/comments")
-def comments(slug: str) -> str:
-    """Free texts and comments of the whole round, never of a group, without identity."""
-    page = _Page(slug)
-    frame = page.outcome.comments
-    questions = [q for q in page.definition.iter_questions() if q.comment or q.type == "text"]
-    with_texts = {q.key for q in questions}
-    dims = [
-        d for d in page.definition.iter_dimensions() if any(q.dimension == d.key for q in questions)
-    ]
-    form = CommentFilterForm(request.args)
-    form.dimension.choices = [SelectChoice("", _("All dimensions"))] + [
-        SelectChoice(d.key, text(d.title, page.lang)) for d in dims
-    ]
-    form.question.choices = [SelectChoice("", _("All questions"))] + [
-        SelectChoice(q.key, f"{q.key} · {text(q.text, page.lang)}"[:120]) for q in questions
-    ]
-    shown = page.too_few_for_comments is False
-    selected = frame
-    if form.dimension.data in {d.key for d in dims}:
-        selected = selected[selected["dimension"] == form.dimension.data]
-    if form.question.data in with_texts:
-        selected = selected[selected["question"] == form.question.data]
-    sections: dict[str, dict[str, Any]] = {}
-    for row in selected.itertuples(index=False) if shown else ():
-        section = sections.setdefault(
-            row.question, {"question": row.question, "dimension": row.dimension, "texts": []}
-        )
-        section["texts"].append(row.text)
-    return page.render(
-        "consult/comments.html",
-        form=form,
-        sections=list(sections.values()),
-        count=sum(len(s["texts"]) for s in sections.values()),
-        shown=shown,
-    )
-
-
 @bp.get("/<slug>/downloads")
 def downloads(slug: str) -> str:
     page = _Page(slug)
@@ -401,8 +381,8 @@ def _download(content: bytes, mimetype: str, filename: str) -> Response:
     )
 
 
-# The progress pages register their routes on this blueprint (and its access rule).
+# The progress pages, the tables' CSV downloads, and the comments page with its themes
+# register their routes on this blueprint (and its access rule).
+from selfassess.consult import comments as _comments  # noqa: E402, F401
 from selfassess.consult import progress as _progress  # noqa: E402, F401
-
-# The CSV downloads of the tables register their routes on bp.
 from selfassess.consult import table_csv  # noqa: E402, F401

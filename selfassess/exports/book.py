@@ -7,6 +7,7 @@ results dict of scoring.md; nothing here computes a number.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -19,7 +20,7 @@ from selfassess.exports.labels import strings
 from selfassess.exports.layout import RowOrder
 from selfassess.instrument.model import Definition, Number, Question, Text, text
 from selfassess.scoring.groups import all_group_parts
-from selfassess.scoring.participation import Participation
+from selfassess.scoring.participation import Participation, ProfileRate
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
     # Measured (benchmarks/bench_export.py): the fastest mode for the Data sheet, and
@@ -121,6 +122,7 @@ class Book:
         self.intervals: dict[tuple[str, str], tuple[float, float]] = {}
         self.protected: set[str] = set()
         self.participation: tuple[Participation, ...] = ()
+        self.profile_participation: tuple[ProfileRate, ...] = ()
         self.groups: list[str] = list(results["groups"])
         roles = [f"role={key}" for key in definition.role_keys]
         #: ``all`` and each role: the groups of the chart and of the Questions sheet.
@@ -152,9 +154,18 @@ class Book:
         """An instrument text in the workbook's language."""
         return text(value, self.lang, fallback=self.d.languages[0])
 
+    def sheet_name(self, name: str) -> str:
+        """The name of sheet ``name`` (its English name) in the workbook's language; the
+        English names of scoring.md in English."""
+        if self.lang == "en":
+            return name
+        local = self.L.get(f"sheet.{name}", name)
+        return re.sub(r"[\[\]:*?/\\]", " ", local).strip()[:31] or name
+
     def sheet(self, name: str, title: str, note: str | None = None, fit: bool = True) -> RowOrder:
-        """A new sheet with a title row (and a note row), A4 landscape, fit to width."""
-        ws = RowOrder(self.wb.add_worksheet(name))
+        """A new sheet with a title row (and a note row), A4 landscape, fit to width;
+        ``name`` is the English name, the sheet gets :meth:`sheet_name`."""
+        ws = RowOrder(self.wb.add_worksheet(self.sheet_name(name)))
         ws.write_string(0, 0, title, self.f["title"])
         ws.set_row(0, 22)
         if note:
@@ -194,6 +205,13 @@ class Book:
         if parts is None:
             return group
         return " · ".join(self.value_label(field, code) for field, code in parts)
+
+    def field_label(self, field: str) -> str:
+        """A profile field's label in the workbook's language."""
+        try:
+            return self.t(self.d.profile_field(field).label)
+        except KeyError:
+            return field
 
     def value_label(self, field: str, code: str) -> str:
         """A role's or a profile option's label in the workbook's language."""

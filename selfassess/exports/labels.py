@@ -29,6 +29,15 @@ def N_(message: str) -> str:
 #: The workbook's words in English, by key; other languages come from the gettext
 #: catalogues (``selfassess/translations``), like every page's words.
 EN: dict[str, str] = {
+    # Sheet names (at most 31 characters, none of []:*?/\ — Excel's rules).
+    "sheet.Summary": N_("Summary"),
+    "sheet.Dimensions": N_("Dimensions"),
+    "sheet.Questions": N_("Questions"),
+    "sheet.Comments": N_("Comments"),
+    "sheet.Data": N_("Data"),
+    "sheet.Codebook": N_("Codebook"),
+    "sheet.Method": N_("Method"),
+    "sheet.Comparison": N_("Comparison"),
     "title": N_("Self-assessment results"),
     "round": N_("Round"),
     "instrument": N_("Instrument"),
@@ -76,6 +85,7 @@ EN: dict[str, str] = {
     "ci": N_("Interval (95%)"),
     "role_of_writer": N_("Written by"),
     "role_too_few": N_("not shown (fewer than {k})"),
+    "themes": N_("Themes"),
     "comments_too_few": N_(
         "Not shown: the round has fewer than {k} submitted responses, so a comment could "
         "point to its writer."

@@ -28,7 +28,7 @@ from selfassess.exports.sheets.method import write_method
 from selfassess.exports.sheets.questions import write_questions
 from selfassess.exports.sheets.summary import write_summary
 from selfassess.instrument.model import Definition
-from selfassess.scoring.participation import Participation
+from selfassess.scoring.participation import Participation, ProfileRate
 
 __all__ = ["SHEETS", "build_workbook", "value_key"]
 
@@ -56,6 +56,7 @@ def build_workbook(
     protected: Set[str] | None = None,
     intervals: Mapping[tuple[str, str], tuple[float, float]] | None = None,
     participation: Sequence[Participation] = (),
+    profile_participation: Sequence[ProfileRate] = (),
     consensus_grades: Mapping[str, Mapping[str, Any]] | None = None,
     comparison: Mapping[str, Any] | None = None,
 ) -> bytes:
@@ -68,13 +69,15 @@ def build_workbook(
     the groups the Data sheet must not single out (``Results.protected``; by default
     every group with a suppressed cell). ``intervals``: the published 95% intervals by
     (dimension key or ``overall``, group) (``Results.intervals()``). ``participation``:
-    invited, submitted and response rate per role for the Summary. ``consensus_grades``:
+    invited, submitted and response rate per role for the Summary; ``profile_participation``
+    the same per profile value invitations carry (suppressed ones say so). ``consensus_grades``:
     the panel's current grades by question (consensus.md; a Consensus sheet once any is
     recorded). ``comparison``: the document of compare.md (a Comparison sheet last).
     """
     book = Book(definition, results, lang, generated_at, software_version, round_title)
     book.intervals = dict(intervals or {})
     book.participation = tuple(participation)
+    book.profile_participation = tuple(profile_participation)
     book.protected = set(protected) if protected is not None else _suppressed_groups(results)
     # Closing also removes the temporary row files, on an error too.
     with book.wb:

@@ -36,6 +36,7 @@ from selfassess.models.responses import (
 from selfassess.models.rounds import Round, RoundState, StateError
 from selfassess.models.security import AccountSession, PasswordReset
 from selfassess.models.staging import StagedUpload
+from selfassess.models.themes import CommentTag, CommentTheme
 
 __all__ = [
     "Account",
@@ -46,6 +47,8 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "Body",
+    "CommentTag",
+    "CommentTheme",
     "CountedAnswer",
     "DraftRecommendation",
     "EvidenceDocument",

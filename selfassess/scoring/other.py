@@ -7,6 +7,7 @@ by the caller like everywhere else.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -238,3 +239,9 @@ def free_texts(prepared: Prepared) -> pd.DataFrame:
             "role": pd.Series([roles[i] for i in frame["role"].to_numpy(dtype=np.intp)], dtype=str),
         }
     )
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of a free text (stripped): how a comment theme's tag names a text
+    without pointing at the answer, or the response, it came from."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()

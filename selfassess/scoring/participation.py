@@ -45,3 +45,59 @@ def total(parts: tuple[Participation, ...]) -> Participation:
     submitted = sum(p.submitted for p in parts)
     rate = round(100 * submitted / invited, DECIMALS) if invited else None
     return Participation("all", invited, submitted, rate)
+
+
+@dataclass(frozen=True)
+class ProfileRate:
+    """Participation of one value of a profile field; ``submitted`` and ``rate`` are None
+    when suppressed (fewer than k submitted, or hidden so that it cannot be derived)."""
+
+    field: str
+    value: str
+    invited: int
+    submitted: int | None
+    rate: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.submitted is None
+
+
+def by_profile(
+    definition: Definition,
+    respondents: pd.DataFrame,
+    invited: pd.DataFrame,
+    min_group_size: int,
+) -> tuple[ProfileRate, ...]:
+    """Per grouping field whose invitations carry it, per option: invited, submitted, rate.
+
+    ``invited``: one row per invitation, a column per profile field it sets (missing or
+    empty: not carried). A field no invitation carries is left out. A value with some but
+    fewer than ``min_group_size`` submitted responses is suppressed, and when exactly one value
+    of a field is, the next smallest too: the field's other counts and the total would
+    give it away otherwise.
+    """
+    found: list[ProfileRate] = []
+    for field in definition.grouping_fields:
+        if field.key not in invited or not invited[field.key].notna().any():
+            continue
+        asked = invited[field.key].dropna().astype(str).value_counts()
+        given = (
+            respondents[field.key].dropna().astype(str).value_counts()
+            if field.key in respondents
+            else pd.Series(dtype=int)
+        )
+        counts = {o.code: int(given.get(o.code, 0)) for o in field.options}
+        # No one is found in an empty value: only 1..k-1 submitted is a small group.
+        hidden = {code for code, n in counts.items() if 0 < n < min_group_size}
+        if len(hidden) == 1 and len(counts) > 1:
+            shown = sorted((n, code) for code, n in counts.items() if code not in hidden)
+            hidden.add(shown[0][1])
+        for option in field.options:
+            n, a = counts[option.code], int(asked.get(option.code, 0))
+            if option.code in hidden:
+                found.append(ProfileRate(field.key, option.code, a, None, None))
+            else:
+                rate = round(100 * n / a, DECIMALS) if a else None
+                found.append(ProfileRate(field.key, option.code, a, n, rate))
+    return tuple(found)

@@ -153,6 +153,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
             create_account(email, role, password, name=f"Demo {role}")
             yield f"created the {role} account {email}"
     yield from demo_mail.load(round_)
+    yield from import_module("selfassess.services.demo_themes").load(round_)
     yield ""
     yield f"Sign in at {current_app.config['BASE_URL']}/auth/login with"
     for email, _role in ACCOUNTS:

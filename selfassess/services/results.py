@@ -28,8 +28,8 @@ from selfassess.models import (
     Round,
 )
 from selfassess.scoring import Results, compute_results
-from selfassess.scoring.participation import participation
-from selfassess.services import audit, consensus
+from selfassess.scoring.participation import by_profile, participation
+from selfassess.services import audit, consensus, themes
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,7 +146,7 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         outcome.definition,
         outcome.as_dict,
         data=outcome.data,
-        comments=outcome.comments,
+        comments=themes.with_themes(round_, outcome.comments, lang),
         lang=lang,
         generated_at=datetime.now(UTC),
         software_version=__version__,
@@ -156,6 +156,9 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         protected=outcome.results.protected,
         intervals=outcome.results.intervals(),
         participation=participation(outcome.definition, outcome.respondents, _invited(round_)),
+        profile_participation=by_profile(
+            outcome.definition, outcome.respondents, invited_profiles(round_), round_.min_group_size
+        ),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.commit()
@@ -170,3 +173,11 @@ def _invited(round_: Round) -> dict[str, int]:
         .group_by(Invitation.role)
     ).all()
     return {role: int(count) for role, count in rows}
+
+
+def invited_profiles(round_: Round) -> pd.DataFrame:
+    """One row per invitation of ``round_``, a column per profile value it sets."""
+    profiles = db.session.scalars(
+        select(Invitation.profile).where(Invitation.round_id == round_.id)
+    ).all()
+    return pd.DataFrame([dict(p or {}) for p in profiles], index=range(len(profiles)))

@@ -69,6 +69,7 @@ class World:
             **register,
             "invitation_id": 1,  # an invitation of the round, or none (404)
             "message_id": 1,
+            "theme_id": 1,  # a theme of the round, or none (404)
             "how": "link",  # on the admin's own account: refused
         }
         #: Arguments whose sample depends on the endpoint.

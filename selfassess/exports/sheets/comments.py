@@ -18,11 +18,20 @@ def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None
     ws = book.sheet("Comments", L["comments_title"], note.format(count=len(comments), k=book.k))
     head = 3
     names = [L["question"], L["dimension"], L["question_text"], L["kind"], L["text"]]
-    book.headers(ws, head, 0, [*names, L["role_of_writer"]], [22, 18, 40, 11, 80, 22])
+    # Themes (services/themes.py) come as a column of labels when the round has any.
+    themed = "themes" in comments.columns
+    extra = [L["themes"]] if themed else []
+    book.headers(
+        ws,
+        head,
+        0,
+        [*names, L["role_of_writer"], *extra],
+        [22, 18, 40, 11, 80, 22, 30][: 6 + themed],
+    )
     if too_few:
         comments = comments.iloc[:0]
     position = {q.key: i for i, q in enumerate(book.d.iter_questions())}
-    columns = ["question", "dimension", "kind", "text", "role"]
+    columns = ["question", "dimension", "kind", "text", "role", "themes"]
     rows = [
         tuple("" if v is None or v != v else str(v) for v in record)
         for record in comments.reindex(columns=columns).itertuples(index=False, name=None)
@@ -32,7 +41,7 @@ def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None
     rows.sort(key=lambda r: (position.get(r[0], len(position)), r[0], r[2], r[3], r[4]))
     texts: dict[str, str] = {}
     row = head
-    for question, dimension, kind, body, role in rows:
+    for question, dimension, kind, body, role, themes in rows:
         row += 1
         if question not in texts:
             q = book.question(question)
@@ -46,7 +55,9 @@ def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None
         book.wrapped(ws, row, 4, body, 80)
         named = counts is None or int(counts.get(role, 0)) >= book.k
         ws.write_string(row, 5, book.role_label(role) if named else hidden, f["text"])
-    ws.autofilter(head, 0, max(row, head), 5)
+        if themed:
+            ws.write_string(row, 6, themes, f["text"])
+    ws.autofilter(head, 0, max(row, head), 5 + themed)
     ws.freeze_panes(head + 1, 0)
     ws.repeat_rows(head)
     ws.flush()

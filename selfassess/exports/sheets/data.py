@@ -10,7 +10,7 @@ from selfassess.exports.data import data_columns
 
 def write_data(book: Book, data: pd.DataFrame) -> None:
     """Header in row 1 so the sheet reads straight into pandas, R or SPSS."""
-    ws = book.wb.add_worksheet("Data")
+    ws = book.wb.add_worksheet(book.sheet_name("Data"))
     columns = data_columns(book.d, data, book.k, book.protected)
     for c, column in enumerate(columns):
         ws.write_string(0, c, column.key, book.f["header"])

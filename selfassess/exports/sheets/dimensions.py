@@ -7,6 +7,10 @@ from selfassess.exports.layout import key_width
 
 #: Up to this many groups the Dimensions sheet prints fitted to the page width.
 PRINT_FIT_GROUPS = 8
+#: Printed across pages, the column width (in characters, beside the two key columns)
+#: that one A4 landscape page holds at PRINT_SCALE.
+PAGE_WIDTH = 150
+PRINT_SCALE = 80
 
 
 def write_dimensions(book: Book) -> None:
@@ -54,8 +58,32 @@ def write_dimensions(book: Book) -> None:
             book.interval(ws, row, ci_col + i, cells.get(group), (dim["key"], group))
         for i, gap in enumerate(gaps):
             book.gap(ws, row, gap_col + i, gap.get("dimensions", {}).get(dim["key"]))
+    if not fit:
+        # A page break before each comparison (all and roles; each field; role × field)
+        # and wherever a page is full, never inside a group: its header stays whole.
+        breaks = [*_breaks(book, 2, [w for _, w in sub]), gap_col]
+        breaks += _breaks(book, ci_col, [13])
+        ws.set_v_pagebreaks(sorted(set(breaks) - {2}))
+        ws.set_print_scale(PRINT_SCALE)
     ws.autofilter(head + 1, 0, row, ci_col + len(book.groups) - 1)
     ws.freeze_panes(head + 2, 2)
     ws.repeat_rows(head, head + 1)
     book.colour(ws, head + 2, row, [2 + len(sub) * i for i in range(len(book.groups))])
     ws.flush()
+
+
+def _breaks(book: Book, first: int, widths: list[float]) -> list[int]:
+    """The columns to break the page before, for the groups laid out from ``first``
+    with ``widths`` per group: at each new comparison and where the page is full."""
+    breaks, used, before = [], 0.0, None
+    per_group = sum(widths)
+    for i, group in enumerate(book.groups):
+        # "all" opens the block of the roles.
+        comparison = tuple(f for f, _ in book.parts.get(group, ())) if group != "all" else ("role",)
+        col = first + i * len(widths)
+        if i and (comparison != before or used + per_group > PAGE_WIDTH):
+            breaks.append(col)
+            used = 0.0
+        used += per_group
+        before = comparison
+    return breaks

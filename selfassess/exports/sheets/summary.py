@@ -57,6 +57,21 @@ def write_summary(book: Book, data: pd.DataFrame) -> None:
             ws.write_string(row, 3, "–", f["none"])
         else:
             ws.write_number(row, 3, known.rate, f["score"])
+    for rate in book.profile_participation:
+        # By profile value, where invitations carry it; suppressed like any cell.
+        row += 1
+        label = f"{book.field_label(rate.field)}: {book.value_label(rate.field, rate.value)}"
+        ws.write_string(row, 0, label, f["text"])
+        ws.write_number(row, 2, rate.invited, f["n"])
+        if rate.submitted is None:
+            ws.write_string(row, 1, book.marker, f["suppressed"])
+            ws.write_string(row, 3, book.marker, f["suppressed"])
+            continue
+        ws.write_number(row, 1, rate.submitted, f["n"])
+        if rate.rate is None:
+            ws.write_string(row, 3, "–", f["none"])
+        else:
+            ws.write_number(row, 3, rate.rate, f["score"])
 
     row += 2
     ws.write_string(row, 0, L["overall_by_group"], f["heading"])
@@ -120,9 +135,9 @@ def _chart(book: Book, ws: RowOrder, at_row: int, groups: list[str], title: str,
     for j in range(1, len(groups) + 1):
         chart.add_series(
             {
-                "name": ["Summary", first - 1, col0 + j],
-                "categories": ["Summary", first, col0, last, col0],
-                "values": ["Summary", first, col0 + j, last, col0 + j],
+                "name": [book.sheet_name("Summary"), first - 1, col0 + j],
+                "categories": [book.sheet_name("Summary"), first, col0, last, col0],
+                "values": [book.sheet_name("Summary"), first, col0 + j, last, col0 + j],
                 "fill": {"color": palette[(j - 1) % len(palette)]},
                 "gap": 80,
             }

@@ -170,7 +170,7 @@ def test_downloads_match_the_page_and_are_audited(client: FlaskClient, results_r
     workbook = client.get("/results/r1/workbook.xlsx?lang=mn")
     assert workbook.status_code == 200
     book = load_workbook(io.BytesIO(workbook.get_data()))
-    assert "Dimensions" in book.sheetnames
+    assert "Хэмжээсүүд" in book.sheetnames  # Mongolian sheet names in mn (issue 12)
     actions = list(db.session.scalars(db.select(AuditEvent.action).order_by(AuditEvent.id)))
     assert actions[-2:] == ["results.export", "results.export"]
     assert client.get("/results/r1/workbook.xlsx?lang=fr").status_code == 404

@@ -214,12 +214,22 @@ def test_native_chart_on_summary(book: Workbook, definition: Definition, results
 
 def test_mongolian_round_trip(definition: Definition, results: dict) -> None:
     book = open_book(build(definition, results, lang="mn"))
-    summary = book["Summary"]
+    # Sheet names in Mongolian too (issue 12: report-ready in the chosen language).
+    assert book.sheetnames == [
+        "Хураангуй",
+        "Хэмжээсүүд",
+        "Асуултууд",
+        "Тайлбарууд",
+        "Өгөгдөл",
+        "Кодын тайлбар",
+        "Арга зүй",
+    ]
+    summary = book["Хураангуй"]
     assert summary["A1"].value == "Өөрийн үнэлгээний үр дүн"
     assert summary["A2"].value == MN_TITLE
-    assert book["Dimensions"].cell(HEAD + 2, 2).value == "Манлайлал дахь эмэгтэйчүүд"
-    assert book["Method"]["A1"].value == "Арга зүй"
-    comments = [c.value for row in book["Comments"].iter_rows() for c in row]
+    assert book["Хэмжээсүүд"].cell(HEAD + 2, 2).value == "Манлайлал дахь эмэгтэйчүүд"
+    assert book["Арга зүй"]["A1"].value == "Арга зүй"
+    comments = [c.value for row in book["Тайлбарууд"].iter_rows() for c in row]
     assert "Эмэгтэй гишүүдийн тоо" in comments
     assert "тайлбар" in comments  # the kind, translated
     assert summary["A1"].font.name == "Arial"
@@ -414,7 +424,8 @@ def test_intervals_beside_scores_and_nothing_for_suppressed_cells(definition, re
 
 def test_method_explains_intervals_and_suppression_in_both_languages(definition, results):
     for lang, words in [("en", ["Interval (95%)", "1.96"]), ("mn", ["Интервал (95%)", "1.96"])]:
-        ws = open_book(build(definition, results, lang=lang))["Method"]
+        # The last sheet: "Method" in English, "Арга зүй" in Mongolian (issue 12).
+        ws = open_book(build(definition, results, lang=lang)).worksheets[-1]
         texts = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v)
         assert all(w in texts for w in words), lang
 
