@@ -22,6 +22,7 @@ from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
 
 from selfassess.extensions import db
+from selfassess.instrument.answers import AnswerError, check_profile
 from selfassess.instrument.model import Definition, ProfileField
 from selfassess.models import Invitation, InvitationState, Response, Round, RoundState
 from selfassess.services import anonymity, audit
@@ -278,22 +279,11 @@ def _person(
 
 
 def profile_value(spec: ProfileField, raw: str) -> str | int | float:
-    """A profile value as stored: an option code, a number or a text."""
-    raw = raw.strip()
-    if spec.type == "choice":
-        if spec.option(raw) is None:
-            codes = ", ".join(o.code for o in spec.options)
-            raise InvalidInput(f"{raw!r} is not an option; use {codes}")
-        return raw
-    if spec.type == "number":
-        try:
-            number = float(raw)
-        except ValueError:
-            raise InvalidInput(f"{raw!r} is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise InvalidInput(f"{raw!r} is not a number")
-        return int(number) if number.is_integer() else number
-    return raw[:300]
+    """A profile value as stored (see ``instrument/answers.py``); InvalidInput if refused."""
+    try:
+        return check_profile(spec, raw)
+    except AnswerError as error:
+        raise InvalidInput(str(error)) from None
 
 
 # -- creating ----------------------------------------------------------------------------

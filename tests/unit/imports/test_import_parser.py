@@ -50,7 +50,7 @@ def test_good_file_parses_to_canonical_values(definition: Definition) -> None:
         ParsedResponse(
             "A1",
             "mp",
-            {"sex": "female", "faction": "mpp", "age": "44", "unit": "Legal"},
+            {"sex": "female", "faction": "mpp", "age": 44, "unit": "Legal"},
             {
                 "q1": ("3", "Well done"),
                 "q2": ("5", None),
@@ -141,7 +141,7 @@ def test_xlsx_input(definition: Definition) -> None:
     assert errors == []
     assert [r.respondent for r in responses] == ["A1", "1002"]
     first = responses[0]
-    assert first.profile == {"sex": "female", "faction": "mpp", "age": "44", "unit": "Legal"}
+    assert first.profile == {"sex": "female", "faction": "mpp", "age": 44, "unit": "Legal"}
     assert first.answers["q1"] == ("3", "Well done")
     assert first.answers["q2"] == ("5", None)
     assert first.answers["q5"] == ("12.5", None)
