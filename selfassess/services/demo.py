@@ -226,7 +226,10 @@ def _answers(
     for question in definition.iter_questions():
         if not question.applies_to(role):
             continue
-        value, numeric = _answer(definition, question, role, sex, leaning, rng)
+        # Stored as every entry path stores it (instrument/answers.py).
+        raw = _raw_answer(definition, question, role, sex, leaning, rng)
+        stored = check_answer(definition, question, raw)
+        value, numeric = stored.value, stored.number
         comment = None
         if question.comment and rng.random() < 0.12:
             comment = str(rng.choice(COMMENTS))
@@ -235,20 +238,6 @@ def _answers(
                 {"question": question.key, "value": value, "numeric": numeric, "comment": comment}
             )
     return rows
-
-
-def _answer(
-    definition: Definition,
-    question: Question,
-    role: str,
-    sex: str,
-    leaning: float,
-    rng: np.random.Generator,
-) -> tuple[str, float | None]:
-    """An answer (value, numeric) as every entry path stores it; ``("", None)`` blank."""
-    raw = _raw_answer(definition, question, role, sex, leaning, rng)
-    stored = check_answer(definition, question, raw)
-    return stored.value, stored.number
 
 
 def _raw_answer(
