@@ -10,16 +10,15 @@ from flask_login import current_user, login_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.auth.forms import ActionForm, ChangePasswordForm, TotpForm
-from selfassess.models import Account, AccountRole
+from selfassess.models import Account
 from selfassess.services import security
 from selfassess.services.errors import InvalidInput
 
 bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 #: Access: any signed-in staff account, each to its own account only (no id in any URL).
-bp.access = "signed-in"  # type: ignore[attr-defined]
-bp.before_request(require_role(*AccountRole))
+declare_access(bp, "signed-in")
 
 
 def _me() -> Account:

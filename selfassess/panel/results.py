@@ -8,10 +8,10 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.consult import tables
 from selfassess.instrument.model import text
-from selfassess.models import AccountRole, GradeVersion
+from selfassess.models import GradeVersion
 from selfassess.panel.base import language, question_results
 from selfassess.scoring.consensus import panel_questions, perception_gaps
 from selfassess.services import consensus, panel
@@ -23,8 +23,7 @@ bp = Blueprint(
     "panel_results", __name__, url_prefix="/results/<slug>/panel", template_folder="templates"
 )
 #: Access: staff — consultants and administrators; read-only.
-bp.access = "staff"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.CONSULTANT, AccountRole.ADMIN))
+declare_access(bp, "staff")
 
 #: What a version may change, in the order the history lists the changes.
 TRACKED = ("grade", "evidence", "links", "notes", "dissent")
