@@ -26,7 +26,6 @@ from selfassess.instrument.model import Definition, ProfileField, Question
 from selfassess.models import (
     Answer,
     Invitation,
-    InvitationState,
     Response,
     ResponseState,
 )
@@ -229,7 +228,7 @@ def submit(
     anonymous = response.round.anonymous
     if invitation is None or invitation.round_id != response.round_id:
         invitation = linked_invitation(response)
-    if anonymous and invitation is not None and invitation.state is not InvitationState.SUBMITTED:
+    if anonymous and invitation is not None and not invitation.is_submitted:
         require_open(response.round)
         anonymity.mark_submitted(invitation)
     now = _lock(response, ResponseState.DRAFT)
@@ -246,7 +245,7 @@ def submit(
             secret = anonymity.new_resume_code()
             response.resume_hash = anonymity.resume_hash(secret)
     elif invitation is not None:
-        invitation.state = InvitationState.SUBMITTED
+        invitation.submit()
     db.session.commit()
     if anonymous:
         anonymity.settle()
@@ -260,6 +259,6 @@ def reopen(response: Response) -> None:
     counting.keep_submitted(response)
     response.reopen()
     invitation = linked_invitation(response)
-    if invitation is not None:  # identified rounds keep the link
-        invitation.state = InvitationState.STARTED
+    if invitation is not None and invitation.is_submitted:  # identified rounds keep the link
+        invitation.reopen()
     db.session.commit()
