@@ -21,8 +21,8 @@ from selfassess.scoring.gaps import GapResult, compute_gaps
 from selfassess.scoring.groups import GroupParts, all_group_parts, group_masks
 from selfassess.scoring.inputs import DECIMALS, OVERALL, BoolArray, FloatArray, IntArray, prepare
 from selfassess.scoring.items import BLANK, ScaleAnswers, is_scored, scale_answers, scale_keys
-from selfassess.scoring.unscored import free_texts, reports_and_protected
 from selfassess.scoring.stats import describe
+from selfassess.scoring.unscored import free_texts, reports_and_protected
 
 STAT_COLUMNS = ["score", "sd", "median"]
 #: The 95% interval's bounds: published in the CSV and tables, not in the JSON cells.

@@ -32,7 +32,7 @@ from selfassess.models import (
 from selfassess.services import anonymity, counting
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
-from selfassess.services.invitations import profile_value
+from selfassess.services.people import profile_value
 
 
 class Incomplete(InvalidInput):

@@ -2,7 +2,7 @@
 
 The paths: the answer types themselves, the web form's autosave and paper entry
 (``services.responses.answer_columns``), the response import (CSV), people files and the
-web profile (``services.invitations.profile_value``) and the web form's number field.
+web profile (``services.people.profile_value``) and the web form's number field.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from selfassess.instrument.answers import (
     number_text,
 )
 from selfassess.services.errors import InvalidInput
-from selfassess.services.invitations import profile_value
+from selfassess.services.people import profile_value
 from selfassess.services.responses import Change, answer_columns
 
 DEFINITION = make_definition()
