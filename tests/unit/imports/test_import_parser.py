@@ -354,19 +354,3 @@ def test_random_xlsx_cells_never_raise(cells: list[list[object]]) -> None:
         return
     responses, errors = parse_responses(data, "r.xlsx", _DEFINITION)
     assert not (responses and errors)
-
-
-def test_imports_are_pure() -> None:
-    import ast
-    from pathlib import Path
-
-    package = Path(module.__file__).parent
-    for path in package.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom | ast.Import):
-                names = (
-                    [node.module or ""]
-                    if isinstance(node, ast.ImportFrom)
-                    else [a.name for a in node.names]
-                )
-                assert not any(n.startswith(("flask", "sqlalchemy")) for n in names), path
