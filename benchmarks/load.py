@@ -36,7 +36,6 @@ import tempfile
 import threading
 import time
 import urllib.parse
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,23 +43,15 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 
+from tests.databases import Unavailable, fresh_postgres
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONNAIRE = ROOT / "questionnaires" / "parliament-hr-gender.yaml"
 GUNICORN_CONF = ROOT / "gunicorn.conf.py"
-PG_ADMIN_URL = os.environ.get(
-    "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 SLUG = "load-round"
 #: Seconds a single request may take.
 REQUEST_TIMEOUT = 60
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-class Unavailable(RuntimeError):
-    """A database server the run needs cannot be reached."""
-
-
-# -- the database and the round -----------------------------------------------------------
 
 
 @contextmanager
@@ -70,29 +61,8 @@ def fresh_database(kind: str, folder: Path) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{folder / 'load.db'}"
         return
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(
-        PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
-    )
-    name = f"selfassess_load_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as error:
-        admin.dispose()
-        where = PG_ADMIN_URL.split("@")[-1]
-        raise Unavailable(f"PostgreSQL unreachable at {where}: {error.orig}") from None
-    try:
-        yield (
-            sa.engine.make_url(PG_ADMIN_URL)
-            .set(database=name)
-            .render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_postgres() as url:
+        yield url
 
 
 @dataclass(frozen=True)
@@ -478,7 +448,7 @@ class Answers:
 
     def value(self, question: Any) -> tuple[Any, str]:
         """(what the browser sends, what the database stores)."""
-        from selfassess.scoring.inputs import format_point
+        from selfassess.instrument.answers import format_point
 
         rng = self.rng
         if question.type == "scale":

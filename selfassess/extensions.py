@@ -10,24 +10,9 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
 
+from selfassess.models.base import Base
 from selfassess.paths import MIGRATIONS_DIR
-
-#: Constraint names that are the same on every database, so migrations stay portable.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
@@ -49,8 +34,6 @@ def select_locale() -> str:
 
 
 def init_extensions(app: Flask) -> None:
-    import selfassess.models  # noqa: F401  (registers the tables on db.metadata)
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     login_manager.init_app(app)

@@ -34,10 +34,10 @@ PASSWORD = "correct horse battery"
 @contextmanager
 def postgres_database() -> Iterator[str]:
     """A new, empty PostgreSQL database for this test process, dropped afterwards."""
-    from benchmarks.load import Unavailable, fresh_database
+    from tests.databases import Unavailable, fresh_postgres
 
     try:
-        with fresh_database("postgresql", ROOT) as url:
+        with fresh_postgres() as url:
             yield url
     except Unavailable as error:
         if os.environ.get("CI"):

@@ -10,18 +10,17 @@ from flask_login import current_user, login_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.auth.forms import ChangePasswordForm, TotpForm
 from selfassess.extensions import db, limiter
-from selfassess.models import Account, AccountRole
+from selfassess.models import Account
 from selfassess.services import security
 from selfassess.services.errors import InvalidInput
 from selfassess.services.sealing import seal, unseal
 
 bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 #: Access: any signed-in staff account, each to its own account only (no id in any URL).
-bp.access = "signed-in"  # type: ignore[attr-defined]
-bp.before_request(require_role(*AccountRole))
+declare_access(bp, "signed-in")
 
 #: The sealing purpose of a second-factor secret waiting in the session for its first code.
 ENROL = "totp-enrol"

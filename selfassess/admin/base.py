@@ -8,18 +8,17 @@ from flask import Blueprint, current_app, render_template
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.extensions import db
 from selfassess.instrument.model import text
-from selfassess.models import AccountRole, AuditEvent
+from selfassess.models import AuditEvent
 from selfassess.services.accounts import list_accounts
 from selfassess.services.instruments import list_versions
 from selfassess.services.rounds import list_rounds
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 #: Access: administrators only.
-bp.access = "admin"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.ADMIN))
+declare_access(bp, "admin")
 
 
 @bp.context_processor

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from selfassess.auth.access import declare_access
 from selfassess.auth.forms import LoginForm, TotpForm
 from selfassess.extensions import db, limiter, login_manager
 from selfassess.models import Account, AccountRole
@@ -28,7 +29,7 @@ from selfassess.urls import safe_next
 bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates")
 #: Access: public (sign-in, second factor, password reset) and any signed-in account
 #: (sign-out).
-bp.access = "public"  # type: ignore[attr-defined]
+declare_access(bp, "public")
 
 #: Seconds between the password and the second factor before sign-in starts over.
 SECOND_FACTOR_WINDOW = 300

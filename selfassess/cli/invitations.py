@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from selfassess.cli.common import fail, user_errors
 from selfassess.services import invitations, rounds
 from selfassess.services.invitation_admin import Duplicate, find_duplicates
+from selfassess.services.people import parse_people
 
 invitations_group = AppGroup("invitations", help="Invite respondents: links and access codes.")
 
@@ -37,7 +38,7 @@ def create(slug: str, file: Path, output: Path | None, keep_duplicates: bool) ->
     People on an earlier row or already invited to the round (the same e-mail address,
     or the same name and role) are skipped unless --keep-duplicates is given."""
     round_ = rounds.get_round(slug)
-    people, errors = invitations.parse_people(file.read_bytes(), str(file), round_.version.load())
+    people, errors = parse_people(file.read_bytes(), str(file), round_.version.load())
     if errors:
         fail(*errors)
     duplicates = [] if keep_duplicates else find_duplicates(round_, people)

@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from selfassess.consult import charts
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Dimension, Gap, Question, text
 from selfassess.scoring.gaps import GapResult
 from selfassess.scoring.groups import GroupParts
@@ -105,18 +106,13 @@ class Labels:
             return _("No answer")
         if question.type == "scale":
             scale = self.definition.scale_of(question)
-            point = next((p for p in scale.points if _value_key(p.value) == code), None)
+            point = next((p for p in scale.points if format_point(p.value) == code), None)
             if point is not None:
                 return f"{code} · {text(point.label, self.lang)}"
             missing = next((m for m in scale.missing if m.code == code), None)
             return text(missing.label, self.lang) if missing else code
         option = question.option(code)
         return text(option.label, self.lang) if option else code
-
-
-def _value_key(value: float) -> str:
-    """A point value as the JSON's counts key: ``3`` for 3 and 3.0, ``2.5`` for 2.5."""
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def cell_value(
@@ -146,7 +142,7 @@ def code_order(definition: Definition, question: Question) -> list[str]:
     """The counts keys of a question in reading order: points, missing codes, blank."""
     if question.type == "scale":
         scale = definition.scale_of(question)
-        codes = [_value_key(p.value) for p in scale.points] + list(scale.missing_codes)
+        codes = [format_point(p.value) for p in scale.points] + list(scale.missing_codes)
     else:
         codes = [o.code for o in question.options]
     return [*codes, "blank"]

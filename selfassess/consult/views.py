@@ -14,11 +14,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.consult import charts, tables
 from selfassess.consult.forms import GroupForm
 from selfassess.instrument.model import Definition, Question, text
-from selfassess.models import AccountRole, Round
+from selfassess.models import Round
 from selfassess.register.consult import linked_context
 from selfassess.scoring.consensus import perception_gaps
 from selfassess.scoring.participation import by_profile, participation, total
@@ -36,8 +36,7 @@ from selfassess.services.rounds import get_round, list_rounds
 
 bp = Blueprint("consult", __name__, url_prefix="/results", template_folder="templates")
 #: Access: staff — consultants and administrators; read-only.
-bp.access = "staff"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.CONSULTANT, AccountRole.ADMIN))
+declare_access(bp, "staff")
 
 
 @bp.context_processor

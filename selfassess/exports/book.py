@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_range
 
 from selfassess.exports.labels import strings
 from selfassess.exports.layout import RowOrder
-from selfassess.instrument.model import Definition, Number, Question, Text, text
+from selfassess.instrument.model import Definition, Question, Text, text
 from selfassess.scoring.groups import all_group_parts
 from selfassess.scoring.participation import Participation, ProfileRate
 
@@ -89,13 +89,6 @@ STYLES: dict[str, dict[str, Any]] = {
 }
 
 Cell = Mapping[str, Any]
-
-
-def value_key(value: Number) -> str:
-    """A point value as the results' ``counts`` keys spell it: ``3``, ``2.5``."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 class Book:

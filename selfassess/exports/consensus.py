@@ -18,9 +18,9 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.scoring.consensus import grade_values, panel_questions
-from selfassess.scoring.inputs import format_point
 
 OPTIONS: dict[str, Any] = {
     "strings_to_formulas": False,

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from selfassess.exports.book import Book, value_key
+from selfassess.exports.book import Book
 from selfassess.exports.comparison import write_comparison
 from selfassess.exports.consensus import write_consensus_sheet
 from selfassess.exports.sheets.codebook import write_codebook
@@ -30,7 +30,7 @@ from selfassess.exports.sheets.summary import write_summary
 from selfassess.instrument.model import Definition
 from selfassess.scoring.participation import Participation, ProfileRate
 
-__all__ = ["SHEETS", "build_workbook", "value_key"]
+__all__ = ["SHEETS", "build_workbook"]
 
 SHEETS: tuple[str, ...] = (
     "Summary",

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from selfassess.instrument.answers import answer_check, comment_check, number_text, profile_check
 from selfassess.instrument.archive import UnsafeArchive, checked_workbook
-from selfassess.instrument.model import Definition, Option, ProfileField, Question
+from selfassess.instrument.model import Definition, ProfileField, Question
 
 #: Limits: bigger inputs are refused before parsing, with one error line.
 MAX_BYTES = 50 * 1024 * 1024
@@ -39,9 +39,9 @@ MAX_ERRORS = 10_000
 COMMENT_PREFIX = "COMMENT:"
 DELIMITERS = (",", ";", "\t")
 
-#: A cell check: the raw (stripped, non-empty) text in, the canonical value out;
-#: raises ValueError with the message for the user.
-Check = Callable[[str], str]
+#: A cell check: the raw (stripped, non-empty) text in, the stored value out;
+#: raises ValueError (AnswerError) with the message for the user.
+Check = Callable[[str], Any]
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ class ParsedResponse:
 
     respondent: str
     role: str
-    #: Profile field key -> value (option code, number as text, or text).
-    profile: dict[str, str]
+    #: Profile field key -> value (option code, number, or text), as every path stores it.
+    profile: dict[str, str | int | float]
     #: Question key -> (value, comment). The value is canonical (a scale's ``3.0`` is
     #: ``3``; multi codes joined by ``;``); None when only a comment was given.
     answers: dict[str, tuple[str | None, str | None]]
@@ -209,116 +209,25 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return _number_text(value)
+        return number_text(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     return str(value).strip()
-
-
-def _number_text(number: float) -> str:
-    """Canonical text of a number: ``3`` for 3.0, ``2.5``, ``1e+20``."""
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return repr(number)
-
-
-# -- checks by type (a lookup table, STYLE habit 4) ------------------------------------
 
 
 def _quote(raw: str) -> str:
     return repr(raw if len(raw) <= 40 else raw[:37] + "...")
 
 
-def _options_check(options: tuple[Option, ...], what: str) -> Check:
-    codes = {o.code for o in options}
-    listed = ", ".join(o.code for o in options)
-
-    def check(raw: str) -> str:
-        if raw in codes:
-            return raw
-        raise ValueError(f"{_quote(raw)} is not an option of {what} ({listed})")
-
-    return check
+# -- checks by type: instrument/answers.py, the one home of answer types ----------------
 
 
-def _multi_check(question: Question) -> Check:
-    single = _options_check(question.options, question.key)
-
-    def check(raw: str) -> str:
-        codes = [code.strip() for code in raw.split(";")]
-        return ";".join(dict.fromkeys(single(code) for code in codes if code))
-
-    return check
+def _answer(definition: Definition, question: Question) -> Check:
+    check = answer_check(definition, question)
+    return lambda raw: check(raw).value
 
 
-def _number_check(low: float | None, high: float | None) -> Check:
-    def check(raw: str) -> str:
-        try:
-            number = float(raw)
-        except ValueError:
-            raise ValueError(f"{_quote(raw)} is not a number") from None
-        if not math.isfinite(number):
-            raise ValueError(f"{_quote(raw)} is not a number")
-        if low is not None and number < low:
-            raise ValueError(f"{raw} is below the minimum {low}")
-        if high is not None and number > high:
-            raise ValueError(f"{raw} is above the maximum {high}")
-        return _number_text(number)
-
-    return check
-
-
-def _text_check(raw: str) -> str:
-    return raw
-
-
-def _scale_check(definition: Definition) -> Callable[[Question], Check]:
-    def build(question: Question) -> Check:
-        scale = definition.scale_of(question)
-        by_number = {float(p.value): _number_text(float(p.value)) for p in scale.points}
-        accepted = {text: text for text in by_number.values()}
-        accepted.update((code, code) for code in scale.missing_codes)
-        points = ", ".join(by_number.values())
-        missing = ", ".join(scale.missing_codes) or "none"
-        message = (
-            f"is not a point value of scale {scale.key} ({points}) nor a missing code ({missing})"
-        )
-        get = accepted.get
-
-        def check(raw: str) -> str:
-            canonical = get(raw)
-            if canonical is not None:
-                return canonical
-            try:
-                canonical = by_number.get(float(raw))
-            except ValueError:
-                canonical = None
-            if canonical is None:
-                raise ValueError(f"{_quote(raw)} {message}")
-            return canonical
-
-        return check
-
-    return build
-
-
-def question_checks(definition: Definition) -> dict[str, Callable[[Question], Check]]:
-    """Question type -> the builder of its cell check."""
-    return {
-        "scale": _scale_check(definition),
-        "choice": lambda q: _options_check(q.options, q.key),
-        "multi": _multi_check,
-        "number": lambda q: _number_check(q.min, q.max),
-        "text": lambda q: _text_check,
-    }
-
-
-#: Profile field type -> the builder of its cell check.
-PROFILE_CHECKS: dict[str, Callable[[ProfileField], Check]] = {
-    "choice": lambda p: _options_check(p.options, p.key),
-    "number": lambda p: _number_check(None, None),
-    "text": lambda p: _text_check,
-}
+_comment = comment_check()
 
 
 # -- columns and rows ------------------------------------------------------------------
@@ -348,8 +257,7 @@ class _Columns:
         self.width = len(header)
         questions = {q.key: q for q in definition.iter_questions()}
         profile = {p.key: p for p in definition.profile}
-        builders = question_checks(definition)
-        checks = {q.key: builders[q.type](q) for q in questions.values()}
+        checks = {q.key: _answer(definition, q) for q in questions.values()}
         self.roles = definition.role_keys
         seen: dict[str, int] = {}
         found: list[tuple[int, str, str, ProfileField | Question]] = []
@@ -405,14 +313,14 @@ class _Columns:
             applies = role is None or role in item.roles
             if kind == PROFILE:
                 assert isinstance(item, ProfileField)
-                check = PROFILE_CHECKS[item.type](item) if applies else None
+                check = profile_check(item) if applies else None
                 why = f"the profile field {item.key} does not apply to role {role}"
             elif kind == ANSWER:
                 check = checks[item.key] if applies else None
                 why = f"question {item.key} does not apply to role {role}"
             else:
                 assert isinstance(item, Question)
-                check = _text_check if applies else None
+                check = _comment if applies else None
                 why = f"question {item.key} does not apply to role {role}"
                 if not item.comment:
                     check, why = None, f"question {item.key} takes no comment"
@@ -469,7 +377,7 @@ class _Columns:
                 else:
                     errors.add(number, "role", "the role is empty")
                 specs = self.any_role
-            profile: dict[str, str] = {}
+            profile: dict[str, str | int | float] = {}
             answers: dict[str, tuple[str | None, str | None]] = {}
             for spec in specs:
                 raw = cells[spec.index]

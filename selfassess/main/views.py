@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session
 from sqlalchemy import text as sql
 
+from selfassess.auth.access import declare_access
 from selfassess.extensions import db
 from selfassess.services.instruments import list_versions
 from selfassess.services.rounds import list_rounds
@@ -12,7 +13,7 @@ from selfassess.urls import safe_next
 
 bp = Blueprint("main", __name__)
 #: Access: public. Nothing here reveals a respondent or an answer.
-bp.access = "public"  # type: ignore[attr-defined]
+declare_access(bp, "public")
 
 
 @bp.get("/")

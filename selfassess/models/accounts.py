@@ -10,7 +10,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import UTCDateTime, enum_column, utcnow
 
 
@@ -23,7 +23,7 @@ class AccountRole(enum.Enum):
     FOCAL_POINT = "focal_point"
 
 
-class Account(UserMixin, db.Model):  # type: ignore[name-defined,misc]
+class Account(UserMixin, Base):
     __tablename__ = "accounts"
 
     id: Mapped[int] = mapped_column(primary_key=True)

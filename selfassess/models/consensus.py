@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import JSONType, UTCDateTime, enum_column, utcnow
 
 
@@ -40,7 +40,7 @@ class GradeSource(enum.Enum):
     IMPORT = "import"
 
 
-class FacilitatorAssignment(db.Model):  # type: ignore[name-defined,misc]
+class FacilitatorAssignment(Base):
     """A facilitator account may record grades in this round (and only in its rounds)."""
 
     __tablename__ = "facilitator_assignments"
@@ -54,7 +54,7 @@ class FacilitatorAssignment(db.Model):  # type: ignore[name-defined,misc]
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class PanelSession(db.Model):  # type: ignore[name-defined,misc]
+class PanelSession(Base):
     """One meeting of the panel: the report's record of when, where and who attended."""
 
     __tablename__ = "panel_sessions"
@@ -86,7 +86,7 @@ class PanelSession(db.Model):  # type: ignore[name-defined,misc]
         return sum(int(n) for by_sex in self.attendance.values() for n in by_sex.values())
 
 
-class GradeVersion(db.Model):  # type: ignore[name-defined,misc]
+class GradeVersion(Base):
     """One version of a panel's agreed grade for a question; the highest is current."""
 
     __tablename__ = "grade_versions"
@@ -126,7 +126,7 @@ class GradeVersion(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-class EvidenceDocument(db.Model):  # type: ignore[name-defined,misc]
+class EvidenceDocument(Base):
     """A file the panel relied on, kept in the database (backed up with it) and only ever
     served as a download."""
 
@@ -148,7 +148,7 @@ class EvidenceDocument(db.Model):  # type: ignore[name-defined,misc]
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class DraftRecommendation(db.Model):  # type: ignore[name-defined,misc]
+class DraftRecommendation(Base):
     """A recommendation the panel drafted for a criterion. It carries what an entry of
     the recommendations register needs (texts per language, the question, the round),
     so the register can adopt it; ``adopted_as`` then holds the register's reference."""

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from selfassess.extensions import db
 from selfassess.instrument.model import Definition
+from selfassess.models.base import Base
 from selfassess.models.types import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ class ImmutableVersionError(Exception):
     """Raised when code tries to change a loaded instrument version."""
 
 
-class Instrument(db.Model):  # type: ignore[name-defined,misc]
+class Instrument(Base):
     __tablename__ = "instruments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,7 +37,7 @@ class Instrument(db.Model):  # type: ignore[name-defined,misc]
         return self.versions[-1] if self.versions else None
 
 
-class InstrumentVersion(db.Model):  # type: ignore[name-defined,misc]
+class InstrumentVersion(Base):
     __tablename__ = "instrument_versions"
     __table_args__ = (UniqueConstraint("instrument_id", "version"),)
 

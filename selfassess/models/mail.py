@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import UTCDateTime, enum_column, utcnow
 
 #: Stands in the stored body for the message's secret link until it is sent.
@@ -22,7 +22,7 @@ class OutboxState(enum.Enum):
     FAILED = "failed"
 
 
-class OutboxMessage(db.Model):  # type: ignore[name-defined,misc]
+class OutboxMessage(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_state_next_attempt_at", "state", "next_attempt_at"),)
 

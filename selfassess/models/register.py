@@ -18,8 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from selfassess.extensions import db
 from selfassess.models.accounts import Account
+from selfassess.models.base import Base
 from selfassess.models.types import JSONType, UTCDateTime, enum_column, utcnow
 
 
@@ -41,13 +41,13 @@ class ActionStatus(enum.Enum):
 #: Focal point accounts and the bodies whose actions they report on.
 focal_point_bodies = Table(
     "focal_point_bodies",
-    db.metadata,
+    Base.metadata,
     Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
     Column("body_id", ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
-class Body(db.Model):  # type: ignore[name-defined,misc]
+class Body(Base):
     """Who is responsible: a committee, a secretariat unit, the Speaker's office..."""
 
     __tablename__ = "bodies"
@@ -63,7 +63,7 @@ class Body(db.Model):  # type: ignore[name-defined,misc]
     )
 
 
-class RecommendationBody(db.Model):  # type: ignore[name-defined,misc]
+class RecommendationBody(Base):
     """A body responsible for a recommendation, in the order the register lists them."""
 
     __tablename__ = "recommendation_bodies"
@@ -79,7 +79,7 @@ class RecommendationBody(db.Model):  # type: ignore[name-defined,misc]
     body: Mapped[Body] = relationship(lazy="joined")
 
 
-class Recommendation(db.Model):  # type: ignore[name-defined,misc]
+class Recommendation(Base):
     __tablename__ = "recommendations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,7 +116,7 @@ class Recommendation(db.Model):  # type: ignore[name-defined,misc]
         return [link.body.key for link in self.bodies]
 
 
-class Action(db.Model):  # type: ignore[name-defined,misc]
+class Action(Base):
     """One step of the plan of action."""
 
     __tablename__ = "actions"
@@ -151,7 +151,7 @@ class Action(db.Model):  # type: ignore[name-defined,misc]
         return self.body.key if self.body else None
 
 
-class ProgressUpdate(db.Model):  # type: ignore[name-defined,misc]
+class ProgressUpdate(Base):
     """A dated report on an action, with an optional link and document."""
 
     __tablename__ = "progress_updates"
@@ -174,7 +174,7 @@ class ProgressUpdate(db.Model):  # type: ignore[name-defined,misc]
     action: Mapped[Action] = relationship(back_populates="updates")
 
 
-class RegisterChange(db.Model):  # type: ignore[name-defined,misc]
+class RegisterChange(Base):
     """The history: one changed field of a recommendation or an action."""
 
     __tablename__ = "register_changes"

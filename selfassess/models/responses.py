@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.rounds import StateError
 from selfassess.models.types import JSONType, UTCDateTime, enum_column, utcnow
 
@@ -43,7 +43,7 @@ class ResponseSource(enum.Enum):
     IMPORT = "import"
 
 
-class Invitation(db.Model):  # type: ignore[name-defined,misc]
+class Invitation(Base):
     __tablename__ = "invitations"
     __table_args__ = (UniqueConstraint("round_id", "code_hash"),)
 
@@ -82,8 +82,37 @@ class Invitation(db.Model):  # type: ignore[name-defined,misc]
     round: Mapped[Round] = relationship()
     response: Mapped[Response | None] = relationship()
 
+    # State changes live here, so every service moves an invitation the same way.
 
-class Response(db.Model):  # type: ignore[name-defined,misc]
+    @property
+    def is_submitted(self) -> bool:
+        return self.state is InvitationState.SUBMITTED
+
+    def submit(self) -> None:
+        """Its person has submitted (identified rounds; anonymous ones go through
+        ``services/anonymity.py``, which writes no link to the response)."""
+        self.state = InvitationState.SUBMITTED
+
+    def reopen(self) -> None:
+        """Its response is a draft again: started, not submitted."""
+        if self.state is not InvitationState.SUBMITTED:
+            raise StateError("only a submitted invitation can be reopened")
+        self.state = InvitationState.STARTED
+
+    def revoke(self, at: datetime) -> bool:
+        """Kill its link and code; False if it was already revoked."""
+        if self.revoked_at is not None:
+            return False
+        self.revoked_at = at
+        return True
+
+    def require_reissuable(self) -> None:
+        """A new link would not change a submitted response."""
+        if self.is_submitted:
+            raise StateError("this person has submitted: a new link would not change that")
+
+
+class Response(Base):
     __tablename__ = "responses"
     __table_args__ = (UniqueConstraint("round_id", "paper_number"),)
 
@@ -154,7 +183,7 @@ class Response(db.Model):  # type: ignore[name-defined,misc]
         self.counted_profile = dict(self.profile or {})
 
 
-class Answer(db.Model):  # type: ignore[name-defined,misc]
+class Answer(Base):
     __tablename__ = "answers"
     __table_args__ = (UniqueConstraint("response_id", "question"),)
 
@@ -173,7 +202,7 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     response: Mapped[Response] = relationship(back_populates="answers")
 
 
-class CountedAnswer(db.Model):  # type: ignore[name-defined,misc]
+class CountedAnswer(Base):
     """An answer as last submitted, kept while its response is reopened: the results read
     these rather than the answers being changed. No timestamp: nothing to link."""
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import CheckConstraint, Float, ForeignKey, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import JSONType, UTCDateTime, enum_column, utcnow
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ class RoundState(enum.Enum):
     CLOSED = "closed"
 
 
-class Round(db.Model):  # type: ignore[name-defined,misc]
+class Round(Base):
     __tablename__ = "rounds"
     __table_args__ = (CheckConstraint("min_group_size >= 1", name="min_group_size_positive"),)
 

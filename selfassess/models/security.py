@@ -11,11 +11,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import UTCDateTime, utcnow
 
 
-class AccountSession(db.Model):  # type: ignore[name-defined,misc]
+class AccountSession(Base):
     """One signed-in browser. Deleted at sign-out; all of an account's at a password change."""
 
     __tablename__ = "account_sessions"
@@ -28,7 +28,7 @@ class AccountSession(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class PasswordReset(db.Model):  # type: ignore[name-defined,misc]
+class PasswordReset(Base):
     """A single-use, expiring password-reset link (by e-mail or made by an administrator)."""
 
     __tablename__ = "password_resets"

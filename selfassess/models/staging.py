@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import UTCDateTime, utcnow
 
 
-class StagedUpload(db.Model):  # type: ignore[name-defined,misc]
+class StagedUpload(Base):
     __tablename__ = "staged_uploads"
 
     id: Mapped[int] = mapped_column(primary_key=True)

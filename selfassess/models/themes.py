@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from selfassess.extensions import db
+from selfassess.models.base import Base
 from selfassess.models.types import JSONType, UTCDateTime, utcnow
 
 
-class CommentTheme(db.Model):  # type: ignore[name-defined,misc]
+class CommentTheme(Base):
     __tablename__ = "comment_themes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -36,7 +36,7 @@ class CommentTheme(db.Model):  # type: ignore[name-defined,misc]
         return str(labels.get(lang) or next((v for v in labels.values() if v), ""))
 
 
-class CommentTag(db.Model):  # type: ignore[name-defined,misc]
+class CommentTag(Base):
     __tablename__ = "comment_tags"
     __table_args__ = (UniqueConstraint("theme_id", "question", "kind", "digest"),)
 
@@ -47,7 +47,7 @@ class CommentTag(db.Model):  # type: ignore[name-defined,misc]
     question: Mapped[str] = mapped_column(String(64))
     #: ``answer`` (a text question's answer) or ``comment``.
     kind: Mapped[str] = mapped_column(String(16))
-    #: SHA-256 of the text (see ``scoring.other.text_digest``).
+    #: SHA-256 of the text (see ``scoring.unscored.text_digest``).
     digest: Mapped[str] = mapped_column(String(64))
 
     theme: Mapped[CommentTheme] = relationship(back_populates="tags")

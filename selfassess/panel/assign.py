@@ -6,9 +6,9 @@ from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.extensions import db
-from selfassess.models import Account, AccountRole
+from selfassess.models import Account
 from selfassess.panel.forms import ActionForm
 from selfassess.services import panel
 from selfassess.services.accounts import find_account
@@ -17,8 +17,7 @@ from selfassess.services.rounds import get_round
 
 bp = Blueprint("panel_assign", __name__, url_prefix="/panel/<slug>/facilitators")
 #: Access: administrators only.
-bp.access = "admin"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.ADMIN))
+declare_access(bp, "admin")
 
 
 @bp.post("/")

@@ -12,10 +12,10 @@ from flask import Blueprint, abort
 from flask_babel import get_locale
 from flask_login import current_user
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.consult import tables
 from selfassess.instrument.model import Definition, Question, text
-from selfassess.models import AccountRole, Round
+from selfassess.models import Round
 from selfassess.services import panel
 from selfassess.services.errors import NotFound
 from selfassess.services.results import round_results
@@ -23,8 +23,7 @@ from selfassess.services.rounds import get_round
 
 bp = Blueprint("panel", __name__, url_prefix="/panel", template_folder="templates")
 #: Access: facilitators (their assigned rounds), consultants and administrators.
-bp.access = "panel"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.FACILITATOR, AccountRole.CONSULTANT, AccountRole.ADMIN))
+declare_access(bp, "panel")
 
 
 @bp.context_processor

@@ -10,11 +10,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from selfassess.auth.access import require_role
+from selfassess.auth.access import declare_access
 from selfassess.consult import tables
 from selfassess.extensions import db
 from selfassess.instrument.model import text
-from selfassess.models import AccountRole, GradeVersion
+from selfassess.models import GradeVersion
 from selfassess.panel.base import language, question_results
 from selfassess.panel.forms import ActionForm
 from selfassess.scoring.consensus import panel_questions, perception_gaps
@@ -28,8 +28,7 @@ bp = Blueprint(
 )
 #: Access: staff — consultants and administrators; read-only but for adopting a draft
 #: recommendation into the register.
-bp.access = "staff"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.CONSULTANT, AccountRole.ADMIN))
+declare_access(bp, "staff")
 
 #: What a version may change, in the order the history lists the changes.
 TRACKED = ("grade", "evidence", "links", "notes", "dissent")

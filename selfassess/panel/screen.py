@@ -16,12 +16,12 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from selfassess.extensions import db
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import GradeVersion, PanelSession, Round
 from selfassess.panel.base import bp, language, question_results, round_for
 from selfassess.panel.forms import ActionForm, DocumentForm, DraftForm, GradeForm
 from selfassess.scoring.consensus import panel_questions
-from selfassess.scoring.inputs import format_point
 from selfassess.services import consensus, panel
 from selfassess.services.consensus import GradeConflict, GradeInput
 from selfassess.services.errors import Conflict, InvalidInput, NotFound

@@ -8,30 +8,26 @@ from flask import Blueprint, abort
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
-from selfassess.auth.access import require_role
-from selfassess.models import AccountRole
+from selfassess.auth.access import declare_access
 from selfassess.services import register as reg
 
 TEMPLATES = "templates"
 
 bp = Blueprint("register", __name__, url_prefix="/register", template_folder=TEMPLATES)
 #: Access: staff who read the register and focal points who report progress.
-bp.access = "register"  # type: ignore[attr-defined]
-bp.before_request(require_role(AccountRole.ADMIN, AccountRole.CONSULTANT, AccountRole.FOCAL_POINT))
+declare_access(bp, "register")
 
 edit_bp = Blueprint("register_edit", __name__, url_prefix="/register/edit")
 #: Access: administrators and consultants write recommendations and the plan.
-edit_bp.access = "staff"  # type: ignore[attr-defined]
-edit_bp.before_request(require_role(AccountRole.ADMIN, AccountRole.CONSULTANT))
+declare_access(edit_bp, "staff")
 
 admin_bp = Blueprint("register_admin", __name__, url_prefix="/register/manage")
 #: Access: administrators manage bodies, focal points and what is published.
-admin_bp.access = "admin"  # type: ignore[attr-defined]
-admin_bp.before_request(require_role(AccountRole.ADMIN))
+declare_access(admin_bp, "admin")
 
 public_bp = Blueprint("accountability", __name__, url_prefix="/accountability")
 #: Access: everyone, without signing in; it shows only published recommendations.
-public_bp.access = "public"  # type: ignore[attr-defined]
+declare_access(public_bp, "public")
 
 RECOMMENDATION_STATUS_LABELS = {
     "proposed": _l("Proposed"),

@@ -33,9 +33,18 @@ from wtforms import (
 )
 from wtforms.validators import Length, ValidationError
 
+from selfassess.instrument.answers import (
+    MAX_COMMENT,
+    MAX_PROFILE_TEXT,
+    MAX_TEXT,
+    MULTI_SEPARATOR,
+    AnswerError,
+    format_point,
+    number_text,
+    read_number,
+)
 from selfassess.instrument.model import Definition, ProfileField, Question, text
-from selfassess.scoring.inputs import format_point
-from selfassess.services.responses import MAX_COMMENT, MAX_TEXT, MULTI_SEPARATOR, Change
+from selfassess.services.responses import Change
 
 #: A question or a profile field: both have key, type, options and help.
 Item = Question | ProfileField
@@ -76,17 +85,13 @@ class NumberField(StringField):
     def pre_validate(self, form: FlaskForm) -> None:
         if not self.data:
             return
-        try:
-            number = float(str(self.data).replace(",", ".").strip())
-        except ValueError:
-            raise ValidationError(_("Enter a number, for example 12.")) from None
-        if number != number or abs(number) == float("inf"):
-            raise ValidationError(_("Enter a number, for example 12."))
-        if (self.low is not None and number < self.low) or (
-            self.high is not None and number > self.high
-        ):
-            raise ValidationError(self._range_message())
-        self.data = format_point(number)
+        try:  # the rule is instrument/answers.py's; only the wording is the page's
+            number = read_number(str(self.data).replace(",", ".").strip(), self.low, self.high)
+        except AnswerError as error:
+            if error.reason == "number":
+                raise ValidationError(_("Enter a number, for example 12.")) from None
+            raise ValidationError(self._range_message()) from None
+        self.data = number_text(number)
 
     def _range_message(self) -> str:
         low, high = _number(self.low), _number(self.high)
@@ -171,7 +176,9 @@ def _text_field(item: Item, definition: Definition, lang: str) -> Any:
 
 
 def _line_field(item: Item, definition: Definition, lang: str) -> Any:
-    return StringField(validators=[Limit(300)], render_kw={"data-limit": 300})
+    return StringField(
+        validators=[Limit(MAX_PROFILE_TEXT)], render_kw={"data-limit": MAX_PROFILE_TEXT}
+    )
 
 
 def _plain(data: Any) -> str:

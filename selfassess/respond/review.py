@@ -13,13 +13,12 @@ from typing import Any
 from flask import url_for
 from flask_babel import gettext as _
 
+from selfassess.instrument.answers import MULTI_SEPARATOR, format_point
 from selfassess.instrument.model import Definition, ProfileField, Question, text
 from selfassess.models import Response
 from selfassess.respond.forms import format_value
 from selfassess.respond.pages import Page
-from selfassess.scoring.inputs import format_point
 from selfassess.services import responses
-from selfassess.services.responses import MULTI_SEPARATOR
 
 
 def _scale_text(definition: Definition, question: Question, value: str, lang: str) -> str:

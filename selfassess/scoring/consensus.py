@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from selfassess.instrument.answers import ANSWER_CHECKS, AnswerError, format_point
 from selfassess.instrument.model import Definition, Dimension, Number, Question
-from selfassess.scoring.inputs import format_point
 
 DECIMALS = 2
 
@@ -31,15 +31,10 @@ def grade_values(definition: Definition, question: Question) -> tuple[str, ...]:
 
 def canonical_grade(definition: Definition, question: Question, raw: str) -> str | None:
     """``raw`` as the grade it means (``"3.0"`` is ``"3"``), or None if it is none."""
-    scale = definition.scale_of(question)
-    if raw in scale.missing_codes:
-        return raw
     try:
-        number = float(raw)
-    except ValueError:
+        return ANSWER_CHECKS["scale"](definition, question)(raw).value
+    except AnswerError:
         return None
-    point = next((p for p in scale.points if float(p.value) == number), None)
-    return format_point(point.value) if point is not None else None
 
 
 def item_score(definition: Definition, question: Question, grade: str | None) -> float | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Question, Scale
 from selfassess.scoring.inputs import (
     BoolArray,
@@ -19,7 +20,6 @@ from selfassess.scoring.inputs import (
     IntArray,
     ObjectArray,
     Prepared,
-    format_point,
     prepare,
 )
 

@@ -21,8 +21,8 @@ from selfassess.scoring.gaps import GapResult, compute_gaps
 from selfassess.scoring.groups import GroupParts, all_group_parts, group_masks
 from selfassess.scoring.inputs import DECIMALS, OVERALL, BoolArray, FloatArray, IntArray, prepare
 from selfassess.scoring.items import BLANK, ScaleAnswers, is_scored, scale_answers, scale_keys
-from selfassess.scoring.other import free_texts, reports_and_protected
 from selfassess.scoring.stats import describe
+from selfassess.scoring.unscored import free_texts, reports_and_protected
 
 STAT_COLUMNS = ["score", "sd", "median"]
 #: The 95% interval's bounds: published in the CSV and tables, not in the JSON cells.
@@ -64,10 +64,10 @@ class Results:
     #: suppressed.
     question_counts: pd.DataFrame
     #: Reports of choice, multi, number and text questions, suppression applied; see
-    #: :func:`selfassess.scoring.other.other_question_reports`.
+    #: :func:`selfassess.scoring.unscored.other_question_reports`.
     other_questions: list[dict[str, Any]]
     #: Columns ``question``, ``dimension``, ``kind`` (``answer`` | ``comment``),
-    #: ``text``; no respondent identity; see :func:`selfassess.scoring.other.free_texts`.
+    #: ``text``; no respondent identity; see :func:`selfassess.scoring.unscored.free_texts`.
     comments: pd.DataFrame
     #: Each group of ``groups`` as structured parts (``()`` for ``all``,
     #: ``(("role", "mp"), ("sex", "female"))``): outputs never parse names apart.

@@ -26,6 +26,7 @@ from sqlalchemy import func, insert, select, update
 
 from selfassess import instrument
 from selfassess.extensions import db
+from selfassess.instrument.answers import MULTI_SEPARATOR, check_answer
 from selfassess.instrument.model import Definition, Question
 from selfassess.models import (
     Answer,
@@ -226,7 +227,10 @@ def _answers(
     for question in definition.iter_questions():
         if not question.applies_to(role):
             continue
-        value, numeric = _answer(definition, question, role, sex, leaning, rng)
+        # Stored as every entry path stores it (instrument/answers.py).
+        raw = _raw_answer(definition, question, role, sex, leaning, rng)
+        stored = check_answer(definition, question, raw)
+        value, numeric = stored.value, stored.number
         comment = None
         if question.comment and rng.random() < 0.12:
             comment = str(rng.choice(COMMENTS))
@@ -237,24 +241,24 @@ def _answers(
     return rows
 
 
-def _answer(
+def _raw_answer(
     definition: Definition,
     question: Question,
     role: str,
     sex: str,
     leaning: float,
     rng: np.random.Generator,
-) -> tuple[str, float | None]:
-    """A raw answer (value, numeric); ``("", None)`` for a question left blank."""
+) -> str:
+    """A drawn raw answer; ``""`` for a question left blank."""
     if not question.required and rng.random() < 0.03:
-        return "", None
+        return ""
     if question.type == "scale":
         scale = definition.scale_of(question)
         draw = rng.random()
         if "dk" in scale.missing_codes and draw < 0.05:
-            return "dk", None
+            return "dk"
         if "na" in scale.missing_codes and draw < 0.07:
-            return "na", None
+            return "na"
         top = definition.top_dimension_of(question).key
         level = LEVEL.get(top, 0.5) + leaning + rng.normal(0, 0.17)
         level -= STAFF_LOWER.get(top, 0.0) if role == "staff" else 0.0
@@ -262,16 +266,16 @@ def _answer(
         level = 1 - level if question.reverse else level
         values = sorted(p.value for p in scale.points)
         point = values[int(np.clip(round(level * (len(values) - 1)), 0, len(values) - 1))]
-        return str(point), float(point)
+        return str(point)
     if question.type == "choice":
-        return str(rng.choice([o.code for o in question.options])), None
+        return str(rng.choice([o.code for o in question.options]))
     if question.type == "multi":
         chosen = [o.code for o in question.options if rng.random() < 0.4]
-        return ";".join(chosen), None
+        return MULTI_SEPARATOR.join(chosen)
     if question.type == "number":
         hours = int(rng.gamma(2.0, 6.0))
-        return str(hours), float(hours)
-    return (str(rng.choice(CHANGES)), None) if rng.random() < 0.3 else ("", None)
+        return str(hours)
+    return str(rng.choice(CHANGES)) if rng.random() < 0.3 else ""
 
 
 def _invite(round_: Round, simulated: Simulated) -> list[tuple[str, str]]:

@@ -13,9 +13,9 @@ from datetime import date
 import numpy as np
 
 from selfassess.extensions import db
+from selfassess.instrument.answers import format_point
 from selfassess.models import Round
 from selfassess.scoring.consensus import panel_questions
-from selfassess.scoring.inputs import format_point
 from selfassess.services import panel
 from selfassess.services.accounts import create_account, find_account
 from selfassess.services.consensus import GradeInput, record_grade

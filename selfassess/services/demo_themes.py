@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Answer, CommentTag, CommentTheme, Response, ResponseState, Round
-from selfassess.scoring.other import text_digest
+from selfassess.scoring.unscored import text_digest
 
 #: Theme key: (English, Mongolian) label.
 THEMES = {

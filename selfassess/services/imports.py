@@ -10,6 +10,7 @@ from sqlalchemy import Connection, insert
 
 from selfassess.extensions import db
 from selfassess.imports import ParsedResponse, parse_responses
+from selfassess.instrument.answers import stored_number
 from selfassess.instrument.model import Definition
 from selfassess.models import Answer, Response, ResponseSource, ResponseState, Round
 from selfassess.services import audit
@@ -55,7 +56,7 @@ def store_submitted(
 ) -> None:
     """Insert submitted responses and their answers in bulk (the caller commits)."""
     at = round_.timestamp()
-    numeric = _numeric_types(definition)
+    questions = {q.key: q for q in definition.iter_questions()}
     connection = db.session.connection()
     write_answers = _answer_writer(connection)
     to_db = Answer.__table__.c.updated_at.type.bind_processor(connection.dialect)
@@ -83,7 +84,7 @@ def store_submitted(
                 response_id,
                 question,
                 value or "",
-                _number(value, question in numeric),
+                stored_number(questions[question], value),
                 comment,
                 stamp,
             )
@@ -121,16 +122,3 @@ def _answer_writer(connection: Connection) -> Callable[[list[tuple[Any, ...]]], 
     # Names are this module's constants; every value is a bound parameter.
     sql = f"INSERT INTO {Answer.__tablename__} ({columns}) VALUES ({marks})"  # noqa: S608
     return lambda rows: connection.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
-
-
-def _numeric_types(definition: Definition) -> set[str]:
-    return {q.key for q in definition.iter_questions() if q.type in ("scale", "number")}
-
-
-def _number(value: str | None, numeric: bool) -> float | None:
-    if not (value and numeric):
-        return None
-    try:
-        return float(value)
-    except ValueError:  # a missing code such as "dk"
-        return None

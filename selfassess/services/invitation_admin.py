@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from selfassess.extensions import db
-from selfassess.models import Invitation, InvitationState, Round, RoundState
+from selfassess.models import Invitation, Round, RoundState, StateError
 from selfassess.models.types import utcnow
 from selfassess.services import anonymity, audit
 from selfassess.services.errors import Conflict, NotFound
@@ -86,8 +86,7 @@ def get_invitation(round_: Round, invitation_id: int) -> Invitation:
 
 def revoke(invitation: Invitation) -> None:
     """Its link and code stop working at once; a submitted response still counts."""
-    if invitation.revoked_at is None:
-        invitation.revoked_at = utcnow()
+    if invitation.revoke(utcnow()):
         audit.record("invitation.revoke", invitation.round.slug, count=1)
         db.session.commit()
 
@@ -95,8 +94,10 @@ def revoke(invitation: Invitation) -> None:
 def reissue(invitation: Invitation, *, send_email: bool = False) -> IssuedInvitation:
     """A new link and code for the same person; the old ones are dead. A draft is kept.
     With ``send_email``, the new link is e-mailed (queued in the same transaction)."""
-    if invitation.state is InvitationState.SUBMITTED:
-        raise Conflict("this person has submitted: a new link would not change that")
+    try:
+        invitation.require_reissuable()
+    except StateError as error:
+        raise Conflict(str(error)) from None
     if invitation.round.state is RoundState.CLOSED:
         raise Conflict(f"round {invitation.round.slug} is closed")
     taken = set(

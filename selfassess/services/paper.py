@@ -17,7 +17,7 @@ from selfassess.instrument.model import Definition
 from selfassess.models import Answer, Response, ResponseSource, ResponseState, Round
 from selfassess.services import audit
 from selfassess.services.errors import Conflict, InvalidInput
-from selfassess.services.invitations import profile_value
+from selfassess.services.people import profile_value
 from selfassess.services.responses import Change, answer_columns
 
 #: Largest form number (a printed run is numbered from 1).

@@ -12,7 +12,7 @@ the answers a request carries, so two tabs saving at once lose nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,23 +21,18 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from selfassess.extensions import db
+from selfassess.instrument.answers import MAX_COMMENT, AnswerError, check_answer
 from selfassess.instrument.model import Definition, ProfileField, Question
 from selfassess.models import (
     Answer,
     Invitation,
-    InvitationState,
     Response,
     ResponseState,
 )
-from selfassess.scoring.inputs import format_point
 from selfassess.services import anonymity, counting
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
-from selfassess.services.invitations import profile_value
-
-MAX_TEXT = 10_000
-MAX_COMMENT = 5_000
-MULTI_SEPARATOR = ";"
+from selfassess.services.people import profile_value
 
 
 class Incomplete(InvalidInput):
@@ -132,10 +127,11 @@ def answer_columns(definition: Definition, role: str, change: Change) -> dict[st
         raise InvalidInput(f"question {question.key} does not apply to role {role}")
     columns: dict[str, Any] = {}
     if change.value is not None:
-        value = change.value.strip()
-        columns["value"], columns["numeric"] = (
-            VALUE_CHECKS[question.type](definition, question, value) if value else ("", None)
-        )
+        try:
+            stored = check_answer(definition, question, change.value)
+        except AnswerError as error:
+            raise InvalidInput(str(error)) from None
+        columns["value"], columns["numeric"] = stored.value, stored.number
     if change.comment is not None:
         if not question.comment and change.comment.strip():
             raise InvalidInput(f"question {question.key} takes no comment")
@@ -191,65 +187,6 @@ def _lock(response: Response, state: ResponseState) -> datetime:
     return now
 
 
-# -- values by question type ----------------------------------------------------------------
-
-
-def _scale_value(
-    definition: Definition, question: Question, value: str
-) -> tuple[str, float | None]:
-    scale = definition.scale_of(question)
-    if value in scale.missing_codes:
-        return value, None
-    for point in scale.points:
-        if format_point(point.value) == value:
-            return value, float(point.value)
-    raise InvalidInput(f"{value!r} is not a point of scale {scale.key}")
-
-
-def _choice_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
-    if question.option(value) is None:
-        raise InvalidInput(f"{value!r} is not an option of {question.key}")
-    return value, None
-
-
-def _multi_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
-    codes = {code.strip() for code in value.split(MULTI_SEPARATOR) if code.strip()}
-    unknown = codes - {o.code for o in question.options}
-    if unknown:
-        raise InvalidInput(f"{', '.join(sorted(unknown))}: not options of {question.key}")
-    return MULTI_SEPARATOR.join(o.code for o in question.options if o.code in codes), None
-
-
-def _number_value(definition: Definition, question: Question, value: str) -> tuple[str, float]:
-    try:
-        number = float(value)
-    except ValueError:
-        raise InvalidInput(f"{value!r} is not a number") from None
-    if number != number or abs(number) == float("inf"):
-        raise InvalidInput(f"{value!r} is not a number")
-    if (question.min is not None and number < question.min) or (
-        question.max is not None and number > question.max
-    ):
-        raise InvalidInput(f"{value} is outside {question.min}..{question.max}")
-    return format_point(number), number
-
-
-def _text_value(definition: Definition, question: Question, value: str) -> tuple[str, None]:
-    if len(value) > MAX_TEXT:
-        raise InvalidInput(f"the answer to {question.key} is longer than {MAX_TEXT}")
-    return value, None
-
-
-#: How a raw value of each question type is checked and stored: (value, numeric).
-VALUE_CHECKS: dict[str, Callable[[Definition, Question, str], tuple[str, float | None]]] = {
-    "scale": _scale_value,
-    "choice": _choice_value,
-    "multi": _multi_value,
-    "number": _number_value,
-    "text": _text_value,
-}
-
-
 # -- submission -----------------------------------------------------------------------------
 
 
@@ -291,7 +228,7 @@ def submit(
     anonymous = response.round.anonymous
     if invitation is None or invitation.round_id != response.round_id:
         invitation = linked_invitation(response)
-    if anonymous and invitation is not None and invitation.state is not InvitationState.SUBMITTED:
+    if anonymous and invitation is not None and not invitation.is_submitted:
         require_open(response.round)
         anonymity.mark_submitted(invitation)
     now = _lock(response, ResponseState.DRAFT)
@@ -308,7 +245,7 @@ def submit(
             secret = anonymity.new_resume_code()
             response.resume_hash = anonymity.resume_hash(secret)
     elif invitation is not None:
-        invitation.state = InvitationState.SUBMITTED
+        invitation.submit()
     db.session.commit()
     if anonymous:
         anonymity.settle()
@@ -322,6 +259,6 @@ def reopen(response: Response) -> None:
     counting.keep_submitted(response)
     response.reopen()
     invitation = linked_invitation(response)
-    if invitation is not None:  # identified rounds keep the link
-        invitation.state = InvitationState.STARTED
+    if invitation is not None and invitation.is_submitted:  # identified rounds keep the link
+        invitation.reopen()
     db.session.commit()

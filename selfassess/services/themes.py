@@ -1,6 +1,6 @@
 """Comment themes: define them per round, tag texts with them, read them back.
 
-A tag names a text by question, kind and digest (``scoring.other.text_digest``), so
+A tag names a text by question, kind and digest (``scoring.unscored.text_digest``), so
 tagging never stores which answer or response a text came from.
 """
 
@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from selfassess.extensions import db
 from selfassess.models import CommentTag, CommentTheme, Round
-from selfassess.scoring.other import text_digest
+from selfassess.scoring.unscored import text_digest
 from selfassess.services import audit
 from selfassess.services.errors import InvalidInput, NotFound
 

@@ -8,8 +8,8 @@ from typing import Any
 from docx.enum.text import WD_BREAK
 
 from selfassess.exports.report import Context, charts, word
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Dimension
-from selfassess.scoring.inputs import format_point
 
 Cell = Mapping[str, Any]
 

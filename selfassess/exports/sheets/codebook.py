@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from selfassess.exports.book import Book, value_key
+from selfassess.exports.book import Book
 from selfassess.exports.labels import strings
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Number, Text
 from selfassess.languages import LANGUAGES
 
@@ -96,7 +97,7 @@ def _codebook_rows(
     for scale in d.scales:
         yield row("scale", scale.key), None, None
         for point in scale.points:
-            key = value_key(point.value)
+            key = format_point(point.value)
             yield row("point", key, belongs_to=scale.key, value=point.value), point.label, None
         for m in scale.missing:
             yield row("missing", m.code, belongs_to=scale.key, value=m.code), m.label, None

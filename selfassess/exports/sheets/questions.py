@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from selfassess.exports.book import Book, Cell, value_key
+from selfassess.exports.book import Book, Cell
 from selfassess.exports.layout import key_width
+from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Question
 
 
@@ -77,7 +78,7 @@ def _answers_of(book: Book, question: Question | None) -> set[str] | None:
         scale = book.d.scale(question.scale)
     except KeyError:
         return None
-    return {value_key(p.value) for p in scale.points} | set(scale.missing_codes) | {"blank"}
+    return {format_point(p.value) for p in scale.points} | set(scale.missing_codes) | {"blank"}
 
 
 def _answer_columns(book: Book, items: Sequence[Cell]) -> list[str]:
@@ -92,7 +93,7 @@ def _answer_columns(book: Book, items: Sequence[Cell]) -> list[str]:
             except KeyError:
                 scale = None
             if scale is not None:
-                values.update({value_key(p.value): float(p.value) for p in scale.points})
+                values.update({format_point(p.value): float(p.value) for p in scale.points})
                 codes.update(dict.fromkeys(scale.missing_codes))
         for key in (item.get("results", {}).get("all") or {}).get("counts") or {}:
             try:

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, select
 
 from selfassess.extensions import db
 from selfassess.models import CommentTag, CommentTheme
-from selfassess.scoring.other import text_digest
+from selfassess.scoring.unscored import text_digest
 from selfassess.services import themes as theme_service
 from tests.conftest import post_form
 from tests.integration.consult.test_dashboard import results_round, text_of

@@ -61,7 +61,7 @@ def test_every_error_of_the_file_is_reported_with_row_and_column(make_round):
         "in/people.csv:2:email: 'not-an-address' is not an e-mail address",
         "in/people.csv:3:name: give a name or an e-mail address",
         "in/people.csv:4:role: 'judge' is not a role; use mp, staff",
-        "in/people.csv:4:sex: 'other' is not an option; use female, male, undisclosed",
+        "in/people.csv:4:sex: 'other' is not an option of sex (female, male, undisclosed)",
         "in/people.csv:5:years: does not apply to role staff",
         "in/people.csv:5:email: c@example.mn is already on row 4",
         "in/people.csv:6:years: 'many' is not a number",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -25,7 +23,6 @@ from export_builders import (
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from selfassess import exports
 from selfassess.exports import SHEETS, build_workbook
 from selfassess.instrument.model import Definition
 
@@ -367,22 +364,6 @@ def test_works_without_optional_profile_columns(definition, results) -> None:
     df = data_frame(open_book(build(definition, results, data=data)))
     assert "age" not in df.columns and "q6" not in df.columns
     assert len(df) == 12
-
-
-def test_exports_are_pure() -> None:
-    """No module of the package imports Flask, the database or the services."""
-    banned = ("flask", "sqlalchemy", "selfassess.models", "selfassess.services")
-    package = Path(exports.__file__).parent
-    for path in package.rglob("*.py"):  # the report's sub-package too
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            else:
-                continue
-            for name in names:
-                assert not name.startswith(banned), f"{path.name} imports {name}"
 
 
 def test_definition_fixture_is_consistent() -> None:

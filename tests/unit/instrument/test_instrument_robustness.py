@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -177,40 +175,3 @@ def test_huge_file() -> None:
     definition, issues = check(data, "huge.yaml")
     assert definition is None
     assert [i.location for i in issues] == ["1"] and "more than the limit" in issues[0].message
-
-
-# -- purity ---------------------------------------------------------------------------------------
-
-FRAMEWORKS = "flask", "sqlalchemy", "flask_sqlalchemy", "werkzeug"
-PROBE = """
-import sys
-{setup}
-import selfassess.instrument
-loaded = sorted({{m.split(".")[0] for m in sys.modules}} & set({frameworks!r}))
-print(",".join(loaded))
-"""
-#: Imports the instrument package without running ``selfassess/__init__.py`` (the app factory).
-WITHOUT_PARENT = """
-import importlib.util, pathlib, types
-spec = importlib.util.find_spec("selfassess")
-package = types.ModuleType("selfassess")
-package.__path__ = list(spec.submodule_search_locations)
-sys.modules["selfassess"] = package
-"""
-
-
-def _frameworks_loaded(setup: str) -> str:
-    code = PROBE.format(setup=setup, frameworks=FRAMEWORKS)
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    return result.stdout.strip()
-
-
-def test_instrument_code_imports_no_web_framework() -> None:
-    assert _frameworks_loaded(WITHOUT_PARENT) == ""
-
-
-def test_importing_selfassess_instrument_imports_no_web_framework() -> None:
-    """Also the parent package: ``import selfassess`` must stay cheap and pure."""
-    assert _frameworks_loaded("") == ""

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from selfassess.instrument.answers import MULTI_SEPARATOR
 from selfassess.instrument.model import Question
 from selfassess.scoring.disclosure import complementary, relation_positions
 from selfassess.scoring.inputs import DECIMALS, BoolArray, IntArray, ObjectArray, Prepared
@@ -82,7 +83,7 @@ def _multi(
     groups: BoolArray,
 ) -> Cells:
     options = pd.Index([o.code for o in question.options])
-    parts = pd.Series(values, index=rows, dtype=object).str.split(";").explode()
+    parts = pd.Series(values, index=rows, dtype=object).str.split(MULTI_SEPARATOR).explode()
     position = options.get_indexer(pd.Index(parts.str.strip()))
     chosen = np.zeros((len(applicable), len(options)), dtype=bool)
     valid = position >= 0
