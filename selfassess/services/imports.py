@@ -12,7 +12,7 @@ from selfassess.extensions import db
 from selfassess.imports import ParsedResponse, parse_responses
 from selfassess.instrument.model import Definition
 from selfassess.models import Answer, Response, ResponseSource, ResponseState, Round
-from selfassess.services import audit
+from selfassess.services import audit, revisions
 from selfassess.services.errors import InvalidInput
 
 #: Rows per INSERT statement batch.
@@ -54,6 +54,7 @@ def store_submitted(
     source: ResponseSource = ResponseSource.IMPORT,
 ) -> None:
     """Insert submitted responses and their answers in bulk (the caller commits)."""
+    revisions.bump(round_.id)
     at = round_.timestamp()
     numeric = _numeric_types(definition)
     connection = db.session.connection()

@@ -30,7 +30,7 @@ from selfassess.models import (
     ResponseState,
 )
 from selfassess.scoring.inputs import format_point
-from selfassess.services import anonymity, counting
+from selfassess.services import anonymity, counting, revisions
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
 from selfassess.services.invitations import profile_value
@@ -309,6 +309,7 @@ def submit(
             response.resume_hash = anonymity.resume_hash(secret)
     elif invitation is not None:
         invitation.state = InvitationState.SUBMITTED
+    revisions.bump(response.round_id)
     db.session.commit()
     if anonymous:
         anonymity.settle()
@@ -324,4 +325,5 @@ def reopen(response: Response) -> None:
     invitation = linked_invitation(response)
     if invitation is not None:  # identified rounds keep the link
         invitation.state = InvitationState.STARTED
+    revisions.bump(response.round_id)
     db.session.commit()
