@@ -478,7 +478,7 @@ class Answers:
 
     def value(self, question: Any) -> tuple[Any, str]:
         """(what the browser sends, what the database stores)."""
-        from selfassess.scoring.inputs import format_point
+        from selfassess.scoring.points import format_point
 
         rng = self.rng
         if question.type == "scale":

@@ -20,7 +20,6 @@ from selfassess.consult.forms import CommentFilterForm, GroupForm
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import AccountRole, Round
 from selfassess.register.consult import linked_context
-from selfassess.scoring.participation import participation, total
 from selfassess.services import invitations as invitation_service
 from selfassess.services import revisions
 from selfassess.services.compare import earlier_rounds
@@ -47,6 +46,8 @@ def index() -> str:
 
 @bp.get("/<slug>/")
 def overview(slug: str) -> str:
+    from selfassess.scoring.participation import participation, total
+
     page = _Page(slug)
     groups = [tables.ALL, *page.members]
     overall = page.published["overall"]

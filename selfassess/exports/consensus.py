@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.scoring.consensus import grade_values, panel_questions
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 
 OPTIONS: dict[str, Any] = {
     "strings_to_formulas": False,

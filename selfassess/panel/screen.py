@@ -21,7 +21,7 @@ from selfassess.models import GradeVersion, PanelSession, Round
 from selfassess.panel.base import bp, language, question_results, round_for
 from selfassess.panel.forms import ActionForm, DocumentForm, DraftForm, GradeForm
 from selfassess.scoring.consensus import panel_questions
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 from selfassess.services import consensus, panel
 from selfassess.services.consensus import GradeConflict, GradeInput
 from selfassess.services.errors import Conflict, InvalidInput, NotFound

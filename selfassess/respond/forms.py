@@ -34,7 +34,7 @@ from wtforms import (
 from wtforms.validators import Length, ValidationError
 
 from selfassess.instrument.model import Definition, ProfileField, Question, text
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 from selfassess.services.responses import MAX_COMMENT, MAX_TEXT, MULTI_SEPARATOR, Change
 
 #: A question or a profile field: both have key, type, options and help.

@@ -17,7 +17,7 @@ from selfassess.instrument.model import Definition, ProfileField, Question, text
 from selfassess.models import Response
 from selfassess.respond.forms import format_value
 from selfassess.respond.pages import Page
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 from selfassess.services import responses
 from selfassess.services.responses import MULTI_SEPARATOR
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfassess.instrument.model import Definition, Dimension, Number, Question
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 
 DECIMALS = 2
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from selfassess.instrument.model import Definition, Number, Question
+from selfassess.instrument.model import Definition, Question
 
 BoolArray = NDArray[np.bool_]
 IntArray = NDArray[np.intp]
@@ -142,10 +142,3 @@ def _require(frame: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ValueError(f"{name}: missing column(s) {', '.join(missing)}")
-
-
-def format_point(value: Number) -> str:
-    """A point value as a counts key, written like the YAML value: ``3``, ``2.5``."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

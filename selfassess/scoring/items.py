@@ -19,9 +19,9 @@ from selfassess.scoring.inputs import (
     IntArray,
     ObjectArray,
     Prepared,
-    format_point,
     prepare,
 )
+from selfassess.scoring.points import format_point
 
 BLANK = "blank"
 

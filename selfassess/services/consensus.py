@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from selfassess.exports.consensus import build_worksheet
 from selfassess.extensions import db
 from selfassess.imports.grades import MAX_TEXT, normalise_text, parse_grades
 from selfassess.instrument.model import Definition, Question
@@ -128,6 +127,8 @@ def worksheet_bytes(round_: Round, lang: str = "en") -> bytes:
     definition = round_.version.load()
     if not panel_questions(definition):
         raise InvalidInput(f"the questionnaire of round {round_.slug} has no panel question")
+    from selfassess.exports.consensus import build_worksheet  # xlsxwriter, when used
+
     published = revisions.results_document(round_)
     content = build_worksheet(definition, worksheet_grades(round_), published, lang)
     audit.record("consensus.export", round_.slug, lang=lang)

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import Response, ResponseState, Round
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 from selfassess.services import demo
 from selfassess.services.rounds import close_round, create_round, open_round
 

@@ -15,7 +15,7 @@ import numpy as np
 from selfassess.extensions import db
 from selfassess.models import Round
 from selfassess.scoring.consensus import panel_questions
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 from selfassess.services import panel
 from selfassess.services.accounts import create_account, find_account
 from selfassess.services.consensus import GradeInput, record_grade

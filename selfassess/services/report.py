@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from selfassess import __version__
-from selfassess.exports.report import Participation, ReportInputs, build_report
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import Invitation, Round
-from selfassess.scoring.disclosure import suppress
 from selfassess.services import audit, linked
 from selfassess.services.compare import compare_rounds
 from selfassess.services.results import RoundResults, round_results
 
+if TYPE_CHECKING:
+    from selfassess.exports.report import Participation
+
+# python-docx, matplotlib and numpy are imported by the functions that use them.
 LANGUAGES = ("en", "mn")
 
 
@@ -42,6 +44,9 @@ def _groups(role: str, profile: dict[str, Any], field: str | None) -> list[str]:
 def participation(outcome: RoundResults) -> list[Participation]:
     """Invited and submitted by group (all, role, role x split field); submitted counts
     of fewer than k people, or computable from them, are withheld."""
+    from selfassess.exports.report import Participation
+    from selfassess.scoring.disclosure import suppress
+
     round_, definition = outcome.round, outcome.definition
     field = _split_field(definition)
     invited: Counter[str] = Counter()
@@ -83,6 +88,8 @@ def report_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) 
         if rec.get("source") == round_.slug
         or any(str(link).startswith(prefix) for link in rec.get("links", []))
     ]
+    from selfassess.exports.report import ReportInputs, build_report
+
     inputs = ReportInputs(
         definition=definition,
         results=document,

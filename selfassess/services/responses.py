@@ -29,7 +29,7 @@ from selfassess.models import (
     Response,
     ResponseState,
 )
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 from selfassess.services import anonymity, counting, revisions
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput

@@ -10,13 +10,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import Select, func, select
 
 from selfassess import __version__
-from selfassess.exports import build_workbook
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import (
@@ -28,9 +26,15 @@ from selfassess.models import (
     ResponseState,
     Round,
 )
-from selfassess.scoring import Results, compute_results
-from selfassess.scoring.participation import participation
 from selfassess.services import audit, consensus
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from selfassess.scoring import Results
+
+# pandas, the scoring core and the workbook are imported where they are used: the
+# command line and the web app start without them (issue 16).
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +78,8 @@ class RoundResults:
 def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The responses of ``round_`` that count, as the scoring core's two DataFrames:
     submitted ones with their answers, reopened ones with what they last submitted."""
+    import pandas as pd
+
     submitted = (Response.round_id == round_.id, Response.state == ResponseState.SUBMITTED)
     reopened = (Response.round_id == round_.id, Response.reopened.is_(True))
     rows = _driver_rows(
@@ -151,6 +157,8 @@ def draft_count(round_: Round) -> int:
 
 
 def round_results(round_: Round) -> RoundResults:
+    from selfassess.scoring import compute_results
+
     definition = round_.version.load()
     respondents, answers = submitted_frames(round_, definition)
     drafts, paper = _participation(round_)
@@ -163,6 +171,8 @@ def round_results(round_: Round) -> RoundResults:
 def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
     """The consultant's workbook, with a Comparison sheet when ``earlier`` is given; the
     export is recorded in the audit log."""
+    from selfassess.exports import build_workbook
+    from selfassess.scoring.participation import participation
     from selfassess.services.compare import compare_rounds  # it builds on this module
 
     outcome = round_results(round_)

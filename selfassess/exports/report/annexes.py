@@ -7,7 +7,7 @@ from typing import Any
 
 from selfassess.exports.report import Context, charts, word
 from selfassess.exports.report.sections import change_table, score_of
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 
 
 def change(document: Any, c: Context) -> None:

@@ -9,7 +9,7 @@ from docx.enum.text import WD_BREAK
 
 from selfassess.exports.report import Context, charts, word
 from selfassess.instrument.model import Dimension
-from selfassess.scoring.inputs import format_point
+from selfassess.scoring.points import format_point
 
 Cell = Mapping[str, Any]
 
