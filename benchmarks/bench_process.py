@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -72,22 +73,31 @@ def run(args: list[str], env: dict[str, str]) -> None:
     subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)  # noqa: S603
 
 
-def best(repeat: int, args: list[str], env: dict[str, str], before: object = None) -> float:
-    times = []
+def best(
+    repeat: int, args: list[str], env: dict[str, str], before: object = None
+) -> tuple[float, float]:
+    """Best wall time and best CPU time (user + system of the child): on a shared
+    machine the CPU time moves much less than the wall time."""
+    walls, cpus = [], []
     for _ in range(repeat):
         if callable(before):
             before()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         run(args, env)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime)
+    return min(walls), min(cpus)
 
 
-def measure(kind: str, respondents: int, repeat: int, folder: Path) -> dict[str, float]:
+def measure(
+    kind: str, respondents: int, repeat: int, folder: Path
+) -> dict[str, tuple[float, float]]:
     instrument, responses = write(respondents, 100)
     with fresh_database(kind, folder) as url:
         env = {**os.environ, "DATABASE_URL": url, "SELFASSESS_ENV": "development"}
-        run([SELFASSESS, "db", "upgrade"], env)
+        run([SELFASSESS, "db", "upgrade"], {**env, "PYTHONWARNINGS": "ignore"})
         run([SELFASSESS, "questionnaire", "load", str(instrument)], env)
         run([SELFASSESS, "round", "create", "bench", "--questionnaire", "bench-100"], env)
         run([SELFASSESS, "responses", "import", "bench", str(responses)], env)
@@ -120,8 +130,8 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="+", type=int, default=[500, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("| database | respondents | step | wall s | ratio to baseline |")
-    print("| --- | ---: | --- | ---: | ---: |")
+    print("| database | respondents | step | wall s | CPU s | ratio (wall) | ratio (CPU) |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
     for kind in args.db:
         for size in args.sizes:
             with tempfile.TemporaryDirectory() as folder:
@@ -138,8 +148,12 @@ def main() -> int:
                 ("baseline export", None),
                 ("help", None),
             ):
-                ratio = f"{f[step] / f[base]:.2f}" if base else ""
-                print(f"| {kind} | {size:,} | {step} | {f[step]:.2f} | {ratio} |", flush=True)
+                (wall, cpu), (bw, bc) = f[step], f[base] if base else (0.0, 0.0)
+                ratios = f"{wall / bw:.2f} | {cpu / bc:.2f}" if base else " | "
+                print(
+                    f"| {kind} | {size:,} | {step} | {wall:.2f} | {cpu:.2f} | {ratios} |",
+                    flush=True,
+                )
     return 0
 
 
