@@ -9,7 +9,6 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from selfassess.cli.common import user_errors
-from selfassess.services import demo as demo_service
 
 
 @click.command("demo")
@@ -24,6 +23,8 @@ from selfassess.services import demo as demo_service
 def demo(if_empty: bool, password_stdin: bool) -> None:
     """Load the questionnaires, an open demo round with simulated responses, demo
     accounts and invitations; print how to sign in."""
+    from selfassess.services import demo as demo_service  # numpy: only this command
+
     if if_empty and not demo_service.database_is_empty():
         click.echo("the database already has data: no demo loaded")
         return

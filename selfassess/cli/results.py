@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from selfassess.cli.common import fail, user_errors
 from selfassess.languages import LANGUAGES
+from selfassess.services import revisions
 from selfassess.services.results import round_results, workbook_bytes
 from selfassess.services.rounds import get_round
 
@@ -23,11 +24,12 @@ from selfassess.services.rounds import get_round
 @user_errors
 def results(slug: str, fmt: str) -> None:
     """Print the results of round SLUG (scoring.md) to standard output."""
-    outcome = round_results(get_round(slug))
+    round_ = get_round(slug)
     if fmt == "json":
-        click.echo(json.dumps(outcome.as_dict, ensure_ascii=False, indent=2))
+        document = revisions.results_document(round_)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo(outcome.results.to_csv(), nl=False)
+        click.echo(round_results(round_).results.to_csv(), nl=False)
 
 
 @click.command("export")

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 
 from selfassess.consult import charts
 from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Dimension, Gap, Question, text
-from selfassess.scoring.gaps import GapResult
-from selfassess.scoring.groups import GroupParts
+
+if TYPE_CHECKING:  # annotations only: the pages import without pandas
+    from selfassess.scoring.gaps import GapResult
+    from selfassess.scoring.groups import GroupParts
 
 ALL = "all"
 #: The grouping shown when none is chosen.

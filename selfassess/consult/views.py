@@ -23,6 +23,7 @@ from selfassess.register.consult import linked_context
 from selfassess.scoring.consensus import perception_gaps
 from selfassess.scoring.participation import by_profile, participation, total
 from selfassess.services import invitations as invitation_service
+from selfassess.services import revisions
 from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
@@ -51,6 +52,7 @@ def index() -> str:
 
 @bp.get("/<slug>/")
 def overview(slug: str) -> str:
+
     page = _Page(slug)
     groups = [tables.ALL, *page.members]
     overall = page.published["overall"]
@@ -290,7 +292,7 @@ def workbook(slug: str) -> Response:
 @bp.get("/<slug>/results.json")
 def results_json(slug: str) -> Response:
     round_ = _round_or_404(slug)
-    document = round_results(round_).as_dict
+    document = revisions.results_document(round_)
     record_event("results.export", slug, format="json")
     body = json.dumps(document, ensure_ascii=False, indent=2)
     return _download(body.encode("utf-8"), "application/json", f"{slug}-results.json")

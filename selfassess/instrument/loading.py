@@ -7,8 +7,6 @@ import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from openpyxl.utils import column_index_from_string
-
 from selfassess.instrument.errors import Issue, Issues
 from selfassess.instrument.model import Definition
 from selfassess.instrument.tree import Node
@@ -96,6 +94,8 @@ def _position(location: str) -> tuple[int, int, int, int]:
     match = _CELL.fullmatch(location)
     if match is None:
         return (1, 0, 0, 0)
+    from openpyxl.utils import column_index_from_string  # only when sorting xlsx issues
+
     sheets = list(SHEETS)
     sheet = match["sheet"].lower()
     order = sheets.index(sheet) if sheet in sheets else -1

@@ -20,9 +20,6 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from selfassess.instrument.archive import UnsafeArchive, honest_workbook
 from selfassess.instrument.errors import Issues
 from selfassess.instrument.tree import Node
@@ -89,6 +86,8 @@ def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]
         with warnings.catch_warnings():
             # openpyxl warns about features it drops (data validation, styles): irrelevant.
             warnings.simplefilter("ignore")
+            from openpyxl import load_workbook  # imported when a workbook is read
+
             workbook = load_workbook(io.BytesIO(honest), read_only=True, data_only=True)
     except Exception as exc:  # any failure of a parser of untrusted input
         issues.add("1", f"not a readable Excel workbook (.xlsx): {_short(exc)}")
@@ -98,6 +97,16 @@ def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]
     finally:
         workbook.close()
     return Assembler(sheets, issues).tree()
+
+
+def get_column_letter(index: int) -> str:
+    """Spreadsheet column letters of a 1-based index (1 -> A, 27 -> AA): the few lines
+    of openpyxl's helper, so that reading a YAML file does not import openpyxl."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _short(exc: BaseException) -> str:

@@ -33,6 +33,7 @@ from selfassess.models.responses import (
     ResponseSource,
     ResponseState,
 )
+from selfassess.models.results_cache import ResultsCache
 from selfassess.models.rounds import Round, RoundState, StateError
 from selfassess.models.security import AccountSession, PasswordReset
 from selfassess.models.staging import StagedUpload
@@ -72,6 +73,7 @@ __all__ = [
     "Response",
     "ResponseSource",
     "ResponseState",
+    "ResultsCache",
     "Round",
     "RoundState",
     "SessionStatus",

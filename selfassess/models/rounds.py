@@ -46,6 +46,9 @@ class Round(Base):
     gap_threshold: Mapped[float] = mapped_column(Float, default=10.0, server_default=text("10"))
     #: Anonymous rounds cut the invitation-response link at submission.
     anonymous: Mapped[bool] = mapped_column(default=True)
+    #: Bumped by every change to what the results count (services/revisions.py), so a
+    #: cached results document is current exactly when its revision equals this one.
+    results_revision: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

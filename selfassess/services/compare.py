@@ -6,18 +6,24 @@ The CLI, the consultant's page, the workbook and the report all call
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 
 from selfassess.extensions import db
 from selfassess.models import Instrument, InstrumentVersion, Round
-from selfassess.scoring.compare import Comparison, Side, compare
 from selfassess.services import linked
 from selfassess.services.errors import InvalidInput
 from selfassess.services.results import RoundResults, round_results
 
+if TYPE_CHECKING:
+    from selfassess.scoring.compare import Comparison, Side
+
 
 def side_of(outcome: RoundResults) -> Side:
     """One round's results as a side of a comparison."""
+    from selfassess.scoring.compare import Side  # pandas, when a comparison is made
+
     return Side(
         outcome.round.slug,
         outcome.definition,
@@ -48,6 +54,8 @@ def compare_rounds(
         )
     a = side_of(results_a or round_results(round_a))
     b = side_of(results_b or round_results(round_b))
+    from selfassess.scoring.compare import compare
+
     return compare(a, b, linked.list_recommendations())
 
 

@@ -16,14 +16,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from selfassess.exports.consensus import build_worksheet
 from selfassess.extensions import db
 from selfassess.imports.grades import MAX_TEXT, normalise_text, parse_grades
 from selfassess.instrument.model import Definition, Question
 from selfassess.models import Account, GradeSource, GradeVersion, PanelSession, Round
 from selfassess.models.types import utcnow
 from selfassess.scoring.consensus import canonical_grade, consensus_scores, panel_questions
-from selfassess.services import audit
+from selfassess.services import audit, revisions
 from selfassess.services.errors import Conflict, InvalidInput, NotFound
 
 #: At most this many evidence links per grade, each at most this long.
@@ -124,12 +123,13 @@ def worksheet_grades(round_: Round) -> dict[str, dict[str, Any]]:
 
 def worksheet_bytes(round_: Round, lang: str = "en") -> bytes:
     """The session worksheet of ``selfassess consensus export`` (consensus.md)."""
-    from selfassess.services.results import round_results  # results read this module
 
     definition = round_.version.load()
     if not panel_questions(definition):
         raise InvalidInput(f"the questionnaire of round {round_.slug} has no panel question")
-    published = round_results(round_).as_dict
+    from selfassess.exports.consensus import build_worksheet  # xlsxwriter, when used
+
+    published = revisions.results_document(round_)
     content = build_worksheet(definition, worksheet_grades(round_), published, lang)
     audit.record("consensus.export", round_.slug, lang=lang)
     return content
@@ -292,4 +292,5 @@ def _store(
         # unit of work goes (an import is all or nothing; a web save is one grade).
         db.session.rollback()
         raise GradeConflict(current_version(round_, key), values) from None
+    revisions.bump(round_.id)  # an agreed grade is in the results document
     return version

@@ -13,7 +13,7 @@ from selfassess.imports import ParsedResponse, parse_responses
 from selfassess.instrument.answers import stored_number
 from selfassess.instrument.model import Definition
 from selfassess.models import Answer, Response, ResponseSource, ResponseState, Round
-from selfassess.services import audit
+from selfassess.services import audit, revisions
 from selfassess.services.errors import InvalidInput
 
 #: Rows per INSERT statement batch.
@@ -55,6 +55,7 @@ def store_submitted(
     source: ResponseSource = ResponseSource.IMPORT,
 ) -> None:
     """Insert submitted responses and their answers in bulk (the caller commits)."""
+    revisions.bump(round_.id)
     at = round_.timestamp()
     questions = {q.key: q for q in definition.iter_questions()}
     connection = db.session.connection()

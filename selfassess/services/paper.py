@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import Answer, Response, ResponseSource, ResponseState, Round
-from selfassess.services import audit
+from selfassess.services import audit, revisions
 from selfassess.services.errors import Conflict, InvalidInput
 from selfassess.services.people import profile_value
 from selfassess.services.responses import Change, answer_columns
@@ -111,5 +111,6 @@ def record_form(
                 )
             )
     audit.record("responses.paper", round_.slug, count=1)
+    revisions.bump(round_.id)
     db.session.flush()
     return response

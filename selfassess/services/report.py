@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
@@ -25,6 +25,10 @@ from selfassess.services import audit, linked, panel
 from selfassess.services.compare import compare_rounds
 from selfassess.services.results import RoundResults, round_results
 
+if TYPE_CHECKING:
+    from selfassess.exports.report import Participation
+
+# python-docx, matplotlib and numpy are imported by the functions that use them.
 LANGUAGES = ("en", "mn")
 
 
@@ -47,6 +51,8 @@ def _groups(role: str, profile: dict[str, Any], field: str | None) -> list[str]:
 def participation(outcome: RoundResults) -> list[Participation]:
     """Invited and submitted by group (all, role, role x split field); submitted counts
     of fewer than k people, or computable from them, are withheld."""
+    from selfassess.exports.report import Participation
+
     round_, definition = outcome.round, outcome.definition
     field = _split_field(definition)
     invited: Counter[str] = Counter()
@@ -102,6 +108,7 @@ def report_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) 
         if rec.get("source") == round_.slug
         or any(str(link).startswith(prefix) for link in rec.get("links", []))
     ]
+
     inputs = ReportInputs(
         definition=definition,
         results=document,

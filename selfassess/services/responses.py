@@ -29,7 +29,7 @@ from selfassess.models import (
     Response,
     ResponseState,
 )
-from selfassess.services import anonymity, counting
+from selfassess.services import anonymity, counting, revisions
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
 from selfassess.services.people import profile_value
@@ -246,6 +246,7 @@ def submit(
             response.resume_hash = anonymity.resume_hash(secret)
     elif invitation is not None:
         invitation.submit()
+    revisions.bump(response.round_id)
     db.session.commit()
     if anonymous:
         anonymity.settle()
@@ -261,4 +262,5 @@ def reopen(response: Response) -> None:
     invitation = linked_invitation(response)
     if invitation is not None and invitation.is_submitted:  # identified rounds keep the link
         invitation.reopen()
+    revisions.bump(response.round_id)
     db.session.commit()

@@ -6,16 +6,15 @@ they publish the same numbers with the same suppression.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from selfassess import __version__
-from selfassess.exports import build_workbook
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import (
@@ -30,6 +29,14 @@ from selfassess.models import (
 from selfassess.scoring import Results, compute_results
 from selfassess.scoring.participation import by_profile, participation
 from selfassess.services import audit, consensus, themes
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from selfassess.scoring import Results
+
+# pandas, the scoring core and the workbook are imported where they are used: the
+# command line and the web app start without them (issue 16).
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,36 +80,58 @@ class RoundResults:
 def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The responses of ``round_`` that count, as the scoring core's two DataFrames:
     submitted ones with their answers, reopened ones with what they last submitted."""
+    import pandas as pd
+
     submitted = (Response.round_id == round_.id, Response.state == ResponseState.SUBMITTED)
     reopened = (Response.round_id == round_.id, Response.reopened.is_(True))
-    rows = (
-        db.session.execute(
-            select(Response.id, Response.role, Response.profile).where(*submitted)
-        ).all()
-        + db.session.execute(
-            select(Response.id, Response.role, Response.counted_profile).where(*reopened)
-        ).all()
+    rows = _driver_rows(
+        select(Response.id, Response.role, Response.profile).where(*submitted),
+        select(Response.id, Response.role, Response.counted_profile).where(*reopened),
     )
     fields = [p.key for p in definition.profile]
     respondents = pd.DataFrame(
-        [(rid, role, *((profile or {}).get(f) for f in fields)) for rid, role, profile in rows],
+        [
+            (rid, role, *((_profile(profile) or {}).get(f) for f in fields))
+            for rid, role, profile in rows
+        ],
         columns=["response_id", "role", *fields],
     ).sort_values("response_id", ignore_index=True)
-    answer_rows = (
-        db.session.execute(
-            select(Answer.response_id, Answer.question, Answer.value, Answer.comment)
-            .join(Response, Response.id == Answer.response_id)
-            .where(*submitted)
-        ).all()
-        + db.session.execute(
-            select(CountedAnswer.response_id, CountedAnswer.question, CountedAnswer.value)
-            .add_columns(CountedAnswer.comment)
-            .join(Response, Response.id == CountedAnswer.response_id)
-            .where(*reopened)
-        ).all()
+    answer_rows = _driver_rows(
+        select(Answer.response_id, Answer.question, Answer.value, Answer.comment)
+        .join(Response, Response.id == Answer.response_id)
+        .where(*submitted),
+        select(
+            CountedAnswer.response_id,
+            CountedAnswer.question,
+            CountedAnswer.value,
+            CountedAnswer.comment,
+        )
+        .join(Response, Response.id == CountedAnswer.response_id)
+        .where(*reopened),
     )
-    answers = pd.DataFrame(answer_rows, columns=["response_id", "question", "value", "comment"])
+    answers = pd.DataFrame.from_records(
+        answer_rows, columns=["response_id", "question", "value", "comment"]
+    )
     return respondents, answers
+
+
+def _driver_rows(*statements: Select[Any]) -> list[tuple[Any, ...]]:
+    """The statements' rows as the driver's own tuples: a round holds hundreds of
+    thousands of answers, and a SQLAlchemy ``Row`` per answer cost ten times the
+    reading itself (issue 16). Only plain columns are read this way; JSON comes back
+    as text on SQLite and is decoded by the caller."""
+    connection = db.session.connection()
+    rows: list[tuple[Any, ...]] = []
+    for statement in statements:
+        result = connection.execute(statement)
+        rows.extend(result.cursor.fetchall())
+        result.close()
+    return rows
+
+
+def _profile(raw: Any) -> dict[str, Any] | None:
+    """A profile column as the driver gives it: a dict (psycopg decodes JSONB) or JSON text."""
+    return json.loads(raw) if isinstance(raw, str | bytes) else raw
 
 
 def _participation(round_: Round) -> tuple[int, int]:
@@ -125,7 +154,12 @@ def _participation(round_: Round) -> tuple[int, int]:
     return int(drafts or 0), int(counts.get(ResponseSource.PAPER, 0))
 
 
+def draft_count(round_: Round) -> int:
+    return _participation(round_)[0]
+
+
 def round_results(round_: Round) -> RoundResults:
+
     definition = round_.version.load()
     respondents, answers = submitted_frames(round_, definition)
     drafts, paper = _participation(round_)
@@ -138,6 +172,7 @@ def round_results(round_: Round) -> RoundResults:
 def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
     """The consultant's workbook, with a Comparison sheet when ``earlier`` is given; the
     export is recorded in the audit log."""
+    from selfassess.exports import build_workbook
     from selfassess.services.compare import compare_rounds  # it builds on this module
 
     outcome = round_results(round_)
@@ -177,6 +212,8 @@ def _invited(round_: Round) -> dict[str, int]:
 
 def invited_profiles(round_: Round) -> pd.DataFrame:
     """One row per invitation of ``round_``, a column per profile value it sets."""
+    import pandas as pd
+
     profiles = db.session.scalars(
         select(Invitation.profile).where(Invitation.round_id == round_.id)
     ).all()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from selfassess.extensions import db
 from selfassess.instrument.model import Definition, text
 from selfassess.models import Round, StateError
-from selfassess.services import audit
+from selfassess.services import audit, revisions
 from selfassess.services.errors import Conflict, InvalidInput, NotFound
 from selfassess.services.instruments import get_version
 
@@ -146,6 +146,7 @@ def update_settings(
         setattr(round_, name, value)
     if changes:
         audit.record("round.settings", slug, **changes)
+        revisions.bump(round_.id)
         db.session.commit()
     return round_
 
