@@ -160,7 +160,7 @@ def load_demo(folder: str | Path, *, password: str | None = None) -> Iterator[st
     for email, _role in ACCOUNTS:
         yield f"    {email}   password: {password}"
     yield from demo_consensus.load(round_, password)
-    yield "Respondent links of the demo round (each works once):"
+    yield "Respondent links of the demo round (each resumes its own draft until it is submitted):"
     for url, code in links:
         yield f"    {url}   (or access code {code})"
     yield from load_demo_register(password)
