@@ -21,6 +21,17 @@ def fail(*lines: str) -> None:
     raise SystemExit(1)
 
 
+def write_output(output: str, content: bytes) -> None:
+    """Write a command's file, or fail with one line saying why not."""
+    from pathlib import Path
+
+    try:
+        Path(output).write_bytes(content)
+    except OSError as error:
+        fail(f"error: {output}: {error.strerror}")
+    click.echo(f"wrote {output}")
+
+
 def user_errors(command: F) -> F:
     """Turn a service's refusal into ``error: ...`` lines and exit 1, never a traceback."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from selfassess.cli.common import fail, user_errors
+from selfassess.cli.common import fail, user_errors, write_output
 from selfassess.services.report import LANGUAGES, report_bytes
 from selfassess.services.rounds import get_round
 
@@ -32,9 +32,4 @@ def report(slug: str, output: str, lang: str, earlier: str | None) -> None:
     if Path(output).suffix.lower() != ".docx":
         fail(f"error: {output}: the report file must end in .docx")
     round_ = get_round(slug)
-    content = report_bytes(round_, lang, get_round(earlier) if earlier else None)
-    try:
-        Path(output).write_bytes(content)
-    except OSError as error:
-        fail(f"error: {output}: {error.strerror}")
-    click.echo(f"wrote {output}")
+    write_output(output, report_bytes(round_, lang, get_round(earlier) if earlier else None))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from selfassess.cli.common import fail, user_errors
+from selfassess.cli.common import fail, user_errors, write_output
 from selfassess.languages import LANGUAGES
 from selfassess.services import revisions
 from selfassess.services.results import round_results, workbook_bytes
@@ -61,9 +61,4 @@ def export(slug: str, output: str, lang: str, earlier: str | None) -> None:
     if Path(output).suffix.lower() != ".xlsx":
         fail(f"error: {output}: the workbook file must end in .xlsx")
     round_ = get_round(slug)
-    content = workbook_bytes(round_, lang, get_round(earlier) if earlier else None)
-    try:
-        Path(output).write_bytes(content)
-    except OSError as error:
-        fail(f"error: {output}: {error.strerror}")
-    click.echo(f"wrote {output}")
+    write_output(output, workbook_bytes(round_, lang, get_round(earlier) if earlier else None))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from selfassess.imports.responses import InvalidFile, _Errors, _limited, _quote, _read
+from selfassess.imports.cells import _quote
+from selfassess.imports.responses import InvalidFile, _Errors, _limited, _read
 from selfassess.instrument.model import Definition
 from selfassess.scoring.consensus import canonical_grade, grade_values
 

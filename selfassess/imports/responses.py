@@ -17,10 +17,10 @@ import io
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from typing import Any
 
-from selfassess.instrument.answers import answer_check, comment_check, number_text, profile_check
+from selfassess.imports.cells import _cell_text, _quote
+from selfassess.instrument.answers import answer_check, comment_check, profile_check
 from selfassess.instrument.archive import UnsafeArchive, checked_workbook
 from selfassess.instrument.model import Definition, ProfileField, Question
 
@@ -152,7 +152,8 @@ def _checked(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
         raise InvalidFile(f"row {number + 1}: {exc}") from None
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+def open_workbook(data: bytes) -> Any:
+    """An untrusted workbook, bomb-checked, opened read-only for its values."""
     data = _check_archive(data)
     import openpyxl  # only XLSX imports need it
 
@@ -160,9 +161,13 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
         with warnings.catch_warnings():
             # openpyxl warns about features it drops (validation, styles): not our concern.
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # a broken workbook raises anything from zip to XML errors
         raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    book = open_workbook(data)
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
@@ -198,25 +203,6 @@ def _check_archive(data: bytes) -> bytes:
         )
     except UnsafeArchive as exc:
         raise InvalidFile(str(exc)) from None
-
-
-def _cell_text(value: Any) -> str:
-    """An XLSX cell as the text a CSV would hold: integral numbers without ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return number_text(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _quote(raw: str) -> str:
-    return repr(raw if len(raw) <= 40 else raw[:37] + "...")
 
 
 # -- checks by type: instrument/answers.py, the one home of answer types ----------------

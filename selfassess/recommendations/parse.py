@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from selfassess.imports.responses import InvalidFile, _quote
+from selfassess.imports.cells import _quote
+from selfassess.imports.responses import InvalidFile
 from selfassess.recommendations.rules import (
     ACTION_STATUSES,
     BODY_KEY,

@@ -6,21 +6,19 @@ checks); errors are collected with their location, never raised at the first.
 
 from __future__ import annotations
 
-import io
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from selfassess.imports.cells import _cell_text, _quote
 from selfassess.imports.responses import (
     MAX_COLUMNS,
     MAX_ERRORS,
     InvalidFile,
-    _cell_text,
-    _check_archive,
     _csv_rows,
     _limited,
-    _quote,
+    open_workbook,
 )
 from selfassess.recommendations.rules import LANGUAGE
 
@@ -112,15 +110,7 @@ def read_tables(data: bytes, filename: str) -> list[tuple[str, Rows]]:
 
 
 def _workbook(data: bytes) -> list[tuple[str, Rows]]:
-    data = _check_archive(data)
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a broken workbook raises anything from zip to XML errors
-        raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
+    book = open_workbook(data)
     try:
         if not book.worksheets:
             raise InvalidFile("the workbook has no worksheet")
