@@ -36,6 +36,8 @@ WORKSHEET_COLUMNS = ("question", "dimension", "text", "scale", "grade", "evidenc
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "sheet": "Grades",
+        "results_sheet": "Consensus",
+        "blank": "blank",
         "help": "Read me",
         "text": "text",
         "question": "question",
@@ -59,6 +61,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "mn": {
         "sheet": "Үнэлгээ",
+        "results_sheet": "Зөвшилцөл",
+        "blank": "хариулаагүй",
         "help": "Заавар",
         "text": "асуулт",
         "question": "асуултын түлхүүр",
@@ -195,6 +199,17 @@ def build_worksheet(
     return out.getvalue()
 
 
+def _code_names(
+    definition: Definition, question: Question, lang: str, blank: str
+) -> dict[str, str]:
+    """Missing codes by their labels in ``lang`` and ``blank`` in words; points stay numbers."""
+    names = {"blank": blank}
+    if question.scale is not None:
+        first = definition.languages[0]
+        names |= {m.code: text(m.label, lang, first) for m in definition.scale_of(question).missing}
+    return names
+
+
 def write_consensus_sheet(
     book: Workbook,
     definition: Definition,
@@ -215,7 +230,7 @@ def write_consensus_sheet(
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     grey = book.add_format({"font_color": "#808080", "valign": "top"})
     number = book.add_format({"num_format": "0.0", "valign": "top"})
-    sheet = book.add_worksheet("Consensus")
+    sheet = book.add_worksheet(L["results_sheet"])
     first = definition.languages[0]
     questions = {item["key"]: item for item in published.get("questions", [])}
     header = [
@@ -254,5 +269,7 @@ def write_consensus_sheet(
             sheet.write_number(row, 6, float(cell["score"]), number)
         sheet.write_number(row, 7, int(cell.get("n", 0)))
         counts = cell.get("counts", {})
-        sheet.write_string(row, 8, ", ".join(f"{code}: {n}" for code, n in counts.items()), wrap)
+        names = _code_names(definition, question, lang, L["blank"])
+        shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())
+        sheet.write_string(row, 8, shown, wrap)
     return sheet

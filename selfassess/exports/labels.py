@@ -117,8 +117,16 @@ EN: dict[str, str] = {
     "cb.dimension": N_("dimension"),
     "cb.question": N_("question"),
     "cb.column": N_("data column"),
+    # Question and profile field types, as the Codebook's Type column shows them.
+    "qtype.scale": N_("scale"),
+    "qtype.choice": N_("choice"),
+    "qtype.multi": N_("multiple choice"),
+    "qtype.number": N_("number"),
+    "qtype.text": N_("text"),
     "col.respondent": N_("Pseudonymous respondent id, drawn anew for every export."),
     "col.role": N_("The respondent's role (a role key)."),
+    "data.respondent": N_("Respondent"),
+    "data.header": N_("Data sheet header: {name}"),
     "method.scale.h": N_("Scale"),
     "method.scale": N_(
         "Every score runs from 0 to 100 so that dimensions, instruments and rounds compare. "
@@ -190,6 +198,14 @@ EN: dict[str, str] = {
         "are left out. Role and profile values are shown only where every combination of "
         "them has at least {k} rows, where they never pick out a group hidden above, and "
         "a blank never stands for a single code; other profile fields are left out."
+    ),
+    "method.labels.h": N_("Labels in the Data sheet"),
+    "method.labels": N_(
+        "In this workbook the Data sheet shows roles, profile values, answer options and "
+        "missing codes by their labels in this language, not by their codes; point values "
+        "and numbers stay numbers, and question columns keep their keys. The Codebook "
+        "gives the code of every label (a label two codes share carries its code in "
+        "brackets)."
     ),
     "method.generated.h": N_("Generated"),
     "method.generated": N_("{date}"),

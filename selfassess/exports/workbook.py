@@ -88,7 +88,11 @@ def build_workbook(
         write_data(book, data)
         write_codebook(book)
         write_method(book)
-        write_consensus_sheet(book.wb, definition, results, consensus_grades or {}, lang)
+        panel = write_consensus_sheet(book.wb, definition, results, consensus_grades or {}, lang)
+        if panel is not None:  # printed like every other sheet
+            book.print_setup(panel)
+            panel.fit_to_pages(1, 0)
+            panel.repeat_rows(0)
         if comparison is not None:  # compare.md, after the sheets of scoring.md
             write_comparison(book, comparison)
     return book.out.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from selfassess.exports.book import Book
+from selfassess.exports.data_labels import labelled
 from selfassess.exports.labels import strings
 from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Number, Text
@@ -68,6 +69,9 @@ def _codebook_rows(
     L, d = book.L, book.d
     yes_no = {True: L["yes"], False: L["no"]}
 
+    def kinds(name: str) -> str:
+        return L.get(f"qtype.{name}", name)
+
     def row(kind: str, key: str, **fields: str | Number) -> dict[str, str | Number]:
         return {"kind": L[f"cb.{kind}"], "key": key, **fields}
 
@@ -77,14 +81,17 @@ def _codebook_rows(
         texts = {
             lang: (strings(lang) if lang in LANGUAGES else L)[f"col.{key}"] for lang in d.languages
         }
-        yield row("column", key), texts, None
+        # In a labelled workbook the Data sheet's header is a word of the language.
+        header = L["data.respondent"] if key == "respondent" else L["role"]
+        details = L["data.header"].format(name=header) if labelled(book.lang) else ""
+        yield row("column", key, details=details), texts, None
     for role in d.roles:
         yield row("role", role.key), role.label, None
     for pf in d.profile:
         required = L["required"] if pf.required else ""
         roles = " ".join(pf.roles)
         yield (
-            row("profile", pf.key, type=pf.type, roles=roles, details=required),
+            row("profile", pf.key, type=kinds(pf.type), roles=roles, details=required),
             pf.label,
             pf.help,
         )
@@ -113,7 +120,7 @@ def _codebook_rows(
             "question",
             q.key,
             belongs_to=q.dimension,
-            type=q.type,
+            type=kinds(q.type),
             roles=" ".join(q.roles),
             details="; ".join(flags),
         )

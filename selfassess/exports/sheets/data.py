@@ -6,19 +6,23 @@ import pandas as pd
 
 from selfassess.exports.book import Book
 from selfassess.exports.data import data_columns
+from selfassess.exports.data_labels import localise
 
 
 def write_data(book: Book, data: pd.DataFrame) -> None:
     """Header in row 1 so the sheet reads straight into pandas, R or SPSS."""
     ws = book.wb.add_worksheet(book.sheet_name("Data"))
-    columns = data_columns(book.d, data, book.k, book.protected)
-    for c, column in enumerate(columns):
-        ws.write_string(0, c, column.key, book.f["header"])
+    raw = data_columns(book.d, data, book.k, book.protected)
+    # In Mongolian: labels for codes, and the role and profile headers (data_labels).
+    header = {"respondent": book.L["data.respondent"], "role": book.L["role"]}
+    columns = localise(book.d, raw, book.lang, header)
+    for c, (name, _) in enumerate(columns):
+        ws.write_string(0, c, name, book.f["header"])
         # No column format: it would add a style attribute to each of the many cells.
-        ws.set_column(c, c, max(8, min(len(column.key) + 2, 24)))
+        ws.set_column(c, c, max(8, min(len(name) + 2, 24)))
     # The hot loop of the export: bound methods, no per-cell format lookups.
     write_number, write_string = ws.write_number, ws.write_string
-    for r, values in enumerate(zip(*(c.values for c in columns), strict=True), start=1):
+    for r, values in enumerate(zip(*(c for _, c in columns), strict=True), start=1):
         for c, value in enumerate(values):
             if value is None:
                 continue
@@ -29,4 +33,4 @@ def write_data(book: Book, data: pd.DataFrame) -> None:
     ws.freeze_panes(1, 1)
     ws.repeat_rows(0)
     book.print_setup(ws)
-    ws.autofilter(0, 0, max(len(columns[0].values), 1), len(columns) - 1)
+    ws.autofilter(0, 0, max(len(columns[0][1]), 1), len(columns) - 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from selfassess.exports.book import Book, Cell
+from selfassess.exports.data_labels import labelled
 from selfassess.exports.layout import key_width
 from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Question
@@ -38,7 +39,7 @@ def write_questions(book: Book) -> None:
         if last > dist0:
             ws.merge_range(head, dist0, head, last, "", f["group_header"])
         book.wrapped(ws, head, dist0, L["distribution"], 7 * len(answers), f["group_header"])
-        names = [L["blank"] if a == "blank" else a for a in answers]
+        names = [_answer_name(book, a) for a in answers]
         book.headers(ws, head + 1, dist0, names, [7] * len(answers), "header_num")
 
     row = head + 1
@@ -68,6 +69,19 @@ def write_questions(book: Book) -> None:
     ws.repeat_rows(head, head + 1)
     book.colour(ws, head + 2, row, [col0 + 2 * i + 1 for i in range(len(book.main_groups))])
     ws.flush()
+
+
+def _answer_name(book: Book, answer: str) -> str:
+    """A distribution column's header: a point value, or a missing code by its label in a
+    workbook that shows labels (data_labels), or ``blank`` in words."""
+    if answer == "blank":
+        return book.L["blank"]
+    if labelled(book.lang):
+        for scale in book.d.scales:
+            label = next((book.t(m.label) for m in scale.missing if m.code == answer), None)
+            if label:
+                return label
+    return answer
 
 
 def _answers_of(book: Book, question: Question | None) -> set[str] | None:
