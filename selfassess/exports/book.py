@@ -73,6 +73,7 @@ STYLES: dict[str, dict[str, Any]] = {
         "border": 1,
     },
     "text": {"valign": "top"},
+    "block": {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#F2F2F2", "top": 1},
     "wrap": {"text_wrap": True, "valign": "top"},
     "score": {"num_format": "0.00", "valign": "top"},
     "n": {"num_format": "0", "valign": "top"},

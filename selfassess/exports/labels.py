@@ -51,6 +51,13 @@ EN: dict[str, str] = {
     "chart_title": N_("Top-level dimension scores by role"),
     "chart_gap": N_("Top-level dimension scores: {sides}"),
     "invited": N_("Invited"),
+    "printing": N_("Printing"),
+    "print_note": N_(
+        "Each sheet prints on A4 landscape, fitted to the page width, with its header "
+        "rows on every page. The Data sheet is for analysis software (one row per "
+        "response, {columns} columns): printing the workbook gives one page of it, its first "
+        "header cell. To print all of it, clear its print area."
+    ),
     "page": N_("Page"),
     "rate": N_("Response rate (%)"),
     "chart_data": N_("Chart data (suppressed cells left empty)"),

@@ -11,51 +11,39 @@ from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Number, Text
 from selfassess.languages import LANGUAGES
 
-#: The Codebook's attribute columns (label key, width); the texts follow ``key``.
-CODEBOOK_COLUMNS: tuple[tuple[str, float], ...] = (
-    ("kind", 14),
-    ("key", 22),
-    ("belongs_to", 18),
-    ("type", 8),
-    ("scale", 9),
-    ("roles", 12),
-    ("weight", 7),
-    ("reverse", 8),
-    ("value", 10),
-    ("details", 18),
-)
+#: The Codebook's columns (label key, width) around the texts; its attributes (what a
+#: key belongs to, scale, roles, weight, reverse, limits) read as one Details text, so a
+#: printed page holds every column at a readable size.
+LEFT: tuple[tuple[str, float], ...] = (("kind", 13), ("key", 24), ("type", 11))
+DETAILS_WIDTH = 30
+#: Width of each language's text column (help texts follow the text in its cell).
+TEXT_WIDTH = 44
 
 
 def write_codebook(book: Book) -> None:
     L, f = book.L, book.f
     langs = book.d.languages
-    ws = book.sheet("Codebook", f"{L['codebook_title']} — {book.t(book.d.title)}", fit=False)
-    ws.repeat_columns(0, 1)
+    ws = book.sheet("Codebook", f"{L['codebook_title']} — {book.t(book.d.title)}")
     head = 3
-    # Kind and key, the texts beside them, then the attributes and help texts.
     layout: list[tuple[str, str, float]] = [
-        *((name, L[name], width) for name, width in CODEBOOK_COLUMNS[:2]),
-        *((f"text:{lang}", f"{L['text']} ({lang})", 40) for lang in langs),
-        *((name, L[name], width) for name, width in CODEBOOK_COLUMNS[2:]),
-        *((f"help:{lang}", f"{L['help']} ({lang})", 30) for lang in langs),
+        *((name, L[name], width) for name, width in LEFT),
+        *((f"text:{lang}", f"{L['text']} ({lang})", TEXT_WIDTH) for lang in langs),
+        ("details", L["details"], DETAILS_WIDTH),
     ]
     book.headers(ws, head, 0, [n for _, n, _ in layout], [w for _, _, w in layout])
     row = head
-    for fields, texts, helps in _codebook_rows(
-        book,
-    ):
+    for fields, texts, helps in _codebook_rows(book):
         row += 1
         for lang in langs:
-            fields[f"text:{lang}"] = (texts or {}).get(lang, "")
-            fields[f"help:{lang}"] = (helps or {}).get(lang, "")
+            body = (texts or {}).get(lang, "")
+            hint = (helps or {}).get(lang, "")
+            fields[f"text:{lang}"] = f"{body}\n({L['help']}: {hint})" if hint else body
         for c, (name, _, width) in enumerate(layout):
             value = fields.get(name, "")
-            if name.startswith(("text:", "help:")):
+            if name.startswith("text:") or name == "details":
                 book.wrapped(ws, row, c, str(value), width)
-            elif isinstance(value, str):
-                ws.write_string(row, c, value, f["text"])
             else:
-                ws.write_number(row, c, value, f["text"])
+                ws.write_string(row, c, str(value), f["text"])
     ws.autofilter(head, 0, row, len(layout) - 1)
     ws.freeze_panes(head + 1, 2)
     ws.repeat_rows(head)
@@ -64,16 +52,22 @@ def write_codebook(book: Book) -> None:
 
 def _codebook_rows(
     book: Book,
-) -> Iterator[tuple[dict[str, str | Number], Text | None, Text | None]]:
-    """Every key of the instrument: its :data:`CODEBOOK_COLUMNS`, texts and help."""
+) -> Iterator[tuple[dict[str, str], Text | None, Text | None]]:
+    """Every key of the instrument: kind, key, type and details, its texts and help."""
     L, d = book.L, book.d
     yes_no = {True: L["yes"], False: L["no"]}
 
     def kinds(name: str) -> str:
         return L.get(f"qtype.{name}", name)
 
-    def row(kind: str, key: str, **fields: str | Number) -> dict[str, str | Number]:
-        return {"kind": L[f"cb.{kind}"], "key": key, **fields}
+    def row(kind: str, key: str, of_type: str = "", **fields: str | Number) -> dict[str, str]:
+        """A row: kind, key, type, and the other attributes as ``Label: value; ...``."""
+        notes = [
+            str(value) if name == "details" else f"{L[name]}: {value}"
+            for name, value in fields.items()
+            if value != ""
+        ]
+        return {"kind": L[f"cb.{kind}"], "key": key, "type": of_type, "details": "; ".join(notes)}
 
     details = f"v{d.version}; " + ", ".join(d.languages)
     yield row("instrument", d.key, details=details), d.title, d.description
@@ -91,13 +85,13 @@ def _codebook_rows(
         required = L["required"] if pf.required else ""
         roles = " ".join(pf.roles)
         yield (
-            row("profile", pf.key, type=kinds(pf.type), roles=roles, details=required),
+            row("profile", pf.key, kinds(pf.type), roles=roles, details=required),
             pf.label,
             pf.help,
         )
         for option in pf.options:
             yield (
-                row("option", option.code, belongs_to=pf.key, value=option.code),
+                row("option", option.code, belongs_to=pf.key),
                 option.label,
                 None,
             )
@@ -105,9 +99,9 @@ def _codebook_rows(
         yield row("scale", scale.key), None, None
         for point in scale.points:
             key = format_point(point.value)
-            yield row("point", key, belongs_to=scale.key, value=point.value), point.label, None
+            yield row("point", key, belongs_to=scale.key), point.label, None
         for m in scale.missing:
-            yield row("missing", m.code, belongs_to=scale.key, value=m.code), m.label, None
+            yield row("missing", m.code, belongs_to=scale.key), m.label, None
     for dim in d.iter_dimensions():
         fields = row("dimension", dim.key, belongs_to=dim.parent or "", weight=dim.weight)
         yield fields, dim.title, dim.description
@@ -116,20 +110,22 @@ def _codebook_rows(
         flags += [L["with_comment"]] if q.comment else []
         flags += [f"min {q.min}"] if q.min is not None else []
         flags += [f"max {q.max}"] if q.max is not None else []
+        scored: dict[str, str | Number] = {}
+        if q.type == "scale":
+            scored = {"scale": q.scale or "", "weight": q.weight, "reverse": yes_no[q.reverse]}
         fields = row(
             "question",
             q.key,
+            kinds(q.type),
             belongs_to=q.dimension,
-            type=kinds(q.type),
+            **scored,
             roles=" ".join(q.roles),
             details="; ".join(flags),
         )
-        if q.type == "scale":
-            fields |= {"scale": q.scale or "", "weight": q.weight, "reverse": yes_no[q.reverse]}
         yield fields, q.text, q.help
         for option in q.options:
             yield (
-                row("option", option.code, belongs_to=q.key, value=option.code),
+                row("option", option.code, belongs_to=q.key),
                 option.label,
                 None,
             )

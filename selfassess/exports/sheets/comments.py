@@ -5,6 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from selfassess.exports.book import Book
+from selfassess.exports.layout import key_width
+
+#: The texts' column: about 95 Latin letters a line, printed at full size.
+TEXT_WIDTH = 76
 
 
 def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None = None) -> None:
@@ -17,17 +21,14 @@ def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None
     note = L["comments_too_few"] if too_few else L["comments_note"]
     ws = book.sheet("Comments", L["comments_title"], note.format(count=len(comments), k=book.k))
     head = 3
-    names = [L["question"], L["dimension"], L["question_text"], L["kind"], L["text"]]
     # Themes (services/themes.py) come as a column of labels when the round has any.
     themed = "themes" in comments.columns
-    extra = [L["themes"]] if themed else []
-    book.headers(
-        ws,
-        head,
-        0,
-        [*names, L["role_of_writer"], *extra],
-        [22, 18, 40, 11, 80, 22, 30][: 6 + themed],
-    )
+    names = [L["question"], L["kind"], L["text"], L["role_of_writer"]]
+    widths = [min(26, key_width(q.key for q in book.d.iter_questions())), 11, TEXT_WIDTH, 20]
+    if themed:
+        names, widths = [*names, L["themes"]], [*widths, 24]
+    book.headers(ws, head, 0, names, widths)
+    last_col = len(names) - 1
     if too_few:
         comments = comments.iloc[:0]
     position = {q.key: i for i, q in enumerate(book.d.iter_questions())}
@@ -39,25 +40,30 @@ def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None
     # Question order, then alphabetical: the order of submission would let a reader
     # link one person's comments across questions.
     rows.sort(key=lambda r: (position.get(r[0], len(position)), r[0], r[2], r[3], r[4]))
-    texts: dict[str, str] = {}
     row = head
+    heading: str | None = None
+    span = sum(widths[1:])
     for question, dimension, kind, body, role, themes in rows:
         row += 1
-        if question not in texts:
+        if question != heading:
+            # The question's full text once, above its texts: printed, the block reads
+            # like a report's section, and the filter on the key keeps the heading.
+            heading = question
             q = book.question(question)
-            texts[question] = book.t(q.text) if q else ""
+            title = book.t(q.text) if q else ""
+            where = book.dim_title(dimension) if dimension else ""
+            ws.write_string(row, 0, question, f["block"])
+            ws.merge_range(row, 1, row, last_col, "", f["block"])
+            book.wrapped(ws, row, 1, f"{title} ({where})" if where else title, span, f["block"])
+            row += 1
         ws.write_string(row, 0, question, f["text"])
-        ws.write_string(row, 1, dimension, f["text"])
-        # One line (the whole text is in the cell): repeated on every row, wrapping
-        # it would make each comment several lines tall.
-        book.wrapped(ws, row, 2, texts[question], 40)
-        ws.write_string(row, 3, L.get(f"kind.{kind}", kind), f["text"])
-        book.wrapped(ws, row, 4, body, 80)
+        ws.write_string(row, 1, L.get(f"kind.{kind}", kind), f["text"])
+        book.wrapped(ws, row, 2, body, TEXT_WIDTH)
         named = counts is None or int(counts.get(role, 0)) >= book.k
-        ws.write_string(row, 5, book.role_label(role) if named else hidden, f["text"])
+        ws.write_string(row, 3, book.role_label(role) if named else hidden, f["text"])
         if themed:
-            ws.write_string(row, 6, themes, f["text"])
-    ws.autofilter(head, 0, max(row, head), 5 + themed)
+            book.wrapped(ws, row, 4, themes, 24)
+    ws.autofilter(head, 0, max(row, head), last_col)
     ws.freeze_panes(head + 1, 0)
     ws.repeat_rows(head)
     ws.flush()

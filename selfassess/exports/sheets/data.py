@@ -33,4 +33,8 @@ def write_data(book: Book, data: pd.DataFrame) -> None:
     ws.freeze_panes(1, 1)
     ws.repeat_rows(0)
     book.print_setup(ws)
+    # Hundreds of rows of codes read nowhere on paper, and 80 columns on one page read
+    # as a hairline: printing the workbook gives one page of this sheet, its first
+    # header cell (the Summary says so and how to print it all).
+    ws.print_area(0, 0, 0, 0)
     ws.autofilter(0, 0, max(len(columns[0][1]), 1), len(columns) - 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from selfassess.exports.book import Book
+from selfassess.exports.data import ROW_LEVEL
 from selfassess.exports.layout import RowOrder
 
 
@@ -26,6 +27,7 @@ def write_summary(book: Book, data: pd.DataFrame) -> None:
         (L["k"], book.k),
         (L["submitted"], int(responses.get("submitted", len(data)))),
         (L["drafts"], int(responses.get("draft", 0))),
+        (L["printing"], L["print_note"].format(columns=_data_columns(book))),
     ]
     row = 3
     for label, value in info:
@@ -104,6 +106,13 @@ def write_summary(book: Book, data: pd.DataFrame) -> None:
         col0 += 3
     ws.set_h_pagebreaks(breaks)
     ws.flush()
+
+
+def _data_columns(book: Book) -> int:
+    """How many columns the Data sheet has (as :func:`data_columns` lays them out)."""
+    fields = [pf for pf in book.d.profile if pf.type == "choice"]
+    questions = [q for q in book.d.iter_questions() if q.type in ROW_LEVEL and q.surveyed]
+    return 2 + len(fields) + len(questions)
 
 
 def _chart(book: Book, ws: RowOrder, at_row: int, groups: list[str], title: str, col0: int) -> int:

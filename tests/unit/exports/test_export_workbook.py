@@ -235,8 +235,8 @@ def test_mongolian_round_trip(definition: Definition, results: dict) -> None:
 def test_codebook_lists_every_key_in_every_language(book: Workbook, definition) -> None:
     ws = book["Codebook"]
     header = [c.value for c in ws[4]]
-    assert header[:4] == ["Kind", "Key", "Text (en)", "Text (mn)"]
-    assert {"Help (en)", "Help (mn)"} <= set(header)
+    # Compact for print: attributes read as one Details text, help beside the text.
+    assert header == ["Kind", "Key", "Type", "Text (en)", "Text (mn)", "Details"]
     keys = {(r[0], r[1]): r for r in ws.iter_rows(min_row=5, values_only=True)}
     expected = (
         [("role", r.key) for r in definition.roles]
@@ -247,17 +247,12 @@ def test_codebook_lists_every_key_in_every_language(book: Workbook, definition) 
         + [("question", q.key) for q in definition.iter_questions()]
     )
     assert set(expected) <= set(keys)
-    assert keys[("option", "female")][2:4] == ("Female", "Эмэгтэй")
+    assert keys[("option", "female")][3:5] == ("Female", "Эмэгтэй")
     q2 = dict(zip(header, keys[("question", "q2")], strict=True))
-    assert (q2["Type"], q2["Scale"], q2["Roles"], q2["Weight"], q2["Reverse"]) == (
-        "scale",
-        "grade6",
-        "mp",
-        1,
-        "yes",
-    )
+    assert q2["Type"] == "scale"
+    assert q2["Details"] == "Belongs to: rep-a; Scale: grade6; Weight: 1; Reverse: yes; Roles: mp"
     q5 = dict(zip(header, keys[("question", "q5")], strict=True))
-    assert q5["Details"] == "min 0; max 100"
+    assert q5["Details"].endswith("min 0; max 100")
 
 
 def test_method_explains_k_date_and_version(book: Workbook) -> None:
@@ -318,15 +313,28 @@ def test_data_types(book: Workbook) -> None:
     assert ws.freeze_panes == "B2"
 
 
+def comment_rows(ws: Worksheet) -> list[tuple[Any, ...]]:
+    """The texts of the Comments sheet (key, kind, text, role, ...), without the headings."""
+    return [r for r in ws.iter_rows(min_row=5, values_only=True) if r[2] is not None]
+
+
 def test_comments_are_ordered_by_question_then_text(book: Workbook) -> None:
-    got = list(book["Comments"].iter_rows(min_row=5, values_only=True))
-    assert [(r[0], r[3], r[4]) for r in got] == [
+    got = comment_rows(book["Comments"])
+    assert [(r[0], r[1], r[2]) for r in got] == [
         ("q1", "comment", "-2+3"),
         ("q1", "comment", "Эмэгтэй гишүүдийн тоо"),
         ("q6", "answer", "+1"),
         ("q7", "comment", '=HYPERLINK("x")'),
     ]
-    assert got[0][2] == "Text of q1"
+    # Each question's full text heads its texts, once.
+    headings = [
+        r[:2] for r in book["Comments"].iter_rows(min_row=5, values_only=True) if r[2] is None
+    ]
+    assert headings == [
+        ("q1", "Text of q1 (Women in leadership)"),
+        ("q6", "Text of q6 (Quotas)"),
+        ("q7", "Text of q7 (Workplace)"),
+    ]
 
 
 def test_empty_round_builds(definition: Definition, results: dict) -> None:
@@ -347,7 +355,7 @@ def test_control_characters_and_huge_texts_survive(definition, results) -> None:
         }
     )
     book = open_book(build(definition, results, comments=comments))
-    texts = [r[4] for r in book["Comments"].iter_rows(min_row=5, values_only=True)]
+    texts = [r[2] for r in comment_rows(book["Comments"])]
     # Control characters are not allowed in XML: they are stored escaped (_x0007_),
     # which Excel reads back as the character.
     assert any(t.startswith("bell") and "nul" in t for t in texts)
@@ -381,8 +389,8 @@ def test_comments_are_withheld_below_k_submitted_responses(definition, results) 
 def test_comments_name_only_the_writers_role(definition, results) -> None:
     comments = make_comments().assign(role=["staff", "mp", "mp", "mp"])
     ws = open_book(build(definition, results, comments=comments))["Comments"]
-    assert ws.cell(4, 6).value == "Written by"
-    got = {(r[0], r[4]): r[5] for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert ws.cell(4, 4).value == "Written by"
+    got = {(r[0], r[2]): r[3] for r in comment_rows(ws)}
     assert got[("q7", '=HYPERLINK("x")')] == "Staff"
     assert got[("q1", "-2+3")] == "Member of Parliament"
 
@@ -452,6 +460,6 @@ def test_a_comment_of_a_role_with_fewer_than_k_respondents_does_not_name_the_rol
     data.loc[data.index[7:10], "role"] = "mp"  # 10 members, 2 staff
     comments = make_comments().assign(role=["staff", "mp", "mp", "mp"])
     ws = open_book(build(definition, results, data=data, comments=comments))["Comments"]
-    got = {(r[0], r[4]): r[5] for r in ws.iter_rows(min_row=5, values_only=True)}
+    got = {(r[0], r[2]): r[3] for r in comment_rows(ws)}
     assert got[("q7", '=HYPERLINK("x")')] == "not shown (fewer than 5)"
     assert got[("q1", "-2+3")] == "Member of Parliament"
