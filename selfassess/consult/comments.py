@@ -15,10 +15,14 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from selfassess.consult.forms import DeleteForm, TagForm, ThemeFilterForm, ThemeForm
+from selfassess.consult.paging import Paging
 from selfassess.consult.views import _Page, bp
 from selfassess.instrument.model import text
 from selfassess.services import themes as theme_service
 from selfassess.services.errors import NotFound
+
+#: The comments page's filters, kept across its pages.
+FILTERS = ("dimension", "question", "theme")
 
 
 @bp.get("/<slug>/comments")
@@ -52,12 +56,17 @@ def comments(slug: str) -> str:
         selected = selected[selected["question"] == form.question.data]
     tags = theme_service.tags_of(page.round) if shown else {}
     wanted = _theme_filter(form.theme.data, theme_labels)
-    sections: dict[str, dict[str, Any]] = {}
+    chosen: list[tuple[Any, theme_service.TextKey, list[int]]] = []
     for row in selected.itertuples(index=False) if shown else ():
         key = theme_service.text_key(row.question, row.kind, row.text)
         carried = tags.get(key, [])
         if wanted is not None and not (set(carried) & wanted if wanted else not carried):
             continue
+        chosen.append((row, key, carried))
+    # 50 texts a page; the filters ride along in every page link (and back from tagging).
+    paging = Paging.of(len(chosen), request.args.get("page"))
+    sections: dict[str, dict[str, Any]] = {}
+    for row, key, carried in chosen[paging.start : paging.end]:
         section = sections.setdefault(
             row.question, {"question": row.question, "dimension": row.dimension, "texts": []}
         )
@@ -69,11 +78,14 @@ def comments(slug: str) -> str:
                 "form": _tag_form(key, carried, theme_labels),
             }
         )
+    filters = {name: request.args[name] for name in FILTERS if request.args.get(name)}
     return page.render(
         "consult/comments.html",
         form=form,
         sections=list(sections.values()),
-        count=sum(len(s["texts"]) for s in sections.values()),
+        count=len(chosen),
+        paging=paging,
+        filters=filters,
         shown=shown,
         themes=themes,
         filtered=bool(form.dimension.data or form.question.data or form.theme.data),
@@ -138,7 +150,7 @@ def tag(slug: str) -> Response:
     except NotFound:
         abort(404)
     flash(_("The themes of this text are saved."), "success")
-    back = {k: v for k, v in request.args.items() if k in ("dimension", "question", "theme")}
+    back = {k: v for k, v in request.args.items() if k in (*FILTERS, "page")}
     return redirect(url_for("consult.comments", slug=slug, **back) + f"#t-{key[2][:12]}")
 
 

@@ -76,6 +76,8 @@ class World:
         self.per_endpoint: dict[str, dict[str, Any]] = {
             "consult.dimension": {"key": "oversight"},
             "consult.question": {"key": "ovs-budget"},
+            "consult.dimension_csv": {"key": "oversight"},
+            "consult.question_csv": {"key": "ovs-budget"},
             "admin.account_active": {"action": "deactivate"},
             **{
                 endpoint: {"key": "ovs-budget"}
