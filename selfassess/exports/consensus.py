@@ -245,7 +245,7 @@ def write_consensus_sheet(
         L["distribution"],
     ]
     for col, (name, width) in enumerate(
-        zip(header, [22, 50, 10, 10, 50, 30, 12, 6, 40], strict=True)
+        zip(header, [20, 40, 10, 10, 36, 26, 10, 6, 30], strict=True)
     ):
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, name, bold)
