@@ -11,13 +11,14 @@ Typed texts are always string cells: the workbooks never turn strings into formu
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from selfassess.exports.layout import LINE_HEIGHT, line_count
 from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.scoring.consensus import grade_values, panel_questions
@@ -199,6 +200,12 @@ def build_worksheet(
     return out.getvalue()
 
 
+def _height(texts: Iterable[tuple[str, float]], bold: bool = False) -> float:
+    """The height of a row whose ``(text, column width)`` cells wrap."""
+    lines = max((line_count(value, width, bold) for value, width in texts), default=1)
+    return LINE_HEIGHT * lines + 3
+
+
 def _code_names(
     definition: Definition, question: Question, lang: str, blank: str
 ) -> dict[str, str]:
@@ -229,6 +236,7 @@ def write_consensus_sheet(
     bold = book.add_format({"bold": True, "bg_color": "#E7EEF7", "text_wrap": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     grey = book.add_format({"font_color": "#808080", "valign": "top"})
+    count = book.add_format({"num_format": "0", "valign": "top"})
     number = book.add_format({"num_format": "0.0", "valign": "top"})
     sheet = book.add_worksheet(L["results_sheet"])
     first = definition.languages[0]
@@ -244,22 +252,33 @@ def write_consensus_sheet(
         L["n"],
         L["distribution"],
     ]
-    for col, (name, width) in enumerate(
-        zip(header, [20, 40, 10, 10, 36, 26, 10, 6, 30], strict=True)
-    ):
+    widths = [20, 40, 10, 10, 36, 26, 10, 6, 30]
+    for col, (name, width) in enumerate(zip(header, widths, strict=True)):
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, name, bold)
+    sheet.set_row(0, _height(zip(header, widths, strict=True), bold=True))
     for row, question in enumerate(panel_questions(definition), start=1):
         agreed = block["questions"].get(question.key, {})
         current = grades.get(question.key) or {}
+        cell = (questions.get(question.key) or {}).get("results", {}).get("all")
+        shown = ""
+        if cell and not cell.get("suppressed"):
+            names = _code_names(definition, question, lang, L["blank"])
+            counts = cell.get("counts", {})
+            shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())
+        question_text = text(question.text, lang, first)
+        evidence, notes = current.get("evidence") or "", current.get("notes") or ""
+        # Written row by row (constant_memory): a spreadsheet does not grow the rows of
+        # wrapped texts by itself, so each row gets the height of its longest text.
+        texts = [(question_text, 40), (evidence, 36), (notes, 26), (shown, 30)]
+        sheet.set_row(row, _height(texts))
         sheet.write_string(row, 0, question.key, wrap)
-        sheet.write_string(row, 1, text(question.text, lang, first), wrap)
+        sheet.write_string(row, 1, question_text, wrap)
         _write_text(sheet, row, 2, agreed.get("grade") or "", wrap)
         if agreed.get("score") is not None:
             sheet.write_number(row, 3, float(agreed["score"]), number)
-        _write_text(sheet, row, 4, current.get("evidence") or "", wrap)
-        _write_text(sheet, row, 5, current.get("notes") or "", wrap)
-        cell = (questions.get(question.key) or {}).get("results", {}).get("all")
+        _write_text(sheet, row, 4, evidence, wrap)
+        _write_text(sheet, row, 5, notes, wrap)
         if not cell:
             continue
         if cell.get("suppressed"):
@@ -267,9 +286,6 @@ def write_consensus_sheet(
             continue
         if cell.get("score") is not None:
             sheet.write_number(row, 6, float(cell["score"]), number)
-        sheet.write_number(row, 7, int(cell.get("n", 0)))
-        counts = cell.get("counts", {})
-        names = _code_names(definition, question, lang, L["blank"])
-        shown = ", ".join(f"{names.get(code, code)}: {n}" for code, n in counts.items())
+        sheet.write_number(row, 7, int(cell.get("n", 0)), count)
         sheet.write_string(row, 8, shown, wrap)
     return sheet
