@@ -53,7 +53,8 @@ EN: dict[str, str] = {
     "invited": N_("Invited"),
     "printing": N_("Printing"),
     "print_note": N_(
-        "Each sheet prints on A4 landscape, fitted to the page width, with its header "
+        "The sheets print on A4, fitted to the page width (the Dimensions sheet of many "
+        "groups: whole comparisons side by side, page after page), with their header "
         "rows on every page. The Data sheet is for analysis software (one row per "
         "response, {columns} columns): printing the workbook gives one page of it, its first "
         "header cell. To print all of it, clear its print area."
