@@ -2,7 +2,7 @@
 
 Every write that changes what a round's results count (a submission, a reopening, an
 import, a paper form, an agreed grade, a changed k or gap threshold) calls :func:`bump`
-in its own transaction. The computed results document is kept in the database, one row
+in its own transaction; deleting a counted response bumps by itself (:func:`_deleted`). The computed results document is kept in the database, one row
 a round, with the revision it was computed at: every worker of every server reads the
 same row, so none can serve numbers another has already seen change, and a revision
 always stands for one set of numbers. Beside the document the row keeps the dashboard's
@@ -16,11 +16,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from selfassess.extensions import db
-from selfassess.models import ResultsCache, Round
+from selfassess.models import Response, ResponseState, ResultsCache, Round
 from selfassess.models.base import Base
 from selfassess.models.types import utcnow
 from selfassess.services.results_view import CachedResults, view_of
@@ -41,6 +41,19 @@ def bump(round_id: int) -> None:
         .values(results_revision=Round.results_revision + 1)
         .execution_options(synchronize_session="fetch")
     )
+
+
+@event.listens_for(Response, "after_delete")
+def _deleted(_mapper: Any, connection: Any, response: Response) -> None:
+    """A response deleted through the ORM (``session.delete``) that was counted bumps its
+    round in the same flush: no code path may forget it. Bulk ``delete()`` statements do
+    not pass here; a service issuing one calls :func:`bump` itself."""
+    if response.state is ResponseState.SUBMITTED or response.reopened:
+        connection.execute(
+            update(Round.__table__)
+            .where(Round.__table__.c.id == response.round_id)
+            .values(results_revision=Round.__table__.c.results_revision + 1)
+        )
 
 
 def current(round_id: int) -> int:
