@@ -96,9 +96,31 @@ def cached_results(round_: Round) -> CachedResults:
         drafts = outcome.draft_count
         if current(round_.id) == before:
             _store(round_.id, before, text, view)
-    document: dict[str, Any] = json.loads(text)
-    document["responses"]["draft"] = drafts
-    return CachedResults(round_, round_.version.load(), document, json.loads(view))
+    parsed, view_parsed = _parsed(round_.id, before, text, view)
+    # A copy down to the one live number: the parsed rows are shared by later requests.
+    document = {**parsed, "responses": {**parsed["responses"], "draft": drafts}}
+    return CachedResults(round_, round_.version.load(), document, view_parsed)
+
+
+#: The last rows this process parsed, by round: (revision, texts, parsed). Parsing a
+#: large round's JSON costs more than reading it, and the same text parses the same.
+_PARSED: dict[int, tuple[int, str, str, dict[str, Any], dict[str, Any]]] = {}
+#: Rounds whose parsed rows a process keeps.
+PARSED_ROUNDS = 4
+
+
+def _parsed(
+    round_id: int, revision: int, text: str, view: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    kept = _PARSED.get(round_id)
+    if kept is not None and kept[:3] == (revision, text, view):
+        return kept[3], kept[4]
+    parsed = json.loads(text), json.loads(view)
+    _PARSED.pop(round_id, None)
+    while len(_PARSED) >= PARSED_ROUNDS:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[round_id] = (revision, text, view, *parsed)
+    return parsed
 
 
 def _store(round_id: int, revision: int, text: str, view: str) -> None:
