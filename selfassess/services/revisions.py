@@ -2,10 +2,11 @@
 
 Every write that changes what a round's results count (a submission, a reopening, an
 import, a paper form, an agreed grade, a changed k or gap threshold) calls :func:`bump`
-in its own transaction; deleting a counted response bumps by itself (:func:`_deleted`). The computed results document is kept in the database, one row
-a round, with the revision it was computed at: every worker of every server reads the
-same row, so none can serve numbers another has already seen change, and a revision
-always stands for one set of numbers. Beside the document the row keeps the dashboard's
+in its own transaction; deleting a counted response bumps by itself (:func:`_deleted`).
+The computed results document is kept in the database, one row a round, with the
+revision it was computed at: every worker of every server reads the same row, so none
+can serve numbers another has already seen change, and a revision always stands for one
+set of numbers. Beside the document the row keeps the dashboard's
 view of the same computation (``services/results_view.py``): pages and the report read
 both and compute nothing.
 """
