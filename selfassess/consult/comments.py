@@ -29,7 +29,7 @@ FILTERS = ("dimension", "question", "theme")
 def comments(slug: str) -> str:
     """Free texts and comments of the whole round, never of a group, without identity."""
     page = _Page(slug)
-    frame = page.outcome.comments
+    frame = page.results.comments
     questions = [q for q in page.definition.iter_questions() if q.comment or q.type == "text"]
     dims = [
         d for d in page.definition.iter_dimensions() if any(q.dimension == d.key for q in questions)
@@ -137,9 +137,9 @@ def tag(slug: str) -> Response:
     known = {
         theme_service.text_key(q, k, t)
         for q, k, t in zip(
-            page.outcome.comments["question"],
-            page.outcome.comments["kind"],
-            page.outcome.comments["text"],
+            page.results.comments["question"],
+            page.results.comments["kind"],
+            page.results.comments["text"],
             strict=True,
         )
     }

@@ -15,7 +15,7 @@ from selfassess.consult.dumbbell import EARLIER, LATER, dumbbell_chart
 from selfassess.consult.forms import EarlierForm
 from selfassess.consult.views import _download, _earlier_or_404, _Page, _round_or_404, bp
 from selfassess.models import Round
-from selfassess.services.compare import compare_rounds, earlier_rounds
+from selfassess.services.compare import cached_comparison, earlier_rounds
 from selfassess.services.report import report_bytes
 
 #: Statuses of the register (recommendations.md), in the order of their life.
@@ -44,7 +44,7 @@ def change(slug: str) -> str:
     form.by.choices = page.form.by.choices
     if earlier is None:
         return page.render("consult/change.html", form=form, comparison=None)
-    comparison = compare_rounds(earlier, page.round, results_b=page.outcome)
+    comparison = cached_comparison(earlier, page.round)
     document = comparison.document
     columns = [g for g in [tables.ALL, *page.members] if g in document["groups"]]
     suppressed = page.suppressed_text

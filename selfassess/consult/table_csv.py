@@ -30,8 +30,8 @@ def _number(value: float | int | None) -> str:
 def dimensions_csv(slug: str) -> Response:
     """The dimension table of the chosen comparison (``?by=``), as on the page."""
     page = _Page(slug)
-    intervals = page.outcome.results.intervals()
-    gap = tables.gap_of(page.outcome.results.gaps, page.grouping)
+    intervals = page.results.intervals
+    gap = tables.gap_of(page.results.gaps, page.grouping)
     groups = [tables.ALL, *page.members]
     header = [_("Key"), _("Dimension")]
     for group in groups:

@@ -1,7 +1,9 @@
 """The consultant's dashboard: overview, dimensions, drill-downs, comments, downloads.
 
 Read-only. Every number comes from the published results document (suppression and
-rounding applied), the one the JSON download and the workbook are made from.
+rounding applied), the one the JSON download and the workbook are made from, and the
+view computed with it; both are read from the shared results cache
+(``services/revisions.py``), so no page view recomputes the round.
 """
 
 from __future__ import annotations
@@ -27,12 +29,8 @@ from selfassess.services import revisions
 from selfassess.services.compare import earlier_rounds
 from selfassess.services.console import record_event
 from selfassess.services.errors import NotFound
-from selfassess.services.results import (
-    RoundResults,
-    invited_profiles,
-    round_results,
-    workbook_bytes,
-)
+from selfassess.services.results import invited_profiles, workbook_bytes
+from selfassess.services.results_view import CachedResults
 from selfassess.services.rounds import get_round, list_rounds
 
 bp = Blueprint("consult", __name__, url_prefix="/results", template_folder="templates")
@@ -58,12 +56,12 @@ def overview(slug: str) -> str:
     overall = page.published["overall"]
     progress = invitation_service.progress(page.round)
     invited = {role: int(counts.get("invited", 0)) for role, counts in progress.items()}
-    rates = participation(page.definition, page.outcome.respondents, invited)
+    rates = participation(page.definition, page.results.respondents, invited)
     labels = {role.key: text(role.label, page.lang) for role in page.definition.roles}
     roles = [{"label": labels[p.role], "rate": p} for p in rates]
     # Where invitations carry a profile value: invited and submitted per value, k applied.
     by_value = by_profile(
-        page.definition, page.outcome.respondents, invited_profiles(page.round), page.k
+        page.definition, page.results.respondents, invited_profiles(page.round), page.k
     )
     profile_rates = [
         {
@@ -73,7 +71,7 @@ def overview(slug: str) -> str:
         }
         for r in by_value
     ]
-    intervals = page.outcome.results.intervals()
+    intervals = page.results.intervals
     chart = charts.bar_chart(
         "overall-chart",
         _("Overall index by %(grouping)s (0–100)", grouping=page.grouping_label)
@@ -99,7 +97,7 @@ def overview(slug: str) -> str:
 @bp.get("/<slug>/dimensions")
 def dimensions(slug: str) -> str:
     page = _Page(slug)
-    intervals = page.outcome.results.intervals()
+    intervals = page.results.intervals
     published = tables.by_key(page.published["dimensions"])
     dims = list(page.definition.iter_dimensions())
     series = page.members or [tables.ALL]
@@ -119,7 +117,7 @@ def dimensions(slug: str) -> str:
         ],
         suppressed_text=page.suppressed_text,
     )
-    gap = tables.gap_of(page.outcome.results.gaps, page.grouping)
+    gap = tables.gap_of(page.results.gaps, page.grouping)
     # The panel's agreed scores beside the questionnaire's (issue 13), as published.
     block = page.published.get("consensus")
     graded = bool(block and block.get("graded"))
@@ -165,7 +163,7 @@ def dimension(slug: str, key: str) -> str:
         abort(404)
     results = tables.by_key(page.published["dimensions"])[key]["results"]
     groups = [tables.ALL, *page.members]
-    intervals = page.outcome.results.intervals()
+    intervals = page.results.intervals
     chart = charts.bar_chart(
         "dimension-groups-chart",
         _(
@@ -221,7 +219,7 @@ def question(slug: str, key: str) -> str:
     except KeyError:
         abort(404)
     reports = tables.by_key(page.published["questions"]) | tables.by_key(
-        page.outcome.results.other_questions
+        page.results.other_questions
     )
     results = reports.get(key, {}).get("results", {})
     groups = [tables.ALL, *page.members]
@@ -262,7 +260,7 @@ def question(slug: str, key: str) -> str:
         if q.type in ("scale", "choice", "multi")
         else [],
         chart=chart,
-        comment_count=int((page.outcome.comments["question"] == key).sum()),
+        comment_count=int((page.results.comments["question"] == key).sum()),
     )
 
 
@@ -306,14 +304,15 @@ class _Page:
 
     def __init__(self, slug: str) -> None:
         self.round = _round_or_404(slug)
-        self.outcome: RoundResults = round_results(self.round)
-        self.definition: Definition = self.outcome.definition
-        self.published: dict[str, Any] = self.outcome.as_dict
+        #: The cached results: the document and the view beside it; nothing recomputed.
+        self.results: CachedResults = revisions.cached_results(self.round)
+        self.definition: Definition = self.results.definition
+        self.published: dict[str, Any] = self.results.document
         current = str(get_locale() or "")
         self.lang = (
             current if current in self.definition.languages else self.definition.languages[0]
         )
-        groups = self.outcome.results.group_parts
+        groups = self.results.group_parts
         self.labels = tables.Labels(self.definition, self.lang, groups)
         self.grouping = tables.chosen_grouping(groups, request.args.get("by"))
         self.members = tables.members(groups, self.grouping)

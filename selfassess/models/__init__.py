@@ -33,7 +33,7 @@ from selfassess.models.responses import (
     ResponseSource,
     ResponseState,
 )
-from selfassess.models.results_cache import ResultsCache
+from selfassess.models.results_cache import ComparisonCache, ResultsCache
 from selfassess.models.rounds import Round, RoundState, StateError
 from selfassess.models.security import AccountSession, PasswordReset
 from selfassess.models.staging import StagedUpload
@@ -50,6 +50,7 @@ __all__ = [
     "Body",
     "CommentTag",
     "CommentTheme",
+    "ComparisonCache",
     "CountedAnswer",
     "DraftRecommendation",
     "EvidenceDocument",

@@ -1,4 +1,5 @@
-"""The results cache shared by every worker and server: one computed document a round."""
+"""The results cache shared by every worker and server: one computed document a round,
+and the dashboard's view of the same computation."""
 
 from __future__ import annotations
 
@@ -23,5 +24,30 @@ class ResultsCache(Base):
         ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
     )
     revision: Mapped[int]
+    document: Mapped[str] = mapped_column(Text)
+    #: What the dashboard and the report show beside the document (intervals, group
+    #: parts, unscored questions, free texts, submitted tallies), as JSON, computed with
+    #: it; None in rows written before it existed (they are recomputed once).
+    view: Mapped[str | None] = mapped_column(Text)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ComparisonCache(Base):
+    """compare.md's document of a round against an earlier one, at both revisions.
+
+    Kept without the register's recommendation counts, which change without a
+    revision and are added as the document is read."""
+
+    __tablename__ = "comparison_cache"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    earlier_id: Mapped[int] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The results revisions of the round and of the earlier round it was computed at.
+    revision: Mapped[int]
+    earlier_revision: Mapped[int]
     document: Mapped[str] = mapped_column(Text)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

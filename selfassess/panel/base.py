@@ -16,9 +16,8 @@ from selfassess.auth.access import declare_access
 from selfassess.consult import tables
 from selfassess.instrument.model import Definition, Question, text
 from selfassess.models import Round
-from selfassess.services import panel
+from selfassess.services import panel, revisions
 from selfassess.services.errors import NotFound
-from selfassess.services.results import round_results
 from selfassess.services.rounds import get_round
 
 bp = Blueprint("panel", __name__, url_prefix="/panel", template_folder="templates")
@@ -53,10 +52,10 @@ def question_results(
 ) -> dict[str, Any]:
     """The questionnaire's published results of ``question``: all, each role, and the two
     groups of each declared gap; suppressed cells stay suppressed (k of the round)."""
-    outcome = round_results(round_)
-    published = outcome.as_dict
+    outcome = revisions.cached_results(round_)
+    published = outcome.document
     item = next((q for q in published["questions"] if q["key"] == question.key), None)
-    labels = tables.Labels(definition, lang, outcome.results.group_parts)
+    labels = tables.Labels(definition, lang, outcome.group_parts)
     wanted = ["all", *(f"role={r}" for r in definition.role_keys)]
     for gap in definition.gaps:
         wanted += [g for g in gap.groups if g not in wanted]

@@ -18,9 +18,8 @@ from selfassess.models import GradeVersion
 from selfassess.panel.base import language, question_results
 from selfassess.panel.forms import ActionForm
 from selfassess.scoring.consensus import panel_questions, perception_gaps
-from selfassess.services import adoption, consensus, panel
+from selfassess.services import adoption, consensus, panel, revisions
 from selfassess.services.errors import Conflict, NotFound
-from selfassess.services.results import round_results
 from selfassess.services.rounds import get_round
 
 bp = Blueprint(
@@ -43,7 +42,7 @@ def _helpers() -> dict[str, Any]:
 def overview(slug: str) -> str:
     round_ = _round_or_404(slug)
     definition = round_.version.load()
-    published = round_results(round_).as_dict
+    published = revisions.results_document(round_)
     block = published.get("consensus")
     if block is None:
         abort(404)
@@ -100,7 +99,7 @@ def criterion(slug: str, key: str) -> str:
         question=question,
         lang=lang,
         current=versions[0] if versions else None,
-        agreed=(round_results(round_).as_dict.get("consensus") or {})
+        agreed=(revisions.results_document(round_).get("consensus") or {})
         .get("questions", {})
         .get(key, {}),
         history=_changes(versions),

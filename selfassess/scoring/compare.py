@@ -254,7 +254,6 @@ def compare(a: Side, b: Side, recommendations: Iterable[Mapping[str, Any]] = ())
     score_a = _score_side(a, set(common), top, dims)
     score_b = _score_side(b, set(common), top, dims)
     groups = [g for g in score_b.groups if g in set(score_a.groups)]
-    recs = list(recommendations)
 
     def results(key: str) -> dict[str, Any]:
         return {g: _cell(score_a, score_b, key, g) for g in groups}
@@ -274,7 +273,6 @@ def compare(a: Side, b: Side, recommendations: Iterable[Mapping[str, Any]] = ())
         consensus = _consensus(a, b, key)
         if consensus is not None:
             entry["consensus"] = consensus
-        entry["recommendations"] = recommendation_counts(recs, db.key, _linked_items(da, db, key))
         dimensions.append(entry)
     document = {
         "a": a.slug,
@@ -285,4 +283,26 @@ def compare(a: Side, b: Side, recommendations: Iterable[Mapping[str, Any]] = ())
         "overall": results(OVERALL),
         "dimensions": dimensions,
     }
+    count_recommendations(document, da, db, recommendations)
     return Comparison(document, changes, tuple(common))
+
+
+def count_recommendations(
+    document: dict[str, Any],
+    a: Definition,
+    b: Definition,
+    recommendations: Iterable[Mapping[str, Any]],
+) -> None:
+    """Set each dimension entry's ``recommendations`` (counts by status) in ``document``:
+    the register changes apart from the rounds, so a cached comparison counts afresh."""
+    recs = list(recommendations)
+    for entry in document["dimensions"]:
+        items = _linked_items(a, b, entry["key"])
+        entry["recommendations"] = recommendation_counts(recs, b.key, items)
+
+
+def structure(a: Definition, b: Definition, document: Mapping[str, Any]) -> Comparison:
+    """A comparison around a ``document`` already computed from ``a`` and ``b``: the
+    dimensions' changes and the common questions come from the definitions alone."""
+    changes = {e["key"]: dimension_changes(a, b, e["key"]) for e in document["dimensions"]}
+    return Comparison(dict(document), changes, tuple(common_questions(a, b)))

@@ -6,13 +6,14 @@ The CLI, the consultant's page, the workbook and the report all call
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from selfassess.extensions import db
-from selfassess.models import Instrument, InstrumentVersion, Round
-from selfassess.services import linked
+from selfassess.models import ComparisonCache, Instrument, InstrumentVersion, Round
+from selfassess.services import linked, revisions
 from selfassess.services.errors import InvalidInput
 from selfassess.services.results import RoundResults, round_results
 
@@ -40,11 +41,13 @@ def compare_rounds(
     *,
     results_a: RoundResults | None = None,
     results_b: RoundResults | None = None,
+    register: bool = True,
 ) -> Comparison:
     """Round ``round_a`` (earlier) compared with ``round_b`` (compare.md).
 
     Raises :class:`InvalidInput` when the rounds use different instruments. Results
-    already computed for either round may be passed in to save recomputing them.
+    already computed for either round may be passed in to save recomputing them;
+    ``register=False`` leaves the register's recommendations uncounted.
     """
     key_a, key_b = round_a.version.instrument.key, round_b.version.instrument.key
     if key_a != key_b:
@@ -56,7 +59,41 @@ def compare_rounds(
     b = side_of(results_b or round_results(round_b))
     from selfassess.scoring.compare import compare
 
-    return compare(a, b, linked.list_recommendations())
+    return compare(a, b, linked.list_recommendations() if register else ())
+
+
+def cached_comparison(earlier: Round, later: Round) -> Comparison:
+    """:func:`compare_rounds` as the dashboard and the report read it: the numbers from
+    the comparison cache when both rounds are at the revisions it was computed at (else
+    computed now and shared), the register's recommendation counts read live. Call it
+    before any write of your own in the request: storing commits."""
+    from selfassess.scoring.compare import count_recommendations, structure
+
+    revision, earlier_revision = revisions.current(later.id), revisions.current(earlier.id)
+    row = db.session.execute(
+        select(
+            ComparisonCache.revision, ComparisonCache.earlier_revision, ComparisonCache.document
+        ).where(ComparisonCache.round_id == later.id, ComparisonCache.earlier_id == earlier.id)
+    ).first()
+    if row is not None and (row.revision, row.earlier_revision) == (revision, earlier_revision):
+        text = row.document
+    else:
+        text = json.dumps(compare_rounds(earlier, later, register=False).document)
+        moved = (revisions.current(later.id), revisions.current(earlier.id))
+        if moved == (revision, earlier_revision):
+            revisions.store(
+                ComparisonCache,
+                {"round_id": later.id, "earlier_id": earlier.id},
+                {"revision": revision, "earlier_revision": earlier_revision, "document": text},
+            )
+    comparison = structure(earlier.version.load(), later.version.load(), json.loads(text))
+    count_recommendations(
+        comparison.document,
+        earlier.version.load(),
+        later.version.load(),
+        linked.list_recommendations(),
+    )
+    return comparison
 
 
 def earlier_rounds(round_: Round) -> list[Round]:

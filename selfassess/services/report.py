@@ -1,5 +1,6 @@
 """The assessment report (a Word draft): a round's published documents into the pure
-report builder. The CLI and the dashboard's download both call :func:`report_bytes`."""
+report builder. The CLI and the dashboard's download both call :func:`report_bytes`;
+it reads the round's results from the shared cache, as the dashboard does."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ from selfassess.extensions import db
 from selfassess.instrument.model import Definition
 from selfassess.models import Invitation, Round, SessionStatus
 from selfassess.scoring.disclosure import suppress
-from selfassess.services import audit, linked, panel
-from selfassess.services.compare import compare_rounds
-from selfassess.services.results import RoundResults, round_results
+from selfassess.services import audit, linked, panel, revisions
+from selfassess.services.compare import cached_comparison
+from selfassess.services.results_view import CachedResults
 
 if TYPE_CHECKING:
     from selfassess.exports.report import Participation
@@ -48,7 +49,7 @@ def _groups(role: str, profile: dict[str, Any], field: str | None) -> list[str]:
     return groups
 
 
-def participation(outcome: RoundResults) -> list[Participation]:
+def participation(outcome: CachedResults) -> list[Participation]:
     """Invited and submitted by group (all, role, role x split field); submitted counts
     of fewer than k people, or computable from them, are withheld."""
     from selfassess.exports.report import Participation
@@ -97,10 +98,10 @@ def panel_sessions(round_: Round) -> list[PanelSessionRecord]:
 def report_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
     """The report of ``round_`` in ``lang``, with the change since ``earlier`` if given;
     the download is recorded in the audit log."""
-    outcome = round_results(round_)
-    document = outcome.as_dict
+    outcome = revisions.cached_results(round_)
+    document = outcome.document
     definition = outcome.definition
-    comparison = compare_rounds(earlier, round_, results_b=outcome).document if earlier else None
+    comparison = cached_comparison(earlier, round_).document if earlier else None
     prefix = f"{definition.key}:"
     recommendations = [
         rec
