@@ -98,7 +98,7 @@ def responses_csv(slug: str) -> Response:
     page = _Page(slug)
     progress = invitation_service.progress(page.round)
     invited = {role: int(counts.get("invited", 0)) for role, counts in progress.items()}
-    rates = participation(page.definition, page.outcome.respondents, invited)
+    rates = participation(page.definition, page.results.respondents, invited)
     header = [_("Profile"), _("Value"), _("Invited"), _("Submitted"), _("Response rate")]
     rows = [[spreadsheet_safe(h) for h in header]]
     role = _("Role")
@@ -112,7 +112,7 @@ def responses_csv(slug: str) -> Response:
         [role, _("All roles"), str(everyone.invited), str(everyone.submitted), _rate(everyone.rate)]
     )
     for r in by_profile(
-        page.definition, page.outcome.respondents, invited_profiles(page.round), page.k
+        page.definition, page.results.respondents, invited_profiles(page.round), page.k
     ):
         field, value = page.labels.field(r.field), page.labels.value(r.field, r.value)
         shown = (
@@ -126,7 +126,7 @@ def responses_csv(slug: str) -> Response:
 def overall_csv(slug: str) -> Response:
     """The overall index of the chosen comparison's groups, as on the overview."""
     page = _Page(slug)
-    intervals = page.outcome.results.intervals()
+    intervals = page.results.intervals
     overall = page.published["overall"]
     header = [_("Group"), _("Score"), "n", _("Interval (95%)") + " −", _("Interval (95%)") + " +"]
     header += [_("Standard deviation"), _("Median")]
@@ -150,7 +150,7 @@ def dimension_csv(slug: str, key: str) -> Response:
         dim = page.definition.dimension(key)
     except KeyError:
         abort(404)
-    intervals = page.outcome.results.intervals()
+    intervals = page.results.intervals
     published = tables.by_key(page.published["dimensions"]) | tables.by_key(
         page.published["questions"]
     )
@@ -184,7 +184,7 @@ def question_csv(slug: str, key: str) -> Response:
     except KeyError:
         abort(404)
     reports = tables.by_key(page.published["questions"]) | tables.by_key(
-        page.outcome.results.other_questions
+        page.results.other_questions
     )
     results = reports.get(key, {}).get("results", {})
     groups = [tables.ALL, *page.members]
