@@ -22,7 +22,9 @@ from typing import Any
 from selfassess.instrument.errors import Issues
 from selfassess.instrument.tree import Node
 from selfassess.instrument.xlsx_assemble import Assembler, Row
-from selfassess.tabular.reader import Limits, Unreadable, open_workbook, sheet_values
+
+# The module, not its names: the reader's cell texts use the answer types of this package.
+from selfassess.tabular import reader
 
 #: Rows read per sheet (a questionnaire has a few hundred at most).
 MAX_ROWS = 5000
@@ -79,8 +81,8 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]:
     """The tree of a workbook and its questions without a dimension, or None if unreadable."""
     try:
-        workbook = open_workbook(data, _limits())
-    except Unreadable as exc:
+        workbook = reader.open_workbook(data, _limits())
+    except reader.Unreadable as exc:
         issues.add("1", str(exc))
         return None, []
     try:
@@ -90,9 +92,9 @@ def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]
     return Assembler(sheets, issues).tree()
 
 
-def _limits() -> Limits:
+def _limits() -> reader.Limits:
     """The reader's limits for a questionnaire (read when called: tests lower them)."""
-    return Limits(
+    return reader.Limits(
         max_columns=MAX_COLUMNS,
         max_parts=MAX_ZIP_ENTRIES,
         max_unpacked=MAX_UNCOMPRESSED_BYTES,
@@ -128,7 +130,7 @@ def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[Row]]:
             continue
         try:
             values = _cell_values(workbook[title])
-        except Unreadable as exc:
+        except reader.Unreadable as exc:
             issues.add(f"{name}!1", f"the sheet cannot be read: {exc}")
             values = []
         sheets[name] = _rows(values, name, issues)
@@ -141,7 +143,7 @@ def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[Row]]:
 
 def _cell_values(sheet: Any) -> list[tuple[Any, ...]]:
     """The sheet's values, at most one row and column beyond the limits."""
-    rows = sheet_values(sheet, _limits())
+    rows = reader.sheet_values(sheet, _limits())
     try:
         return [values for _, values in itertools.islice(rows, MAX_ROWS + 1)]
     finally:
