@@ -82,24 +82,16 @@ def leaf(
     key: str, *questions: Question, title: dict[str, str] = T, weight: Number = 1
 ) -> Dimension:
     """A dimension holding ``questions`` (their dimension set to ``key``)."""
-    return Dimension(
-        key,
-        title,
-        weight=weight,
-        questions=tuple(dataclasses.replace(x, dimension=key) for x in questions),
-    )
+    held = tuple(dataclasses.replace(x, dimension=key) for x in questions)
+    return Dimension(key, title, weight=weight, questions=held)
 
 
 def parent(
     key: str, *children: Dimension, title: dict[str, str] = T, weight: Number = 1
 ) -> Dimension:
     """A dimension over ``children`` (their parent set to ``key``)."""
-    return Dimension(
-        key,
-        title,
-        weight=weight,
-        dimensions=tuple(dataclasses.replace(c, parent=key) for c in children),
-    )
+    held = tuple(dataclasses.replace(c, parent=key) for c in children)
+    return Dimension(key, title, weight=weight, dimensions=held)
 
 
 def field(
