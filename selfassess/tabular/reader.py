@@ -97,6 +97,8 @@ def read_tables(data: bytes, filename: str, limits: Limits, problems: Problems) 
         return [Table("", "", list(rows))]
     tables = []
     with opened_workbook(data, limits) as book:
+        if not book.worksheets:
+            raise Unreadable("the workbook has no worksheet")
         for index, sheet in enumerate(book.worksheets):
             where = f"{sheet.title}!" if index else ""
             rows = _located(_limited(sheet_rows(sheet, limits), limits), problems, where)

@@ -131,3 +131,14 @@ def test_the_collector_locates_counts_and_drops_repeats() -> None:
         "f.csv: the whole file",
         "f.csv: 2 more errors not shown",
     ]
+
+
+def test_a_workbook_without_a_worksheet_is_refused_by_both_readers() -> None:
+    empty = (
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheets/></workbook>"
+    )
+    data = replaced(WORKBOOK, "xl/workbook.xml", empty)
+    assert refusal(data, "f.xlsx") == "the workbook has no worksheet"
+    with pytest.raises(Unreadable, match="the workbook has no worksheet"):
+        read_tables(data, "f.xlsx", Limits(), Problems("f.xlsx"))
