@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from selfassess import logs
+from selfassess.languages import NAMES
 
 #: Blueprints by import path; each declares its own access rule.
 BLUEPRINTS = (
@@ -213,6 +214,7 @@ def _template_globals() -> dict[str, object]:
     return {
         "current_locale": str(get_locale() or "en"),
         "languages": current_app.config["LANGUAGES"],
+        "language_names": NAMES,
         "nav_endpoints": current_app.view_functions.keys(),
         "mail_enabled": bool(current_app.config.get("MAIL_HOST")),
         "state_labels": {"draft": _("Draft"), "open": _("Open"), "closed": _("Closed")},

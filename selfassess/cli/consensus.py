@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 
 from selfassess.cli.common import fail, user_errors
 from selfassess.extensions import db
+from selfassess.languages import LANGUAGES
 from selfassess.services import consensus, panel
 from selfassess.services.accounts import find_account
 from selfassess.services.rounds import get_round
@@ -39,7 +40,7 @@ def import_command(slug: str, file: str) -> None:
 @consensus_group.command("export")
 @click.argument("slug")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-@click.option("--lang", type=click.Choice(["en", "mn"]), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 @with_appcontext
 @user_errors
 def export_command(slug: str, output: str, lang: str) -> None:

@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 
 from selfassess.cli.common import fail, user_errors
 from selfassess.extensions import db
+from selfassess.languages import LANGUAGES
 from selfassess.models import RecommendationStatus
 from selfassess.services import register as reg
 from selfassess.services.register_import import import_bodies, import_register
@@ -82,7 +83,7 @@ def recommendations_list(form: str, status: str | None, overdue: bool) -> None:
 
 @recommendations.command("export")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-@click.option("--lang", type=click.Choice(["en", "mn"]), default="en")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en")
 @user_errors
 def recommendations_export(output: str, lang: str) -> None:
     """Write the register and the plan of action to an .xlsx workbook."""

@@ -8,7 +8,8 @@ import click
 from flask.cli import with_appcontext
 
 from selfassess.cli.common import fail, user_errors, write_output
-from selfassess.services.report import LANGUAGES, report_bytes
+from selfassess.languages import LANGUAGES
+from selfassess.services.report import report_bytes
 from selfassess.services.rounds import get_round
 
 

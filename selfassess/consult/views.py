@@ -20,6 +20,7 @@ from selfassess.auth.access import declare_access
 from selfassess.consult import charts, tables
 from selfassess.consult.forms import GroupForm
 from selfassess.instrument.model import Definition, Question, text
+from selfassess.languages import NAMES
 from selfassess.models import Round
 from selfassess.register.consult import linked_context
 from selfassess.scoring.consensus import perception_gaps
@@ -267,8 +268,7 @@ def question(slug: str, key: str) -> str:
 @bp.get("/<slug>/downloads")
 def downloads(slug: str) -> str:
     page = _Page(slug)
-    names = {"en": "English", "mn": "Монгол"}
-    languages = [(code, names.get(code, code)) for code in current_app.config["LANGUAGES"]]
+    languages = [(code, NAMES.get(code, code)) for code in current_app.config["LANGUAGES"]]
     earlier = earlier_rounds(page.round)
     return page.render("consult/downloads.html", languages=languages, earlier_rounds=earlier)
 

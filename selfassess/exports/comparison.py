@@ -11,55 +11,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from selfassess.exports.labels import words
+
 if TYPE_CHECKING:
     from selfassess.exports.book import Book
     from selfassess.exports.layout import RowOrder
 
 SHEET = "Comparison"
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Change since an earlier round",
-        "note": (
-            "Round {a} compared with round {b} on the questions common to both "
-            "questionnaire versions (v{va} and v{vb}). Change = later score minus earlier "
-            "score; 95% interval of the change. – : not published (too few respondents)."
-        ),
-        "dimension": "Dimension",
-        "key": "Key",
-        "comparable": "Comparable",
-        "questions": "Common questions",
-        "change": "Change",
-        "low": "95% low",
-        "high": "95% high",
-        "overall": "Overall index",
-        "yes": "yes",
-        "no": "no",
-    },
-    "mn": {
-        "title": "Өмнөх шатнаас хойшхи өөрчлөлт",
-        "note": (
-            "{a} шатыг {b} шаттай асуулгын хоёр хувилбарт (v{va}, v{vb}) нийтлэг "
-            "асуултуудаар харьцуулав. Өөрчлөлт = сүүлийн оноо хасах өмнөх оноо; "
-            "өөрчлөлтийн 95%-ийн интервал. – : нийтлэгдээгүй (оролцогч цөөн)."
-        ),
-        "dimension": "Хэмжээс",
-        "key": "Түлхүүр",
-        "comparable": "Харьцуулах боломжтой",
-        "questions": "Нийтлэг асуулт",
-        "change": "Өөрчлөлт",
-        "low": "95% доод",
-        "high": "95% дээд",
-        "overall": "Нэгдсэн индекс",
-        "yes": "тийм",
-        "no": "үгүй",
-    },
-}
-
 
 def write_comparison(book: Book, comparison: Mapping[str, Any]) -> None:
     """Add the ``Comparison`` sheet to ``book`` (the workbook under construction)."""
-    L = LABELS.get(book.lang, LABELS["en"])
+    L = words("comparison", book.lang)
     note = L["note"].format(
         a=comparison["a"],
         b=comparison["b"],

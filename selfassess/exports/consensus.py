@@ -18,6 +18,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from selfassess.exports.labels import words
 from selfassess.exports.layout import LINE_HEIGHT, line_count
 from selfassess.instrument.answers import format_point
 from selfassess.instrument.model import Definition, Question, text
@@ -33,59 +34,6 @@ OPTIONS: dict[str, Any] = {
 #: The session worksheet's columns, before one reference score column per group.
 WORKSHEET_COLUMNS = ("question", "dimension", "text", "scale", "grade", "evidence", "notes")
 
-#: The sheets' own words; the worksheet's column names are keys, never translated.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "sheet": "Grades",
-        "results_sheet": "Consensus",
-        "blank": "blank",
-        "help": "Read me",
-        "text": "text",
-        "question": "question",
-        "evidence": "evidence",
-        "notes": "notes",
-        "distribution": "answers of all respondents",
-        "score": "questionnaire score",
-        "agreed": "agreed grade",
-        "agreed_score": "panel score",
-        "n": "n",
-        "suppressed": "n<{k}",
-        "title": "Agreed grades of the panel beside the questionnaire",
-        "instructions": (
-            "Fill in the columns grade, evidence and notes, one row per question, then "
-            "import the file with: selfassess consensus import ROUND FILE. A grade is one "
-            "of the scale's points or codes; an empty grade removes the question's grade. "
-            "The columns after notes are, for reference, the questionnaire's score (0-100) of "
-            "all respondents and of each role, blank where the group is too small to show; "
-            "the import ignores them."
-        ),
-    },
-    "mn": {
-        "sheet": "Үнэлгээ",
-        "results_sheet": "Зөвшилцөл",
-        "blank": "хариулаагүй",
-        "help": "Заавар",
-        "text": "асуулт",
-        "question": "асуултын түлхүүр",
-        "evidence": "нотолгоо",
-        "notes": "тэмдэглэл",
-        "distribution": "бүх оролцогчийн хариулт",
-        "score": "асуулгын оноо",
-        "agreed": "тохирсон үнэлгээ",
-        "agreed_score": "хэлэлцүүлгийн оноо",
-        "n": "n",
-        "suppressed": "n<{k}",
-        "title": "Хэлэлцүүлгийн тохирсон үнэлгээ ба асуулгын дүн",
-        "instructions": (
-            "grade, evidence, notes баганыг асуулт бүрт бөглөөд файлыг "
-            "selfassess consensus import ROUND FILE командаар оруулна уу. Үнэлгээ нь "
-            "хуваарийн оноо эсвэл код байна; хоосон үнэлгээ нь тухайн асуултын үнэлгээг "
-            "устгана. notes-ийн дараах баганууд нь лавлагаа: бүх оролцогч болон үүрэг тус бүрийн "
-            "асуулгын оноо (0-100), бүлэг хэт цөөн бол хоосон; оруулахад тооцогдохгүй."
-        ),
-    },
-}
-
 
 def _write_text(sheet: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
     """A typed text as a string cell, never a formula; an empty one as a blank cell."""
@@ -96,7 +44,9 @@ def _write_text(sheet: Worksheet, row: int, col: int, value: str, fmt: Any = Non
 
 
 def _labels(lang: str) -> dict[str, str]:
-    return LABELS.get(lang, LABELS["en"])
+    """The sheets' own words (``labels.IN_CONTEXT``); the worksheet's column names are
+    keys, never translated."""
+    return words("consensus", lang)
 
 
 def scale_summary(definition: Definition, question: Question, lang: str) -> str:

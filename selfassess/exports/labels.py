@@ -26,6 +26,14 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> tuple[str, str]:
+    """Marks ``message`` for extraction in ``context`` (Babel extracts this name with
+    its context); translated later, by :func:`strings`. A context keeps a sheet's word
+    apart from the same English word elsewhere ("Change", a noun here, is a verb on a
+    page)."""
+    return context, message
+
+
 #: The workbook's words in English, by key; other languages come from the gettext
 #: catalogues (``selfassess/translations``), like every page's words.
 EN: dict[str, str] = {
@@ -221,6 +229,60 @@ EN: dict[str, str] = {
     "method.software": N_("selfassess {version}"),
 }
 
+#: The words of sheets written apart from the results workbook's: the Comparison sheet
+#: and the panel's worksheets (``comparison.*``, ``consensus.*``), the register
+#: workbook's reading aids (``register.*``), each in its sheet's context.
+IN_CONTEXT: dict[str, tuple[str, str]] = {
+    "comparison.title": pgettext("comparison sheet", "Change since an earlier round"),
+    "comparison.note": pgettext(
+        "comparison sheet",
+        "Round {a} compared with round {b} on the questions common to both "
+        "questionnaire versions (v{va} and v{vb}). Change = later score minus earlier "
+        "score; 95%% interval of the change. – : not published (too few respondents).",
+    ),
+    "comparison.dimension": pgettext("comparison sheet", "Dimension"),
+    "comparison.key": pgettext("comparison sheet", "Key"),
+    "comparison.comparable": pgettext("comparison sheet", "Comparable"),
+    "comparison.questions": pgettext("comparison sheet", "Common questions"),
+    "comparison.change": pgettext("comparison sheet", "Change"),
+    "comparison.low": pgettext("comparison sheet", "95%% low"),
+    "comparison.high": pgettext("comparison sheet", "95%% high"),
+    "comparison.overall": pgettext("comparison sheet", "Overall index"),
+    "comparison.yes": pgettext("comparison sheet", "yes"),
+    "comparison.no": pgettext("comparison sheet", "no"),
+    "consensus.sheet": pgettext("panel worksheet", "Grades"),
+    "consensus.results_sheet": pgettext("panel worksheet", "Consensus"),
+    "consensus.blank": pgettext("panel worksheet", "blank"),
+    "consensus.help": pgettext("panel worksheet", "Read me"),
+    "consensus.text": pgettext("panel worksheet", "text"),
+    "consensus.question": pgettext("panel worksheet", "question"),
+    "consensus.evidence": pgettext("panel worksheet", "evidence"),
+    "consensus.notes": pgettext("panel worksheet", "notes"),
+    "consensus.distribution": pgettext("panel worksheet", "answers of all respondents"),
+    "consensus.score": pgettext("panel worksheet", "questionnaire score"),
+    "consensus.agreed": pgettext("panel worksheet", "agreed grade"),
+    "consensus.agreed_score": pgettext("panel worksheet", "panel score"),
+    "consensus.n": pgettext("panel worksheet", "n"),
+    "consensus.suppressed": pgettext("panel worksheet", "n<{k}"),
+    "consensus.title": pgettext(
+        "panel worksheet", "Agreed grades of the panel beside the questionnaire"
+    ),
+    "consensus.instructions": pgettext(
+        "panel worksheet",
+        "Fill in the columns grade, evidence and notes, one row per question, then "
+        "import the file with: selfassess consensus import ROUND FILE. A grade is one "
+        "of the scale's points or codes; an empty grade removes the question's grade. "
+        "The columns after notes are, for reference, the questionnaire's score (0-100) of "
+        "all respondents and of each role, blank where the group is too small to show; "
+        "the import ignores them.",
+    ),
+    "register.overdue": pgettext("register workbook", "overdue"),
+    "register.bodies": pgettext("register workbook", "responsible (names)"),
+    "register.items": pgettext("register workbook", "improves (names)"),
+    "register.updates": pgettext("register workbook", "progress updates"),
+    "register.yes": pgettext("register workbook", "overdue"),
+}
+
 #: The Method sheet's paragraphs, in order (each key has a heading ``KEY.h``).
 METHOD_KEYS: tuple[str, ...] = (
     "method.scale",
@@ -246,4 +308,17 @@ def strings(lang: str) -> Mapping[str, str]:
     if lang not in LANGUAGES:
         raise ValueError(f"no workbook strings for language {lang!r}")
     catalogue = Translations.load(str(TRANSLATIONS), [lang], domain="messages")
-    return {key: catalogue.gettext(message) for key, message in EN.items()}
+    found = {key: catalogue.gettext(message) for key, message in EN.items()}
+    for key, (context, message) in IN_CONTEXT.items():
+        # A per cent sign is written %% in these msgids, so that gettext's checks of
+        # python-format do not take "95% low" for a placeholder.
+        found[key] = str(catalogue.pgettext(context, message)).replace("%%", "%")
+    return found
+
+
+def words(part: str, lang: str) -> dict[str, str]:
+    """The words of one part (``comparison``, ``consensus``, ``register``) in ``lang``
+    (the first language for one without strings), keyed without the part's prefix."""
+    prefix = f"{part}."
+    found = strings(lang if lang in LANGUAGES else LANGUAGES[0])
+    return {key[len(prefix) :]: text for key, text in found.items() if key.startswith(prefix)}

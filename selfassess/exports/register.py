@@ -15,30 +15,14 @@ from typing import Any
 
 import xlsxwriter
 
+from selfassess.exports.labels import words
+
 WORKBOOK_OPTIONS: dict[str, Any] = {
     "in_memory": True,
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
     "default_format_properties": {"font_name": "Arial", "font_size": 10},
-}
-
-#: Reading aids after the import's columns, by language (the import ignores them).
-EXTRA_HEADERS: dict[str, dict[str, str]] = {
-    "en": {
-        "overdue": "overdue",
-        "bodies": "responsible (names)",
-        "items": "improves (names)",
-        "updates": "progress updates",
-        "yes": "overdue",
-    },
-    "mn": {
-        "overdue": "хугацаа хэтэрсэн",
-        "bodies": "хариуцагч (нэр)",
-        "items": "сайжруулах зүйл (нэр)",
-        "updates": "явцын мэдээ",
-        "yes": "хугацаа хэтэрсэн",
-    },
 }
 
 
@@ -52,7 +36,8 @@ def build_register_workbook(
 ) -> bytes:
     """``register`` is :func:`list_recommendations`'s list; ``languages`` the text
     columns to write; names of bodies and ``INSTRUMENT:ITEM`` links in ``lang``."""
-    extra = EXTRA_HEADERS.get(lang, EXTRA_HEADERS["en"])
+    # Reading aids after the import's columns (the import ignores them).
+    extra = words("register", lang)
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, WORKBOOK_OPTIONS)
     bold = book.add_format({"bold": True, "bg_color": "#E8EEF4", "text_wrap": True})

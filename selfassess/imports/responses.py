@@ -1,9 +1,11 @@
 """Parse a response import file (interfaces.md, "Response import file").
 
 Pure: bytes and a definition in, parsed responses and error lines out; the service
-stores them. Every problem is reported, each as ``FILE:ROW:COLUMN: message`` (ROW as a
-spreadsheet numbers it, the header being row 1; COLUMN the column's header), and any
-error means no response is returned at all: the import is all or nothing.
+stores them. The file is read by the one reader of untrusted tables (``tabular.reader``)
+and every problem is collected by the one collector (``tabular.problems``), each as
+``FILE:ROW:COLUMN: message`` (ROW as a spreadsheet numbers it, the header being row 1;
+COLUMN the column's header); any error means no response is returned at all: the import
+is all or nothing.
 
 Speed comes from doing the per-column work once: each column gets a check function
 from :data:`CHECKS` (a lookup table by question type), and each role gets the list of
@@ -12,17 +14,15 @@ columns it may fill, so the per-cell work is a dict lookup and a call.
 
 from __future__ import annotations
 
-import csv
-import io
-import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from selfassess.imports.cells import _cell_text, _quote
 from selfassess.instrument.answers import answer_check, comment_check, profile_check
-from selfassess.instrument.archive import UnsafeArchive, checked_workbook
 from selfassess.instrument.model import Definition, ProfileField, Question
+from selfassess.tabular.cells import quote
+from selfassess.tabular.problems import Problems
+from selfassess.tabular.reader import Limits, Rows, Unreadable, read_rows
 
 #: Limits: bigger inputs are refused before parsing, with one error line.
 MAX_BYTES = 50 * 1024 * 1024
@@ -37,7 +37,6 @@ MAX_CELLS = 2_000_000
 MAX_ERRORS = 10_000
 
 COMMENT_PREFIX = "COMMENT:"
-DELIMITERS = (",", ";", "\t")
 
 #: A cell check: the raw (stripped, non-empty) text in, the stored value out;
 #: raises ValueError (AnswerError) with the message for the user.
@@ -57,33 +56,22 @@ class ParsedResponse:
     answers: dict[str, tuple[str | None, str | None]]
 
 
-#: A NUL byte in a cell: never stored (PostgreSQL refuses it in text), always located.
-NUL_MESSAGE = "contains a NUL character (byte 0); remove it"
+def limits() -> Limits:
+    """The reader's limits for a response file, which other imports share (read when
+    called: tests lower them)."""
+    return Limits(
+        max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+        max_columns=MAX_COLUMNS,
+        max_unpacked=MAX_UNPACKED_BYTES,
+        max_ratio=MAX_COMPRESSION_RATIO,
+        max_cells=MAX_CELLS,
+    )
 
 
-class InvalidFile(Exception):
-    """The file cannot be read at all (not CSV/XLSX, too big, broken)."""
-
-
-@dataclass
-class _Errors:
-    filename: str
-    lines: list[str] = field(default_factory=list)
-    more: int = 0
-
-    def add(self, row: int, column: str, message: str) -> None:
-        if len(self.lines) < MAX_ERRORS:
-            self.lines.append(f"{self.filename}:{row}:{column}: {message}")
-        else:
-            self.more += 1
-
-    def whole_file(self, message: str) -> None:
-        self.lines.append(f"{self.filename}: {message}")
-
-    def result(self) -> list[str]:
-        if self.more:
-            return [*self.lines, f"{self.filename}: {self.more} more errors not shown"]
-        return self.lines
+def problems(filename: str) -> Problems:
+    """The collector of an import's problems: at most MAX_ERRORS lines, then a count."""
+    return Problems(filename, limit=MAX_ERRORS)
 
 
 def parse_responses(
@@ -93,116 +81,20 @@ def parse_responses(
 
     Returns the responses and no errors, or no responses and every error found.
     """
-    errors = _Errors(filename)
+    errors = problems(filename)
+    responses: list[ParsedResponse] = []
     try:
-        rows = _limited(_read(data, filename))
+        rows = read_rows(data, filename, limits(), errors)
         header_row = next(rows, None)
         if header_row is None:
-            raise InvalidFile("the file is empty: expected a header row")
+            raise Unreadable("the file is empty: expected a header row")
         _, header = header_row
         columns = _Columns(header, definition, errors)
         responses = columns.parse(rows) if columns.usable else []
-    except InvalidFile as exc:
+    except Unreadable as exc:
         errors.whole_file(str(exc))
-    lines = errors.result()
+    lines = errors.lines()
     return ([] if lines else responses), lines
-
-
-# -- reading ---------------------------------------------------------------------------
-
-
-def _read(data: bytes, filename: str) -> Iterator[tuple[int, list[str]]]:
-    """(spreadsheet row number, stripped cell texts) for each row, header first."""
-    if len(data) > MAX_BYTES:
-        raise InvalidFile(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    is_zip = data[:4] == b"PK\x03\x04"
-    if filename.lower().endswith((".xlsx", ".xlsm")) or is_zip:
-        return _xlsx_rows(data)
-    return _csv_rows(data)
-
-
-def _limited(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
-    for number, cells in rows:
-        if number > MAX_ROWS + 1:
-            raise InvalidFile(f"more than {MAX_ROWS} rows")
-        if len(cells) > MAX_COLUMNS:
-            raise InvalidFile(f"row {number} has more than {MAX_COLUMNS} columns")
-        yield number, cells
-
-
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidFile(
-            f"not UTF-8 text (byte {exc.start}); save the file as CSV UTF-8 or XLSX"
-        ) from None
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    delimiter = max(DELIMITERS, key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    return _checked(reader)
-
-
-def _checked(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    number = 0
-    try:
-        for number, row in enumerate(reader, start=1):
-            yield number, [cell.strip() for cell in row]
-    except csv.Error as exc:
-        raise InvalidFile(f"row {number + 1}: {exc}") from None
-
-
-def open_workbook(data: bytes) -> Any:
-    """An untrusted workbook, bomb-checked, opened read-only for its values."""
-    data = _check_archive(data)
-    import openpyxl  # only XLSX imports need it
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (validation, styles): not our concern.
-            warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a broken workbook raises anything from zip to XML errors
-        raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
-
-
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    book = open_workbook(data)
-    try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
-            raise InvalidFile("the workbook has no worksheet")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                # Trust the cells, not the declared dimensions, which may claim a
-                # million empty rows and columns.
-                sheet.reset_dimensions()
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    last = len(row)
-                    while last and row[last - 1] is None:
-                        last -= 1
-                    yield number, [_cell_text(v) for v in row[: min(last, MAX_COLUMNS + 1)]]
-        except InvalidFile:
-            raise
-        except Exception as exc:  # broken sheet XML, bad numbers, ...
-            raise InvalidFile(f"not a readable XLSX workbook ({type(exc).__name__})") from None
-    finally:
-        book.close()
-
-
-def _check_archive(data: bytes) -> bytes:
-    """Refuse zip bombs before openpyxl unpacks anything; returns a copy whose parts hold
-    what they declare (``checked_workbook``)."""
-    try:
-        return checked_workbook(
-            data,
-            max_unpacked=MAX_UNPACKED_BYTES,
-            max_ratio=MAX_COMPRESSION_RATIO,
-            max_cells=MAX_CELLS,
-        )
-    except UnsafeArchive as exc:
-        raise InvalidFile(str(exc)) from None
 
 
 # -- checks by type: instrument/answers.py, the one home of answer types ----------------
@@ -237,7 +129,7 @@ class _Spec:
 class _Columns:
     """The header, understood once: which column is what, and per role what applies."""
 
-    def __init__(self, header: list[str], definition: Definition, errors: _Errors) -> None:
+    def __init__(self, header: list[str], definition: Definition, errors: Problems) -> None:
         self.errors = errors
         self.header = header
         self.width = len(header)
@@ -254,7 +146,7 @@ class _Columns:
             if not name:
                 continue
             if name in seen:
-                errors.add(1, name, f"duplicate column (also column {seen[name] + 1})")
+                errors.at(1, name, f"duplicate column (also column {seen[name] + 1})")
                 continue
             seen[name] = index
             if name == "respondent":
@@ -270,9 +162,9 @@ class _Columns:
                 if key in questions:
                     found.append((index, name, COMMENT, questions[key]))
                 else:
-                    errors.add(1, name, f"unknown question {key!r} in a comment column")
+                    errors.at(1, name, f"unknown question {key!r} in a comment column")
             else:
-                errors.add(
+                errors.at(
                     1,
                     name,
                     "unknown column (not respondent, role, a profile field, a question "
@@ -280,7 +172,7 @@ class _Columns:
                 )
         for required, index in (("respondent", self.respondent), ("role", self.role)):
             if index < 0:
-                errors.add(1, required, f"the column {required!r} is missing")
+                errors.at(1, required, f"the column {required!r} is missing")
         self.usable = self.respondent >= 0 and self.role >= 0
         # Answers before comments, so that a comment finds its answer already stored.
         found.sort(key=lambda f: f[2] == COMMENT)
@@ -319,7 +211,7 @@ class _Columns:
             specs.append(_Spec(index, name, kind, item.key, check, why))
         return specs
 
-    def parse(self, rows: Iterator[tuple[int, list[str]]]) -> list[ParsedResponse]:
+    def parse(self, rows: Rows) -> list[ParsedResponse]:
         errors, width = self.errors, self.width
         first_row: dict[str, int] = {}
         responses = []
@@ -331,26 +223,23 @@ class _Columns:
                 else:
                     for extra in range(width, len(cells)):
                         if cells[extra]:
-                            errors.add(number, f"column {extra + 1}", "a value beyond the header")
+                            errors.at(number, f"column {extra + 1}", "a value beyond the header")
             if not any(cells):
                 continue
-            for index, cell in enumerate(cells[:width]):
-                if "\x00" in cell:  # no database stores it in text: say where it is
-                    errors.add(number, self.header[index] or f"column {index + 1}", NUL_MESSAGE)
             for index in self.unnamed:
                 if cells[index]:
-                    errors.add(number, f"column {index + 1}", "a value under an empty header")
+                    errors.at(number, f"column {index + 1}", "a value under an empty header")
             count += 1
             if count > MAX_ROWS:
-                raise InvalidFile(f"more than {MAX_ROWS} rows")
+                raise Unreadable(f"more than {MAX_ROWS} rows")
             respondent, role = cells[self.respondent], cells[self.role]
             if not respondent:
-                errors.add(number, "respondent", "the respondent id is empty")
+                errors.at(number, "respondent", "the respondent id is empty")
             elif respondent in first_row:
-                errors.add(
+                errors.at(
                     number,
                     "respondent",
-                    f"duplicate respondent id {_quote(respondent)} (first on row "
+                    f"duplicate respondent id {quote(respondent)} (first on row "
                     f"{first_row[respondent]})",
                 )
             else:
@@ -359,9 +248,9 @@ class _Columns:
             if specs is None:
                 if role:
                     roles = ", ".join(self.roles)
-                    errors.add(number, "role", f"unknown role {_quote(role)} (roles: {roles})")
+                    errors.at(number, "role", f"unknown role {quote(role)} (roles: {roles})")
                 else:
-                    errors.add(number, "role", "the role is empty")
+                    errors.at(number, "role", "the role is empty")
                 specs = self.any_role
             profile: dict[str, str | int | float] = {}
             answers: dict[str, tuple[str | None, str | None]] = {}
@@ -370,12 +259,12 @@ class _Columns:
                 if not raw:
                     continue
                 if spec.check is None:
-                    errors.add(number, spec.column, spec.message)
+                    errors.at(number, spec.column, spec.message)
                     continue
                 try:
                     value = spec.check(raw)
                 except ValueError as exc:
-                    errors.add(number, spec.column, str(exc))
+                    errors.at(number, spec.column, str(exc))
                     continue
                 if spec.kind == ANSWER:
                     answers[spec.key] = (value, None)

@@ -3,9 +3,10 @@
 One sheet per part of the definition, one row per item, texts in ``name::LANG`` columns.
 Rows are read in file order; problems name the sheet and row (``questions!7``) or the cell
 (``questions!C7``). Sheets with other names are left alone (notes, instructions), unless
-the name looks like a misspelt sheet of the format. An uploaded file is untrusted: the
-zip's declared sizes are checked before anything is decompressed, documents with DTDs are
-refused, and only a bounded number of rows and columns is read. The rows are assembled
+the name looks like a misspelt sheet of the format. An uploaded file is untrusted: it is
+opened by the one reader of untrusted tables (``tabular.reader``: the zip's declared sizes
+checked before anything is decompressed, no DTD), and only a bounded number of rows and
+columns is read. The rows are assembled
 into the tree by :mod:`~selfassess.instrument.xlsx_assemble`; the writer is
 :mod:`~selfassess.instrument.xlsx_write`.
 """
@@ -13,17 +14,17 @@ into the tree by :mod:`~selfassess.instrument.xlsx_assemble`; the writer is
 from __future__ import annotations
 
 import difflib
-import io
+import itertools
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from selfassess.instrument.archive import UnsafeArchive, honest_workbook
 from selfassess.instrument.errors import Issues
 from selfassess.instrument.tree import Node
 from selfassess.instrument.xlsx_assemble import Assembler, Row
+
+# The module, not its names: the reader's cell texts use the answer types of this package.
+from selfassess.tabular import reader
 
 #: Rows read per sheet (a questionnaire has a few hundred at most).
 MAX_ROWS = 5000
@@ -79,24 +80,26 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 def read_workbook(data: bytes, issues: Issues) -> tuple[Node | None, list[Node]]:
     """The tree of a workbook and its questions without a dimension, or None if unreadable."""
-    honest = _safe_zip(data, issues)
-    if honest is None:
-        return None, []
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (data validation, styles): irrelevant.
-            warnings.simplefilter("ignore")
-            from openpyxl import load_workbook  # imported when a workbook is read
-
-            workbook = load_workbook(io.BytesIO(honest), read_only=True, data_only=True)
-    except Exception as exc:  # any failure of a parser of untrusted input
-        issues.add("1", f"not a readable Excel workbook (.xlsx): {_short(exc)}")
+        workbook = reader.open_workbook(data, _limits())
+    except reader.Unreadable as exc:
+        issues.add("1", str(exc))
         return None, []
     try:
         sheets = _read_sheets(workbook, issues)
     finally:
         workbook.close()
     return Assembler(sheets, issues).tree()
+
+
+def _limits() -> reader.Limits:
+    """The reader's limits for a questionnaire (read when called: tests lower them)."""
+    return reader.Limits(
+        max_columns=MAX_COLUMNS,
+        max_parts=MAX_ZIP_ENTRIES,
+        max_unpacked=MAX_UNCOMPRESSED_BYTES,
+        max_cells=MAX_CELLS,
+    )
 
 
 def get_column_letter(index: int) -> str:
@@ -107,39 +110,6 @@ def get_column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
-
-
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
-
-
-def _safe_zip(data: bytes, issues: Issues) -> bytes | None:
-    """Checks the zip's declared sizes and contents before anything parses it; returns a
-    copy whose parts hold what they declare (``honest_workbook``), or None."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                issues.add("1", f"the workbook has more than {MAX_ZIP_ENTRIES} parts")
-                return None
-            if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-                limit = MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
-                issues.add("1", f"the workbook unpacks to more than {limit} MiB")
-                return None
-            names = {entry.filename for entry in entries}
-            if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-                issues.add("1", "not an Excel workbook (.xlsx): the workbook part is missing")
-                return None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError) as exc:
-        issues.add("1", f"not an Excel workbook (.xlsx): {_short(exc)}")
-        return None
-    try:
-        # Read in small chunks: at most the sizes summed above, even from a lying header.
-        return honest_workbook(data, max_cells=MAX_CELLS)
-    except UnsafeArchive as exc:
-        issues.add("1", str(exc))
-        return None
 
 
 def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[Row]]:
@@ -159,11 +129,9 @@ def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[Row]]:
             issues.add(f"{title}!1", f"a second '{name}' sheet")
             continue
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                values = _cell_values(workbook[title])
-        except Exception as exc:  # any failure of a parser of untrusted input
-            issues.add(f"{name}!1", f"the sheet cannot be read: {_short(exc)}")
+            values = _cell_values(workbook[title])
+        except reader.Unreadable as exc:
+            issues.add(f"{name}!1", f"the sheet cannot be read: {exc}")
             values = []
         sheets[name] = _rows(values, name, issues)
     for name, spec in SHEETS.items():
@@ -175,7 +143,11 @@ def _read_sheets(workbook: Any, issues: Issues) -> dict[str, list[Row]]:
 
 def _cell_values(sheet: Any) -> list[tuple[Any, ...]]:
     """The sheet's values, at most one row and column beyond the limits."""
-    return list(sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True))
+    rows = reader.sheet_values(sheet, _limits())
+    try:
+        return [values for _, values in itertools.islice(rows, MAX_ROWS + 1)]
+    finally:
+        rows.close()
 
 
 def _rows(values: list[tuple[Any, ...]], name: str, issues: Issues) -> list[Row]:

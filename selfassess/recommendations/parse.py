@@ -3,7 +3,7 @@
 Pure: bytes and what the database knows in, parsed rows and error lines out. Every
 problem is reported as ``FILE:ROW:COLUMN: message`` (``FILE:SHEET!ROW:COLUMN:`` on a
 workbook sheet other than the first); any error means nothing is returned, so the
-service stores all or nothing. Files are read by the response import's safe readers.
+service stores all or nothing. Files are read by the one reader of untrusted tables.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from selfassess.imports.cells import _quote
-from selfassess.imports.responses import InvalidFile
+from selfassess.imports.responses import problems
 from selfassess.recommendations.rules import (
     ACTION_STATUSES,
     BODY_KEY,
@@ -25,7 +24,9 @@ from selfassess.recommendations.rules import (
     REF,
     SDG,
 )
-from selfassess.recommendations.tables import Errors, Row, Rows, Sheet, read_tables
+from selfassess.recommendations.tables import Row, Rows, Sheet, read_tables
+from selfassess.tabular.cells import quote
+from selfassess.tabular.reader import Unreadable
 
 SPLIT = re.compile(r"[\s,;]+")
 #: A date cell of a workbook reads as ``2026-03-31T00:00:00``.
@@ -90,7 +91,7 @@ class RegisterFile:
 def _ref(raw: str) -> str:
     if len(raw) > MAX_REF or not REF.fullmatch(raw):
         raise ValueError(
-            f"{_quote(raw)} is not a reference (letters, digits and . _ / -, "
+            f"{quote(raw)} is not a reference (letters, digits and . _ / -, "
             f"starting with a letter or digit, at most {MAX_REF} characters)"
         )
     return raw
@@ -105,7 +106,7 @@ def _date(raw: str) -> date | None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{_quote(raw)} is not a date (YYYY-MM-DD)") from None
+        raise ValueError(f"{quote(raw)} is not a date (YYYY-MM-DD)") from None
 
 
 def _status(choices: tuple[str, ...]) -> Callable[[str], str | None]:
@@ -114,7 +115,7 @@ def _status(choices: tuple[str, ...]) -> Callable[[str], str | None]:
             return None
         value = raw.lower()
         if value not in choices:
-            raise ValueError(f"{_quote(raw)} is not a status ({', '.join(choices)})")
+            raise ValueError(f"{quote(raw)} is not a status ({', '.join(choices)})")
         return value
 
     return check
@@ -129,21 +130,21 @@ def _words(raw: str) -> list[str]:
 
 def parse_bodies(data: bytes, filename: str) -> tuple[list[BodyRow], list[str]]:
     """Bodies of a CSV or XLSX (``key``, ``name::LANG``...): rows, or every error."""
-    errors = Errors(filename)
+    errors = problems(filename)
     parsed: list[BodyRow] = []
     try:
-        tables = read_tables(data, filename)
+        tables = read_tables(data, filename, errors)
         sheet = Sheet(tables[0][1], "", errors)
         if not sheet.header:
-            raise InvalidFile("the file is empty: expected a header row")
+            raise Unreadable("the file is empty: expected a header row")
         languages = sheet.languages("name::")
         if sheet.require("key") and not languages:
             sheet.error(1, "name::en", "missing column (one name::LANG column or more)")
         seen: set[str] = set()
-        for number, cells in sheet.rows if not errors.lines else []:
+        for number, cells in sheet.rows if not errors else []:
             key = sheet.cell(cells, "key")
             if len(key) > MAX_KEY or not BODY_KEY.fullmatch(key):
-                sheet.error(number, "key", f"{_quote(key)} is not a key (a-z, 0-9, _ and -)")
+                sheet.error(number, "key", f"{quote(key)} is not a key (a-z, 0-9, _ and -)")
                 continue
             if key in seen:
                 sheet.error(number, "key", f"{key} appears twice in the file")
@@ -152,9 +153,9 @@ def parse_bodies(data: bytes, filename: str) -> tuple[list[BodyRow], list[str]]:
             if not any(name.values()):
                 sheet.error(number, f"name::{languages[0]}", "a body needs a name")
             parsed.append(BodyRow(key, name))
-    except InvalidFile as exc:
+    except Unreadable as exc:
         errors.whole_file(str(exc))
-    return ([] if errors.lines else parsed), errors.lines
+    return ([] if errors else parsed), errors.lines()
 
 
 # -- recommendations and actions -------------------------------------------------------
@@ -162,13 +163,13 @@ def parse_bodies(data: bytes, filename: str) -> tuple[list[BodyRow], list[str]]:
 
 def parse_register(data: bytes, filename: str, known: Known) -> tuple[RegisterFile, list[str]]:
     """Recommendations and actions of a CSV or XLSX: everything, or every error."""
-    errors = Errors(filename)
+    errors = problems(filename)
     result = RegisterFile()
     try:
-        tables = read_tables(data, filename)
+        tables = read_tables(data, filename, errors)
         chosen = _choose(tables)
         if not chosen:
-            raise InvalidFile("the file is empty: expected a header row")
+            raise Unreadable("the file is empty: expected a header row")
         file_refs: set[str] = set()
         for kind, index, rows in chosen:
             where = f"{tables[index][0]}!" if index else ""
@@ -178,9 +179,9 @@ def parse_register(data: bytes, filename: str, known: Known) -> tuple[RegisterFi
                 file_refs = {r.ref for r in result.recommendations}
             else:
                 result.actions = _actions(sheet, known, file_refs)
-    except InvalidFile as exc:
+    except Unreadable as exc:
         errors.whole_file(str(exc))
-    return (RegisterFile() if errors.lines else result), errors.lines
+    return (RegisterFile() if errors else result), errors.lines()
 
 
 def _choose(tables: list[tuple[str, Rows]]) -> list[tuple[str, int, Rows]]:
@@ -250,13 +251,13 @@ def parse_links(raw: str, known: Known) -> list[str]:
     for link in links:
         match = LINK.fullmatch(link)
         if not match:
-            raise ValueError(f"{_quote(link)} is not a link INSTRUMENT:ITEM")
+            raise ValueError(f"{quote(link)} is not a link INSTRUMENT:ITEM")
         instrument, item = match.groups()
         if instrument not in known.items:
-            raise ValueError(f"{_quote(link)}: no questionnaire {instrument} is loaded")
+            raise ValueError(f"{quote(link)}: no questionnaire {instrument} is loaded")
         if item not in known.items[instrument]:
             raise ValueError(
-                f"{_quote(link)}: no loaded version of {instrument} has a dimension "
+                f"{quote(link)}: no loaded version of {instrument} has a dimension "
                 f"or question {item}"
             )
     return links
@@ -266,7 +267,7 @@ def _bodies(raw: str, known: Known) -> list[str]:
     keys = _words(raw)
     unknown = [key for key in keys if key not in known.bodies]
     if unknown:
-        raise ValueError(f"unknown body {', '.join(_quote(k) for k in unknown)}")
+        raise ValueError(f"unknown body {', '.join(quote(k) for k in unknown)}")
     return keys
 
 
@@ -274,7 +275,7 @@ def parse_sdg(raw: str) -> list[str]:
     targets = _words(raw)
     for target in targets:
         if not SDG.fullmatch(target):
-            raise ValueError(f"{_quote(target)} is not an SDG target such as 5.5 or 16.7")
+            raise ValueError(f"{quote(target)} is not an SDG target such as 5.5 or 16.7")
     return targets
 
 

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from selfassess.exports.report import Participation
 
 # python-docx, matplotlib and numpy are imported by the functions that use them.
-LANGUAGES = ("en", "mn")
 
 
 def _split_field(definition: Definition) -> str | None:

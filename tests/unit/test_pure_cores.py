@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "selfassess"
-CORES = ("instrument", "scoring", "exports", "imports", "recommendations")
+CORES = ("instrument", "scoring", "exports", "imports", "recommendations", "tabular")
 BANNED = ("flask", "sqlalchemy", "werkzeug", "selfassess.models", "selfassess.services")
 FRAMEWORKS = ("flask", "sqlalchemy", "flask_sqlalchemy", "werkzeug")
 #: Scoring is stricter: numpy, pandas, a few stdlib modules and the definition only.

@@ -76,7 +76,7 @@ def test_every_error_of_the_file_is_reported_with_row_and_column(make_round):
         (b"name\nA\n", "p.csv", "p.csv:1: a column 'role' is required"),
         (b"", "p.csv", "p.csv: the file is empty"),
         (b"\xff\xfe\x00junk", "p.csv", "p.csv: not UTF-8 text"),
-        (b"PK\x03\x04junk", "p.xlsx", "p.xlsx: not a readable .xlsx workbook"),
+        (b"PK\x03\x04junk", "p.xlsx", "p.xlsx: not an XLSX workbook"),  # the one reader's words
         (b"name,role\n", "p.csv", "p.csv: the file has a header but no people"),
         (b"name,role\nA,mp\n", "p.txt", "p.txt: give a .csv or .xlsx file"),
     ],

@@ -31,9 +31,10 @@ from scipy.optimize import linprog
 
 from selfassess import instrument
 from selfassess.exports import build_workbook
-from selfassess.instrument.model import Definition, Dimension, Option, ProfileField
+from selfassess.instrument.model import Definition
 from selfassess.scoring import Results, compute_results
 from selfassess.services import demo
+from tests.factories import field, leaf
 
 ROOT = Path(__file__).resolve().parents[3]
 AUDITED: Counter[str] = Counter()
@@ -67,9 +68,8 @@ def generated_round(seed: int) -> tuple[Definition, pd.DataFrame, pd.DataFrame, 
     rng = np.random.default_rng(seed)
     base, _ = instrument.load(ROOT / "tests" / "data" / "instruments" / "minimal.yaml")
     assert base is not None
-    label = {"en": "-"}
     profile = tuple(
-        ProfileField(key, "choice", label, base.role_keys, tuple(Option(c, label) for c in codes))
+        field(key, *codes, roles=base.role_keys)
         for key, codes in [
             ("sex", ("female", "male", "other")),
             ("party", ("a", "b", "c", "d")),
@@ -77,13 +77,9 @@ def generated_round(seed: int) -> tuple[Definition, pd.DataFrame, pd.DataFrame, 
         ]
     )
     questions = [q for q in base.iter_questions() if q.type == "scale"]
-    dimension = Dimension(
+    dimension = leaf(
         "all-items",
-        label,
-        questions=tuple(
-            dataclasses.replace(q, dimension="all-items", roles=base.role_keys, required=False)
-            for q in questions
-        ),
+        *(dataclasses.replace(q, roles=base.role_keys, required=False) for q in questions),
     )
     definition = dataclasses.replace(base, dimensions=(dimension,), profile=profile, gaps=())
     size = int(rng.integers(25, 50))

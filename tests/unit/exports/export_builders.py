@@ -8,18 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from selfassess.instrument.model import (
-    Definition,
-    Dimension,
-    Option,
-    Point,
-    ProfileField,
-    Question,
-    Role,
-    Scale,
-)
+from selfassess.instrument.model import Definition, Option, Point, Role
+from tests.factories import definition, field, leaf, options, parent, question, scale
 
-ROLES = ("mp", "staff")
 MN_TITLE = "Парламентын өөрийн үнэлгээ"
 
 
@@ -27,65 +18,49 @@ def t(en: str, mn: str | None = None) -> dict[str, str]:
     return {"en": en, "mn": mn if mn is not None else f"{en} (мн)"}
 
 
-def q(key: str, dim: str, type_: str = "scale", **kw: Any) -> Question:
-    kw.setdefault("roles", ROLES)
-    if type_ == "scale":
-        kw.setdefault("scale", "grade6")
-    return Question(key=key, type=type_, text=t(f"Text of {key}"), dimension=dim, **kw)  # type: ignore[arg-type]
+def q(key: str, type_: str = "scale", **kw: Any) -> Any:
+    kw.setdefault("scale", "grade6")
+    return question(key, type_, text=t(f"Text of {key}"), **kw)
 
 
 def make_definition() -> Definition:
-    grade6 = Scale(
+    grade6 = scale(
         "grade6",
-        tuple(Point(v, t(f"point {v}")) for v in range(6)),
+        (Point(v, t(f"point {v}")) for v in range(6)),
         (Option("dk", t("Don't know", "Мэдэхгүй")), Option("na", t("Not applicable"))),
     )
-    yesno = Scale("yesno", (Point(0, t("No", "Үгүй")), Point(1, t("Yes", "Тийм"))))
-    rep_a = Dimension(
+    yesno = scale("yesno", (Point(0, t("No", "Үгүй")), Point(1, t("Yes", "Тийм"))), ())
+    rep_a = leaf(
         "rep-a",
-        t("Women in leadership", "Манлайлал дахь эмэгтэйчүүд"),
-        parent="representation",
-        questions=(
-            q("q1", "rep-a", comment=True),
-            q("q2", "rep-a", roles=("mp",), reverse=True),
-            q("q3", "rep-a", "choice", options=(Option("x", t("X")), Option("y", t("Y")))),
-        ),
+        q("q1", comment=True),
+        q("q2", roles=("mp",), reverse=True),
+        q("q3", "choice", options=(Option("x", t("X")), Option("y", t("Y")))),
+        title=t("Women in leadership", "Манлайлал дахь эмэгтэйчүүд"),
     )
-    rep_b = Dimension(
+    rep_b = leaf(
         "rep-b",
-        t("Quotas"),
-        parent="representation",
-        questions=(
-            q("q4", "rep-b", scale="yesno", roles=("staff",)),
-            q("q5", "rep-b", "number", min=0, max=100),
-            q("q6", "rep-b", "text"),
-        ),
+        q("q4", scale="yesno", roles=("staff",)),
+        q("q5", "number", min=0, max=100),
+        q("q6", "text"),
+        title=t("Quotas"),
     )
-    workplace = Dimension(
-        "workplace",
-        t("Workplace", "Ажлын байр"),
-        questions=(q("q7", "workplace", comment=True),),
-    )
-    return Definition(
+    workplace = leaf("workplace", q("q7", comment=True), title=t("Workplace", "Ажлын байр"))
+    return definition(
+        parent("representation", rep_a, rep_b, title=t("Representation")),
+        workplace,
         key="test-instrument",
         version=3,
         languages=("en", "mn"),
         title=t("Parliament self-assessment", MN_TITLE),
         roles=(Role("mp", t("Member of Parliament", "УИХ-ын гишүүн")), Role("staff", t("Staff"))),
         scales=(grade6, yesno),
-        dimensions=(
-            Dimension("representation", t("Representation"), dimensions=(rep_a, rep_b)),
-            workplace,
-        ),
         profile=(
-            ProfileField(
+            field(
                 "sex",
-                "choice",
-                t("Sex", "Хүйс"),
-                ROLES,
-                (Option("female", t("Female", "Эмэгтэй")), Option("male", t("Male"))),
+                *options(Option("female", t("Female", "Эмэгтэй")), Option("male", t("Male"))),
+                label=t("Sex", "Хүйс"),
             ),
-            ProfileField("age", "number", t("Age"), ROLES),
+            field("age", type="number", label=t("Age")),
         ),
     )
 

@@ -8,22 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from selfassess.exports.generalise import generalise, grouping_columns
-from selfassess.instrument.model import Definition, Option, ProfileField, Role
+from tests.factories import definition, field
 
-T = {"en": "-"}
-D = Definition(
+D = definition(
     key="g",
-    version=1,
-    languages=("en",),
-    title=T,
-    roles=(Role("mp", T), Role("staff", T)),
     scales=(),
-    dimensions=(),
-    profile=(
-        ProfileField("sex", "choice", T, ("mp", "staff"), (Option("f", T), Option("m", T))),
-        ProfileField("dept", "choice", T, ("mp", "staff"), tuple(Option(c, T) for c in "abcd")),
-        ProfileField("age", "number", T, ("mp", "staff")),
-    ),
+    profile=(field("sex", "f", "m"), field("dept", *"abcd"), field("age", type="number")),
 )
 FIELDS = {"role": ["mp", "staff"], "sex": [None, "f", "m"], "dept": [None, "a", "b", "c", "d"]}
 

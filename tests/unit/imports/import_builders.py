@@ -4,29 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from selfassess.instrument.model import (
-    Definition,
-    Dimension,
-    Option,
-    Point,
-    ProfileField,
-    Question,
-    Role,
-    Scale,
-)
-
-ROLES = ("mp", "staff")
+from selfassess.instrument.model import Definition, Option, Point, Role
+from tests.factories import definition, field, leaf, question, scale
 
 
 def t(text: str) -> dict[str, str]:
     return {"en": text, "mn": text}
 
 
-def q(key: str, type_: str = "scale", **kw: Any) -> Question:
-    kw.setdefault("roles", ROLES)
-    if type_ == "scale":
-        kw.setdefault("scale", "grade6")
-    return Question(key=key, type=type_, text=t(key), dimension="d", **kw)  # type: ignore[arg-type]
+def q(key: str, type_: str = "scale", **kw: Any) -> Any:
+    kw.setdefault("scale", "grade6")
+    return question(key, type_, text=t(key), **kw)
 
 
 def options(*codes: str) -> tuple[Option, ...]:
@@ -34,8 +22,8 @@ def options(*codes: str) -> tuple[Option, ...]:
 
 
 def make_definition() -> Definition:
-    grade6 = Scale("grade6", tuple(Point(v, t(str(v))) for v in range(6)), options("dk", "na"))
-    half = Scale("half", (Point(0, t("0")), Point(0.5, t("half")), Point(1, t("1"))))
+    grade6 = scale("grade6", (Point(v, t(str(v))) for v in range(6)), options("dk", "na"))
+    half = scale("half", (Point(0, t("0")), Point(0.5, t("half")), Point(1, t("1"))), ())
     questions = (
         q("q1", comment=True),
         q("q2", roles=("mp",), comment=True),
@@ -46,18 +34,18 @@ def make_definition() -> Definition:
         q("q7"),
         q("q8", scale="half"),
     )
-    return Definition(
+    return definition(
+        leaf("d", *questions, title=t("D")),
         key="imp",
         version=1,
         languages=("en", "mn"),
         title=t("Import test"),
         roles=(Role("mp", t("MP")), Role("staff", t("Staff"))),
         scales=(grade6, half),
-        dimensions=(Dimension("d", t("D"), questions=questions),),
         profile=(
-            ProfileField("sex", "choice", t("Sex"), ROLES, options("female", "male")),
-            ProfileField("faction", "choice", t("Faction"), ("mp",), options("mpp", "dp")),
-            ProfileField("age", "number", t("Age"), ROLES),
-            ProfileField("unit", "text", t("Unit"), ROLES),
+            field("sex", *options("female", "male"), label=t("Sex")),
+            field("faction", *options("mpp", "dp"), label=t("Faction"), roles=("mp",)),
+            field("age", type="number", label=t("Age")),
+            field("unit", type="text", label=t("Unit")),
         ),
     )

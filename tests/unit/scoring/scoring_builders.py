@@ -1,117 +1,19 @@
-"""Small builders of definitions and input frames for the scoring tests.
-
-Definitions are built straight from the frozen dataclasses, with the defaults a loader
-fills in (explicit question roles, weight 1). Texts are placeholders: scoring never
-reads them.
-"""
+"""Input frames for the scoring tests, and the definitions of ``tests/factories.py``
+under the names these tests use (``q`` for a question)."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from selfassess.instrument.model import (
-    Definition,
-    Dimension,
-    Gap,
-    Number,
-    Option,
-    Point,
-    ProfileField,
-    Question,
-    Role,
-    Scale,
-)
+from selfassess.instrument.model import Definition, Gap
+from tests.factories import ROLES, T, definition, field, leaf, parent, scale
+from tests.factories import question as q
 
-T = {"en": "-"}
-ROLES = ("mp", "staff")
-
-
-def scale(key: str = "g5", values: Iterable[Number] = range(6), missing=("dk", "na")) -> Scale:
-    return Scale(
-        key,
-        tuple(Point(v, T) for v in values),
-        tuple(Option(code, T) for code in missing),
-    )
-
-
-def q(
-    key: str,
-    *,
-    type: str = "scale",
-    scale: str | None = "g5",
-    roles: Sequence[str] = ROLES,
-    weight: Number = 1,
-    reverse: bool = False,
-    options: Sequence[str] = (),
-    comment: bool = False,
-    assessed_by: Sequence[str] = ("survey", "panel"),
-) -> Question:
-    """A question; its dimension is set by :func:`leaf`."""
-    return Question(
-        key=key,
-        type=type,  # type: ignore[arg-type]
-        text=T,
-        roles=tuple(roles),
-        dimension="",
-        scale=scale if type == "scale" else None,
-        weight=weight,
-        reverse=reverse,
-        comment=comment,
-        options=tuple(Option(code, T) for code in options),
-        assessed_by=tuple(assessed_by),
-    )
-
-
-def leaf(key: str, *questions: Question, weight: Number = 1) -> Dimension:
-    return Dimension(
-        key,
-        T,
-        weight=weight,
-        questions=tuple(dataclasses.replace(x, dimension=key) for x in questions),
-    )
-
-
-def parent(key: str, *children: Dimension, weight: Number = 1) -> Dimension:
-    return Dimension(
-        key,
-        T,
-        weight=weight,
-        dimensions=tuple(dataclasses.replace(c, parent=key) for c in children),
-    )
-
-
-def field(key: str, *codes: str, type: str = "choice") -> ProfileField:
-    return ProfileField(
-        key,
-        type,  # type: ignore[arg-type]
-        T,
-        ROLES,
-        tuple(Option(c, T) for c in codes),
-    )
-
-
-def definition(
-    *dimensions: Dimension,
-    roles: Sequence[str] = ROLES,
-    scales: Sequence[Scale] | None = None,
-    profile: Sequence[ProfileField] = (),
-    gaps: Sequence[Gap] = (),
-) -> Definition:
-    return Definition(
-        key="test",
-        version=1,
-        languages=("en",),
-        title=T,
-        roles=tuple(Role(r, T) for r in roles),
-        scales=tuple(scales) if scales is not None else (scale(),),
-        dimensions=dimensions,
-        profile=tuple(profile),
-        gaps=tuple(gaps),
-    )
+__all__ = ["ROLES", "T", "answers", "definition", "field", "leaf", "parent", "q", "respondents"]
+__all__ += ["scale", "small_round"]
 
 
 def respondents(rows: Sequence[Mapping[str, Any]], fields: Sequence[str] = ()) -> pd.DataFrame:

@@ -7,7 +7,7 @@ a memory bomb for every reader that trusts the header, openpyxl included.
 :func:`honest_workbook` reads each member in small chunks (never more than its declared
 size) into a new archive, refusing what a workbook never holds (other compressions, a
 part twice, a DTD, which can only be an entity-expansion bomb). Check the declared sizes
-first: the copy reads up to their sum.
+first (``tabular.reader`` does): the copy reads up to their sum.
 """
 
 from __future__ import annotations
@@ -91,28 +91,3 @@ def _copy(
 
 def _short(exc: BaseException) -> str:
     return (" ".join(str(exc).split()) or type(exc).__name__)[:200]
-
-
-def checked_workbook(
-    data: bytes,
-    *,
-    max_unpacked: int,
-    max_ratio: float | None = None,
-    max_cells: int | None = None,
-) -> bytes:
-    """:func:`honest_workbook` after checking the declared sizes: under ``max_unpacked``
-    bytes in all and, for parts over 1 MB, compressed at most ``max_ratio`` to 1; with at
-    most ``max_cells`` cells. Raises :class:`UnsafeArchive` with the reason."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
-        raise UnsafeArchive("not an XLSX workbook (the file is not a valid zip archive)") from None
-    if sum(member.file_size for member in members) > max_unpacked:
-        raise UnsafeArchive("the workbook unpacks to too much data")
-    if max_ratio is not None and any(
-        member.file_size > 1_000_000 and member.file_size / max(member.compress_size, 1) > max_ratio
-        for member in members
-    ):
-        raise UnsafeArchive("the workbook unpacks to too much data")
-    return honest_workbook(data, max_cells=max_cells)

@@ -7,10 +7,10 @@ from typing import Any
 
 from selfassess.instrument.answers import number_text
 
-__all__ = ["_cell_text", "_quote"]
+__all__ = ["cell_text", "quote"]
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """An XLSX cell as the text a CSV would hold: integral numbers without ``.0``."""
     if value is None:
         return ""
@@ -25,5 +25,6 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _quote(raw: str) -> str:
+def quote(raw: str) -> str:
+    """A cell's text as an error message quotes it: repr, cut after 40 characters."""
     return repr(raw if len(raw) <= 40 else raw[:37] + "...")
