@@ -1,0 +1,75 @@
+"""One unit of work per request and per command: services flush, the edge commits.
+
+Services write into the session and never commit, so they compose: a request or a command
+that calls several of them commits all of it or, on any failure, none of it.
+
+- **A request** commits when its response is a success or a redirect (status below 400),
+  and rolls back on an error status or an exception (:func:`init_app`).
+- **A command** runs in :func:`scope` (every command through ``cli.common.user_errors``):
+  it commits when the command returns and rolls back when it fails or exits non-zero.
+- **A deliberate commit inside the unit** goes through :func:`commit`, and the caller says
+  why beside it. The few there are: the anonymous submission (its "submitted" mark in a
+  transaction of its own, then the response, then the clean-up of what both replaced:
+  ``services/responses.py``, ``services/anonymity.py``), the shared results cache
+  (``services/revisions.py``), each message the outbox hands to the mail server
+  (``services/mail.py``), and what a refused sign-in or code attempt must leave even though
+  its request fails (``auth/views.py``, ``account/views.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, Response
+
+from selfassess.extensions import db
+
+#: Responses below this status commit the request's unit of work; the others roll it back.
+FIRST_FAILING_STATUS = 400
+
+
+def commit() -> None:
+    """Commit the unit of work now, before its request or command ends.
+
+    Only where a write must be durable at once whatever follows; everything else is
+    committed by the edge. The caller says why in a comment.
+    """
+    db.session.commit()
+
+
+def rollback() -> None:
+    """Discard everything the unit of work wrote so far (a refused form, a failed step)."""
+    db.session.rollback()
+
+
+@contextmanager
+def scope() -> Iterator[None]:
+    """Run a command's work as one unit: committed if the body returns, else rolled back
+    (an exception, ``SystemExit`` from a failing command, Ctrl-C)."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        raise
+    db.session.commit()
+
+
+def init_app(app: Flask) -> None:
+    """End each request's unit of work: commit on success, roll back otherwise."""
+    # Registered first so that it runs after every other after_request hook.
+    app.after_request(_end_request)
+    app.teardown_request(_discard_on_exception)
+
+
+def _end_request(response: Response) -> Response:
+    if response.status_code < FIRST_FAILING_STATUS:
+        db.session.commit()  # a failing commit raises: the visitor gets the error page
+    else:
+        db.session.rollback()
+    return response
+
+
+def _discard_on_exception(error: BaseException | None) -> None:
+    if error is not None:
+        db.session.rollback()
