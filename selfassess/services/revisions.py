@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.models import ResultsCache, Round
 from selfassess.models.types import utcnow
@@ -88,4 +89,6 @@ def _store(round_id: int, revision: int, text: str) -> None:
             where=ResultsCache.revision <= statement.excluded.revision,
         )
     )
-    db.session.commit()
+    # Committed at once, deliberately: every worker reads this one row, and a document
+    # computed by a page that then fails is still right for its revision.
+    unit_of_work.commit()

@@ -44,7 +44,7 @@ def put(
             expires_at=utcnow() + timedelta(seconds=max_age),
         )
     )
-    db.session.commit()
+    db.session.flush()
     return token, key
 
 
@@ -55,7 +55,7 @@ def get(kind: str, token: str, key: str, *, account_id: int | None) -> dict[str,
         return None
     if _aware(entry.expires_at) < utcnow():
         db.session.delete(entry)
-        db.session.commit()
+        db.session.flush()
         return None
     try:
         return json.loads(Fernet(key).decrypt(entry.payload))  # type: ignore[no-any-return]
@@ -65,7 +65,7 @@ def get(kind: str, token: str, key: str, *, account_id: int | None) -> dict[str,
 
 def drop(token: str) -> None:
     db.session.execute(delete(StagedUpload).where(StagedUpload.token_hash == _hash(token)))
-    db.session.commit()
+    db.session.flush()
 
 
 def sweep() -> None:
