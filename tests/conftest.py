@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy.session import Session
 
 from selfassess import create_app
@@ -108,10 +108,20 @@ def commits(request: pytest.FixtureRequest) -> bool:
     return request.node.get_closest_marker("commits") is not None or path.startswith(COMMITTING)
 
 
+class CommandRunner(FlaskCliRunner):
+    """A command runner that commits what the test wrote before, as an earlier command
+    would have: a command that fails rolls back its own unit of work only."""
+
+    def invoke(self, *args: Any, **kwargs: Any) -> Any:
+        db.session.commit()
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     app = make_app(database_url)
     app.test_client_class = RequestIsolatingClient
+    app.test_cli_runner_class = CommandRunner
     with app.app_context():
         if commits(request):
             yield app
