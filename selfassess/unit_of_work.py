@@ -12,8 +12,9 @@ that calls several of them commits all of it or, on any failure, none of it.
   transaction of its own, then the response, then the clean-up of what both replaced:
   ``services/responses.py``, ``services/anonymity.py``), the shared results cache
   (``services/revisions.py``), each message the outbox hands to the mail server
-  (``services/mail.py``), and what a refused sign-in or code attempt must leave even though
-  its request fails (``auth/views.py``, ``account/views.py``).
+  (``services/mail.py``), and what a refused sign-in or second-factor code must leave
+  whatever becomes of its request (``services/accounts.py``, ``auth/views.py``,
+  ``account/views.py``). Rate limits themselves live outside the database (Flask-Limiter).
 """
 
 from __future__ import annotations

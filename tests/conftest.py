@@ -99,13 +99,22 @@ class RequestIsolatingClient(FlaskClient):
         return response
 
 
-#: Tests under these folders need real commits (see the ``commits`` marker).
-COMMITTING = ("tests/integration/anonymity/",)
+#: Tests that need real commits, by the start of their id (or the ``commits`` marker).
+COMMITTING = (
+    # What an attacker holding the database files finds; concurrent submissions.
+    "tests/integration/anonymity/",
+    # Threads of their own, each a request on its own connection.
+    "tests/integration/respond/test_concurrency.py",
+    # Every row of every table, read on a connection of its own.
+    "tests/integration/respond/test_anonymity.py",
+    # Two more app instances reading what the first committed.
+    "tests/integration/respond/test_results_cache.py::test_two_app_instances",
+)
 
 
 def commits(request: pytest.FixtureRequest) -> bool:
-    path = Path(str(request.node.path)).relative_to(ROOT).as_posix()
-    return request.node.get_closest_marker("commits") is not None or path.startswith(COMMITTING)
+    marked = request.node.get_closest_marker("commits") is not None
+    return marked or request.node.nodeid.startswith(COMMITTING)
 
 
 class CommandRunner(FlaskCliRunner):

@@ -27,7 +27,7 @@ def ungraded_criteria(server: LiveServer) -> list[str]:
     from selfassess.services.consensus import current_grades
     from selfassess.services.rounds import get_round
 
-    with server.app.app_context():
+    with server.unit_of_work():
         round_ = get_round("demo-2026")
         graded = current_grades(round_)
         second = make_account(server, "facilitator")
@@ -76,7 +76,7 @@ def test_two_facilitators_record_at_once(
     expect(evidence).to_have_value("Staff regulations 2024, art. 5", timeout=15_000)
     expect(page.locator("#save-status")).to_contain_text("facilitator@example.org")
     expect(page.locator("label.grade-option.chosen")).to_contain_text("4")
-    with live_server.app.app_context():
+    with live_server.unit_of_work():
         from selfassess.services.consensus import history
         from selfassess.services.rounds import get_round
 
