@@ -51,6 +51,12 @@ def write_then_refuse() -> str:
     abort(409)
 
 
+@probe.get("/write-then-show-errors")
+def write_then_show_errors() -> tuple[str, int]:
+    _write("kept")  # e.g. the valid answers of a page, shown again with the wrong one
+    return "one field is wrong; the others are saved", 422
+
+
 @probe.get("/commit-early-then-fail")
 def commit_early_then_fail() -> str:
     _write("kept")
@@ -105,6 +111,11 @@ def test_a_failing_request_leaves_nothing_written(probe_app: Flask, page: str) -
     assert reply.status_code in (409, 500)
     assert "Traceback" not in reply.get_data(as_text=True)
     assert stored_accounts() == set()
+
+
+def test_a_view_that_returns_its_form_with_errors_keeps_what_it_saved(probe_app: Flask) -> None:
+    assert probe_app.test_client().get("/probe/write-then-show-errors").status_code == 422
+    assert stored_accounts() == {"kept@example.org"}
 
 
 def test_a_deliberate_commit_keeps_only_what_came_before_it(probe_app: Flask) -> None:
