@@ -27,7 +27,7 @@ def declare_gaps(server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> None:
     questionnaires do once their loader reads ``gaps``)."""
     from selfassess.services.rounds import get_round
 
-    with server.unit_of_work():
+    with server.app.app_context():
         version = get_round("demo-2026").version
         gaps = (Gap("sex", "female", "male"), Gap("role", "mp", "staff"))
         definition = dataclasses.replace(version.load(), gaps=gaps)

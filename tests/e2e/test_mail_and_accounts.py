@@ -131,7 +131,7 @@ def test_password_change_reset_and_second_factor(page: Page, live_server: LiveSe
     page.get_by_label("E-mail").fill(email)
     page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_text("a message with a link is on its way")).to_be_visible()
-    with server.unit_of_work():
+    with server.app.app_context():
         from selfassess.extensions import db
         from selfassess.models import OutboxMessage
         from selfassess.services.mail import secret_link_of

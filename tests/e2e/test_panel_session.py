@@ -76,7 +76,7 @@ def test_two_facilitators_record_at_once(
     expect(evidence).to_have_value("Staff regulations 2024, art. 5", timeout=15_000)
     expect(page.locator("#save-status")).to_contain_text("facilitator@example.org")
     expect(page.locator("label.grade-option.chosen")).to_contain_text("4")
-    with live_server.unit_of_work():
+    with live_server.app.app_context():
         from selfassess.services.consensus import history
         from selfassess.services.rounds import get_round
 

@@ -141,7 +141,7 @@ def test_a_respondent_answers_leaves_comes_back_submits_and_reopens(
 
     from selfassess.models import Response
 
-    with live_server.unit_of_work():
+    with live_server.app.app_context():
         from selfassess.extensions import db
 
         (response,) = db.session.query(Response).all()
