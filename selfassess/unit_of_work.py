@@ -44,11 +44,6 @@ def commit() -> None:
     db.session.commit()
 
 
-def rollback() -> None:
-    """Discard everything the unit of work wrote so far (a refused form, a failed step)."""
-    db.session.rollback()
-
-
 @contextmanager
 def scope() -> Iterator[None]:
     """Run a command's work as one unit: committed if the body returns, else rolled back
