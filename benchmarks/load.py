@@ -104,6 +104,7 @@ def prepare(database_url: str, respondents: int, secret_key: str | None = None) 
         rounds.open_round(SLUG)
         people = [_person(definition, number) for number in range(respondents)]
         issued = invitations.create_invitations(round_, people)
+        db.session.commit()  # services flush; this setup is the edge that commits
         db.session.remove()
         db.engine.dispose()
     return Site(database_url, secret_key, SLUG, tuple(Invited(i.token, i.role) for i in issued))

@@ -15,6 +15,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from selfassess import config as settings
+    from selfassess import unit_of_work
     from selfassess.extensions import init_extensions
     from selfassess.web import register_blueprints, register_web_hooks
 
@@ -22,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     settings.load(app, config)
     settings.check_config(app)
     init_extensions(app)
+    unit_of_work.init_app(app)
     register_blueprints(app)
     register_web_hooks(app)
 

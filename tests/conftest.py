@@ -1,8 +1,12 @@
 """Fixtures shared by the integration and browser tests.
 
 Every test that uses ``app`` runs twice: on SQLite and on PostgreSQL. The schema is
-built by the real migrations once per database and session; tables are emptied after
-each test. PostgreSQL is found through ``TEST_DATABASE_URL`` (default: the local
+built by the real migrations once per database and session. Each test runs inside one
+outer transaction on one connection, rolled back afterwards: every commit of the test
+and of its requests and commands is a SAVEPOINT released inside it (SQLAlchemy's
+"joining a session into an external transaction"). Tests marked ``commits`` (threads,
+other apps or connections, the database files) commit for real, and the tables are
+emptied after them. PostgreSQL is found through ``TEST_DATABASE_URL`` (default: the local
 server as user ``postgres``); when it is unreachable those tests skip, except under
 CI (``CI=true``), where they fail.
 """
@@ -19,7 +23,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_sqlalchemy.session import Session
 
 from selfassess import create_app
 from selfassess.extensions import db
@@ -81,27 +86,98 @@ class RequestIsolatingClient(FlaskClient):
 
     The ``app`` fixture keeps an app context open for the test's own database work;
     without this, requests would share its ``g`` (cached user, CSRF token) and its
-    database session. After each request the test's session forgets what it loaded,
+    database session. What the test wrote before is committed first, as an earlier
+    request would have; after each request the test's session forgets what it loaded,
     so it reads what the request wrote.
     """
 
     def open(self, *args: Any, **kwargs: Any):  # type: ignore[no-untyped-def,override]
+        db.session.commit()
         with self.application.app_context():
             response = super().open(*args, **kwargs)
         db.session.expire_all()
         return response
 
 
+#: Tests that need real commits, by the start of their id (or the ``commits`` marker).
+COMMITTING = (
+    # What an attacker holding the database files finds; concurrent submissions.
+    "tests/integration/anonymity/",
+    # Threads of their own, each a request on its own connection.
+    "tests/integration/respond/test_concurrency.py",
+    # Every row of every table, read on a connection of its own.
+    "tests/integration/respond/test_anonymity.py",
+    # Two more app instances reading what the first committed.
+    "tests/integration/respond/test_results_cache.py::test_two_app_instances",
+)
+
+
+def commits(request: pytest.FixtureRequest) -> bool:
+    marked = request.node.get_closest_marker("commits") is not None
+    return marked or request.node.nodeid.startswith(COMMITTING)
+
+
+class CommandRunner(FlaskCliRunner):
+    """A command runner that commits what the test wrote before, as an earlier command
+    would have: a command that fails rolls back its own unit of work only."""
+
+    def invoke(self, *args: Any, **kwargs: Any) -> Any:
+        db.session.commit()
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
+def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
     app = make_app(database_url)
     app.test_client_class = RequestIsolatingClient
+    app.test_cli_runner_class = CommandRunner
     with app.app_context():
-        yield app
-        db.session.rollback()
-        empty_tables()
+        if commits(request):
+            yield app
+            db.session.rollback()
+            empty_tables()
+        else:
+            with rolled_back():
+                yield app
         db.session.remove()
         db.engine.dispose()
+
+
+class JoinedSession(Session):
+    """Every session of the test on the test's one connection, whatever the table."""
+
+    def get_bind(self, *args: Any, **kwargs: Any) -> Any:
+        return self.bind
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """Run the body inside one transaction that is rolled back: every session made
+    meanwhile (the test's, each request's, each command's) joins it, and its commits
+    release SAVEPOINTs instead."""
+    db.session.remove()
+    connection = db.engine.connect()
+    sqlite = connection.dialect.name == "sqlite"
+    outer = connection.begin()
+    if sqlite:  # pysqlite begins lazily and lets a SAVEPOINT be the outer transaction
+        driver = connection.connection.driver_connection
+        driver.isolation_level = None  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN")
+    options = {**db.session.session_factory.kw, "bind": connection}
+    registry = db.session.registry
+    made = registry.createfunc
+    registry.createfunc = lambda: JoinedSession(  # type: ignore[method-assign]
+        **options, join_transaction_mode="create_savepoint"
+    )
+    try:
+        yield
+    finally:
+        db.session.remove()
+        registry.createfunc = made  # type: ignore[method-assign]
+        outer.rollback()
+        if sqlite:
+            driver.isolation_level = ""  # type: ignore[union-attr]
+        connection.close()
 
 
 def empty_tables() -> None:

@@ -10,9 +10,10 @@ from flask_login import current_user, login_user
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from selfassess import unit_of_work
 from selfassess.auth.access import declare_access
 from selfassess.auth.forms import ChangePasswordForm, TotpForm
-from selfassess.extensions import db, limiter
+from selfassess.extensions import limiter
 from selfassess.models import Account
 from selfassess.services import security
 from selfassess.services.errors import InvalidInput
@@ -107,7 +108,7 @@ def two_factor_off() -> Response:
         security.disable_totp(_me(), by=_me())
         flash(_("The second factor is off."), "info")
     else:
-        db.session.commit()  # a code tried is spent all the same
+        unit_of_work.commit()  # a code tried is spent, whatever becomes of the request
         flash(_("The code is not right. Type the code your app shows now."), "error")
     return redirect(url_for(".index"))
 

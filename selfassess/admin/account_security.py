@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 from selfassess.admin.accounts import _account_or_404
 from selfassess.admin.base import bp
 from selfassess.admin.forms import ActionForm
-from selfassess.extensions import db
 from selfassess.services import security
 from selfassess.urls import public_url
 
@@ -31,11 +30,9 @@ def account_reset(account_id: int, how: str) -> str | Response:
     if how == "temporary":
         secret = security.temporary_password()
         security.set_password(account, secret, by=current_user._get_current_object())
-        db.session.commit()
         shown = secret
     else:
         token = security.issue_reset(account)
-        db.session.commit()
         shown = public_url("auth.reset", token=token)
     return render_template("admin/account_reset.html", account=account, how=how, shown=shown)
 

@@ -130,7 +130,6 @@ def paper_enter(slug: str) -> str | tuple[str, int] | WerkzeugResponse:
         except InvalidInput as error:
             db.session.rollback()
             return _enter_page(round_, definition, role, lang, head, about, answers, error), 422
-        db.session.commit()
         flash(_("Paper form %(number)s is recorded.", number=head.number.data), "success")
         return redirect(url_for(".paper_enter", slug=slug, role=role))
     status = 422 if head.is_submitted() else 200

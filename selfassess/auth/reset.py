@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from selfassess.auth.forms import ForgotForm, NewPasswordForm
 from selfassess.auth.views import _login_limit, bp
-from selfassess.extensions import db, limiter
+from selfassess.extensions import limiter
 from selfassess.services import audit, security
 from selfassess.services.accounts import find_account
 from selfassess.services.errors import InvalidInput
@@ -52,7 +52,6 @@ def forgot() -> str | Response:
                 secret_link=public_url("auth.reset", token=secret),
                 email=account.email,
             )
-        db.session.commit()
         flash(
             _(
                 "If an account has this address, a message with a link is on its way. "

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from selfassess import unit_of_work
 from selfassess.auth.access import declare_access
 from selfassess.auth.forms import LoginForm, TotpForm
 from selfassess.extensions import db, limiter, login_manager
@@ -103,7 +104,7 @@ def second_factor():  # type: ignore[no-untyped-def]
             session.pop("second_factor", None)
             return _sign_in(account, pending.get("next", ""))
         audit.record("auth.totp_failed", account.email, actor="anonymous")
-        db.session.commit()
+        unit_of_work.commit()  # a refused code is recorded whatever becomes of the request
         form.code.errors = [_("The code is not right. Type the code your app shows now.")]
     return render_template("auth/second_factor.html", form=form)
 
@@ -113,7 +114,6 @@ def second_factor():  # type: ignore[no-untyped-def]
 def logout():  # type: ignore[no-untyped-def]
     audit.record("auth.logout", current_user.email)
     security.end_session(session.get("sid", ""))
-    db.session.commit()
     logout_user()
     _fresh_session()
     flash(_("You are signed out."), "info")
@@ -130,7 +130,6 @@ def _fresh_session() -> None:
 
 def _sign_in(account: Account, target: str):  # type: ignore[no-untyped-def]
     secret = security.start_session(account)
-    db.session.commit()
     session["sid"] = secret
     login_user(account)
     return redirect(target or _home_for(account))

@@ -1,4 +1,5 @@
-"""What every command shares: user errors as one line each and exit status 1."""
+"""What every command shares: one unit of work, user errors as one line each and exit
+status 1."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 import click
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from selfassess import unit_of_work
 from selfassess.services.errors import ServiceError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,21 +35,22 @@ def write_output(output: str, content: bytes) -> None:
 
 
 def user_errors(command: F) -> F:
-    """Turn a service's refusal into ``error: ...`` lines and exit 1, never a traceback."""
+    """Run the command as one unit of work (committed when it succeeds, rolled back when
+    it fails) and turn a service's refusal into ``error: ...`` lines and exit 1, never a
+    traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with unit_of_work.scope():
+                return command(*args, **kwargs)
         except ServiceError as error:
             fail(*(error.problems or [f"error: {error}"]))
         except (OperationalError, ProgrammingError) as error:
-            from selfassess.extensions import db
-
-            db.session.rollback()
             if "no such table" in str(error) or "does not exist" in str(error):
                 fail("error: the database has no schema yet: run `selfassess db upgrade` first")
             fail(f"error: database error: {str(error.orig).splitlines()[0]}")
         return None
 
+    wrapper.unit_of_work = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

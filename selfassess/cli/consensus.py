@@ -8,7 +8,6 @@ import click
 from flask.cli import with_appcontext
 
 from selfassess.cli.common import fail, user_errors
-from selfassess.extensions import db
 from selfassess.languages import LANGUAGES
 from selfassess.services import consensus, panel
 from selfassess.services.accounts import find_account
@@ -33,7 +32,6 @@ def import_command(slug: str, file: str) -> None:
     except OSError as error:
         fail(f"{file}: {error.strerror}")
     count = consensus.import_grades(round_, data, file)
-    db.session.commit()
     click.echo(f"{count} grades recorded")
 
 
@@ -52,7 +50,6 @@ def export_command(slug: str, output: str, lang: str) -> None:
         Path(output).write_bytes(content)
     except OSError as error:
         fail(f"error: {output}: {error.strerror}")
-    db.session.commit()
     click.echo(f"wrote {output}")
 
 
@@ -70,6 +67,5 @@ def assign_command(slug: str, email: str, remove: bool) -> None:
         fail(f"error: no account {email}")
         return
     changed = panel.unassign(round_, account) if remove else panel.assign(round_, account)
-    db.session.commit()
     verb = "removed from" if remove else "assigned to"
     click.echo(f"{account.email} {verb} {slug}" if changed else f"unchanged: {account.email}")

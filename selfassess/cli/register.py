@@ -11,7 +11,6 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from selfassess.cli.common import fail, user_errors
-from selfassess.extensions import db
 from selfassess.languages import LANGUAGES
 from selfassess.models import RecommendationStatus
 from selfassess.services import register as reg
@@ -42,7 +41,6 @@ def _read(file: str) -> bytes:
 def bodies_import(file: str) -> None:
     """Create or rename bodies from FILE (CSV or XLSX: key, name::LANG...)."""
     count = import_bodies(_read(file), file)
-    db.session.commit()
     click.echo(f"{count} bodies")
 
 
@@ -52,7 +50,6 @@ def bodies_import(file: str) -> None:
 def recommendations_import(file: str) -> None:
     """Create or update recommendations and actions from FILE (CSV or XLSX)."""
     count, actions = import_register(_read(file), file)
-    db.session.commit()
     click.echo(f"{count} recommendations, {actions} actions")
 
 

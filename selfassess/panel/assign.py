@@ -33,7 +33,6 @@ def assign(slug: str) -> Response:
             db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("%(email)s can now record in this round.", email=account.email), "success")
     return redirect(url_for("panel.round_page", slug=slug))
 
@@ -43,7 +42,6 @@ def remove(slug: str, account_id: int) -> Response:
     round_ = _round_or_404(slug)
     account = db.session.get(Account, account_id)
     if ActionForm().validate_on_submit() and account and panel.unassign(round_, account):
-        db.session.commit()
         flash(_("%(email)s no longer records in this round.", email=account.email), "success")
     return redirect(url_for("panel.round_page", slug=slug))
 

@@ -126,7 +126,6 @@ def adopt(slug: str, draft_id: int) -> Response:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("panel_results.criterion", slug=slug, key=draft.question))
-    db.session.commit()
     flash(_("The recommendation is in the register as %(ref)s.", ref=recommendation.ref), "success")
     return redirect(url_for("register.recommendation", ref=recommendation.ref))
 

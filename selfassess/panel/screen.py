@@ -70,7 +70,6 @@ def save_grade(slug: str, key: str) -> Any:
             return {"error": str(error)}, 400
         flash(str(error), "error")
         return _screen(round_, key, attempted=submitted), 400
-    db.session.commit()
     current = version or consensus.current_version(round_, key)
     if wants_json:
         return {"saved": version is not None, "current": _version_json(current)}
@@ -111,7 +110,6 @@ def upload_document(slug: str, key: str) -> Any:
             db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("Document attached."), "success")
     else:
         flash(_("Choose a file to attach."), "error")
@@ -146,7 +144,6 @@ def remove_document(slug: str, document_id: int) -> Any:
             key = panel.remove_document(round_, document_id).question
         except NotFound:
             abort(404)
-        db.session.commit()
         flash(_("Document removed."), "success")
     known = {q.key for q in panel_questions(round_.version.load())}
     if key in known:
@@ -172,7 +169,6 @@ def add_recommendation(slug: str, key: str) -> Any:
             db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("Draft recommendation added."), "success")
     return redirect(url_for("panel.criterion", slug=slug, key=key, **_keep_args(request.form)))
 
@@ -189,7 +185,6 @@ def remove_recommendation(slug: str, draft_id: int) -> Any:
             db.session.rollback()
             flash(str(error), "error")
         else:
-            db.session.commit()
             flash(_("Draft recommendation removed."), "success")
     known = {q.key for q in panel_questions(round_.version.load())}
     if key in known:

@@ -54,7 +54,6 @@ def session_create(slug: str) -> Any:
         except InvalidInput as error:
             form.status.errors = [str(error)]
         else:
-            db.session.commit()
             flash(_("Session %(number)s added.", number=session.number), "success")
             return redirect(url_for("panel.round_page", slug=slug))
     return _render_round(round_, definition, form), 400
@@ -72,7 +71,6 @@ def session_edit(slug: str, number: int) -> Any:
         except InvalidInput as error:
             form.status.errors = [str(error)]
         else:
-            db.session.commit()
             flash(_("Session %(number)s saved.", number=number), "success")
             return redirect(url_for("panel.round_page", slug=slug))
     status = 400 if request.method == "POST" else 200
@@ -92,7 +90,6 @@ def worksheet(slug: str) -> Response:
     round_ = round_for(slug)
     lang = language(round_.version.load())
     content = consensus.worksheet_bytes(round_, lang)
-    db.session.commit()  # the audit event of the download
     return Response(
         content,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,7 +115,6 @@ def worksheet_upload(slug: str) -> Any:
             db.session.rollback()
             upload.file.errors = error.problems[:MAX_SHOWN] or [str(error)]
         else:
-            db.session.commit()
             flash(_("%(n)s grades recorded from %(file)s.", n=count, file=name), "success")
             return redirect(url_for("panel.round_page", slug=slug))
     return _render_round(round_, definition, _session_form(definition), upload), 400

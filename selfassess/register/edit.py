@@ -69,7 +69,6 @@ def _edit_recommendation(found: Recommendation | None) -> Page:
             db.session.rollback()
             form.ref.errors = [*form.ref.errors, *(error.problems or [str(error)])]
         else:
-            db.session.commit()
             flash(_("Recommendation %(ref)s saved.", ref=saved.ref), "success")
             return redirect(url_for("register.recommendation", ref=saved.ref))
     page = render_template(
@@ -136,7 +135,6 @@ def _edit_action(recommendation: Recommendation, found: Action | None) -> Page:
             db.session.rollback()
             form.ref.errors = [*form.ref.errors, *(error.problems or [str(error)])]
         else:
-            db.session.commit()
             flash(_("Action saved."), "success")
             return redirect(url_for("register.recommendation", ref=recommendation.ref))
     page = render_template(
@@ -161,7 +159,6 @@ def import_file() -> Page:
             db.session.rollback()
             form.file.errors = list(error.problems or [str(error)])
         else:
-            db.session.commit()
             flash(
                 _(
                     "Imported %(count)s recommendations and %(actions)s actions.",

@@ -32,7 +32,6 @@ def bodies() -> str | tuple[str, int] | Response:
                 db.session.add(body)
             body.name = {**body.name, **names}
             audit.record("body.save", key)
-            db.session.commit()
             flash(_("Body %(key)s saved.", key=key), "success")
             return redirect(url_for(".bodies"))
     choices = [SelectChoice(key, name) for key, name in reg.body_labels(lang()).items()]
@@ -76,7 +75,6 @@ def focal_bodies(account_id: int) -> Response:
         flash(str(error), "error")
     else:
         audit.record("focal_point.bodies", account.email, bodies=list(form.bodies.data or []))
-        db.session.commit()
         flash(_("Bodies of %(email)s saved.", email=account.email), "success")
     return redirect(url_for(".bodies"))
 
@@ -90,7 +88,6 @@ def publish(recommendation_id: int, choice: str) -> Response:
         abort(400)
     reg.set_published(found, choice == "publish")
     audit.record(f"recommendation.{choice}", found.ref)
-    db.session.commit()
     if choice == "publish":
         flash(_("%(ref)s is on the public page.", ref=found.ref), "success")
     else:

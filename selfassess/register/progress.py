@@ -49,7 +49,6 @@ def action(action_id: int) -> str | tuple[str, int] | Response:
             db.session.rollback()
             form.text.errors = [*form.text.errors, str(error)]
         else:
-            db.session.commit()
             flash(_("Progress recorded."), "success")
             return redirect(url_for(".action", action_id=found.id))
     if not form.is_submitted():
@@ -78,7 +77,6 @@ def action_status(action_id: int) -> Response:
         db.session.rollback()
         flash(str(error), "error")
     else:
-        db.session.commit()
         flash(_("Status changed."), "success")
     return redirect(url_for(".action", action_id=found.id))
 

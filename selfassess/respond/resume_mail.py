@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from selfassess.extensions import db, limiter
+from selfassess.extensions import limiter
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, shown_resume_code
 from selfassess.services.mail import mail_enabled, queue_template
@@ -57,6 +57,5 @@ def email_resume_code(slug: str) -> View:
             title=g.round.title_in(language),
             url=url_for(".resume", slug=slug, _external=True),
         )
-        db.session.commit()
         flash(_("The code is on its way to %(email)s.", email=form.email.data), "success")
     return redirect(url_for(".done", slug=slug))

@@ -9,6 +9,7 @@ from functools import cache
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.models import Account, AccountRole
 from selfassess.models.types import utcnow
@@ -34,7 +35,7 @@ def create_account(email: str, role: str, password: str, *, name: str = "") -> A
     account.set_password(password)
     db.session.add(account)
     audit.record("account.create", email, role=role)
-    db.session.commit()
+    db.session.flush()
     return account
 
 
@@ -60,11 +61,12 @@ def authenticate(email: str, password: str) -> Account | None:
         matches = check_password_hash(_unmatchable_hash(), password) and False
     if account is None or not account.active or not matches:
         audit.record("auth.login_failed", audit.typed_address(email), actor="anonymous")
-        db.session.commit()
+        # A refused sign-in is recorded whatever becomes of the request.
+        unit_of_work.commit()
         return None
     account.last_login_at = utcnow()
     audit.record("auth.login", account.email, actor=account)
-    db.session.commit()
+    db.session.flush()
     return account
 
 
@@ -97,7 +99,7 @@ def change_role(account_id: int, role: str, *, by: Account) -> Account:
     if new_role is not account.role:
         account.role = new_role
         audit.record("account.role", account.email, actor=by, role=new_role.value)
-        db.session.commit()
+        db.session.flush()
     return account
 
 
@@ -112,5 +114,5 @@ def set_active(account_id: int, active: bool, *, by: Account) -> Account:
         audit.record(
             "account.activate" if active else "account.deactivate", account.email, actor=by
         )
-        db.session.commit()
+        db.session.flush()
     return account

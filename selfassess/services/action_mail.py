@@ -54,8 +54,8 @@ def _render(language: str, items: list[plan.Reminder], today: date) -> tuple[str
 def queue_action_reminders(
     today: date | None = None, days: int = plan.DUE_SOON_DAYS
 ) -> list[OutboxMessage]:
-    """Queue one reminder per focal point (from :func:`plan.reminder_messages`) and
-    commit; nothing when no mail server is configured."""
+    """Queue one reminder per focal point (from :func:`plan.reminder_messages`);
+    nothing when no mail server is configured."""
     if not mail_enabled():
         return []
     today = today or date.today()
@@ -74,5 +74,5 @@ def queue_action_reminders(
             )
         )
     audit.record("recommendations.remind", "", count=len(queued))
-    db.session.commit()
+    db.session.flush()
     return queued

@@ -86,19 +86,22 @@ def consent(invitation: Invitation, key: bytes | None = None) -> Response:
         updated_at=now,
         draft_key=anonymity.draft_key(key) if anonymous and key is not None else None,
     )
+    # Two tabs consenting at once: only one response may be kept; the savepoint drops the
+    # other without touching the rest of the unit of work.
+    savepoint = db.session.begin_nested()
     db.session.add(response)
     if anonymous:
-        try:  # two tabs consenting at once: the locator is unique, one response wins
-            db.session.commit()
+        try:  # the locator is unique: one response wins
+            savepoint.commit()
         except IntegrityError:
-            db.session.rollback()
+            savepoint.rollback()
             found = find_draft(round_, key)
             if found is None:
                 raise
             return found
         return response
     db.session.flush()
-    # Two tabs consenting at once: only one response may claim the invitation.
+    # Only one response may claim the invitation.
     claimed = db.session.execute(
         update(Invitation)
         .where(
@@ -110,11 +113,11 @@ def consent(invitation: Invitation, key: bytes | None = None) -> Response:
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.rollback()
+        savepoint.rollback()
         db.session.refresh(invitation)
         if invitation.response is None:
             raise Conflict("this invitation has already been used to submit a response")
         return invitation.response
-    db.session.commit()
+    savepoint.commit()
     db.session.refresh(invitation)
     return response

@@ -28,6 +28,7 @@ import secrets
 from flask import current_app
 from sqlalchemy import select, update
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.models import Invitation, InvitationState, Round
 from selfassess.services import invitations
@@ -135,7 +136,7 @@ def resume_hash(typed: str) -> str | None:
 
 def mark_submitted(invitation: Invitation) -> None:
     """Mark ``invitation`` submitted and forget its profile values, rewriting every
-    invitation of its round in the same transaction; commits.
+    invitation of its round in the same transaction, which it commits.
 
     Called before the response itself is submitted, in a transaction of its own: should
     the submission then fail, the draft is still found by the link and submitted again.
@@ -157,7 +158,9 @@ def mark_submitted(invitation: Invitation) -> None:
         .values(round_id=Invitation.round_id)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    # Deliberately its own transaction (module docstring): the response is submitted in
+    # the next one, which never writes to an invitation.
+    unit_of_work.commit()
     db.session.expire(invitation)
 
 

@@ -9,6 +9,6 @@ from selfassess.services import audit
 
 
 def record_event(action: str, target: str = "", **details: Any) -> None:
-    """Record that the signed-in account did ``action`` (e.g. a download), and commit."""
+    """Record that the signed-in account did ``action`` (e.g. a download)."""
     audit.record(action, target, **details)
-    db.session.commit()
+    db.session.flush()

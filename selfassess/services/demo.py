@@ -313,7 +313,7 @@ def _invite(round_: Round, simulated: Simulated) -> list[tuple[str, str]]:
             unused.append(item)
     for state, chosen in used.items():
         db.session.execute(update(Invitation).where(Invitation.id.in_(chosen)).values(state=state))
-    db.session.commit()
+    db.session.flush()
     return [(invitation_url(item.token), format_code(item.code)) for item in unused[:LINKS_SHOWN]]
 
 
@@ -335,4 +335,4 @@ def _insert_responses(round_: Round, simulated: Simulated) -> None:
     ]
     db.session.execute(insert(Answer), answers)
     audit.record("demo.responses", round_.slug, submitted=simulated.submitted, drafts=DRAFTS)
-    db.session.commit()
+    db.session.flush()

@@ -73,6 +73,6 @@ def load_baseline() -> Iterator[str]:
         .where(Round.id == round_.id)
         .values(created_at=OPENED, opened_at=OPENED, closed_at=CLOSED)
     )
-    db.session.commit()
+    db.session.flush()
     count = db.session.scalar(select(db.func.count(Response.id)).filter_by(round_id=round_.id))
     yield f"created the closed round {BASELINE} with {count} submitted responses (to compare with)"

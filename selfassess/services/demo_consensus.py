@@ -135,5 +135,5 @@ def load(round_: Round, password: str) -> Iterator[str]:
             "body,women,men\nState Great Khural,32,94\nЗасгийн газар,3,13\n".encode(),
             actor=facilitator,
         )
-    db.session.commit()  # as the rest of the demo: each part commits when complete
+    db.session.flush()
     yield f"    {FACILITATOR}   password: {password}   (facilitator of {round_.slug})"

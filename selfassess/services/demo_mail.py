@@ -53,5 +53,5 @@ def load(round_: Round) -> Iterator[str]:
     failed.last_error = "550 5.1.1 mailbox unavailable"
     failed.body, failed.secret_link = failed.body.replace(LINK_PLACEHOLDER, LINK_REMOVED), None
     failed.next_attempt_at = utcnow() + timedelta(hours=6)
-    db.session.commit()
+    db.session.flush()
     yield f"invited {len(PEOPLE)} people with e-mail addresses; their messages are in the outbox (/admin/outbox)"

@@ -302,6 +302,6 @@ def load_demo_register(password: str) -> Iterator[str]:
             author = authors[who] or focal
             plan.add_update(action, text, by=author, on=day(offset))
         reg.set_fields(action, {"status": ActionStatus(status)}, by=admin)
-    db.session.commit()
+    db.session.flush()
     yield f"created the recommendations register: {len(RECOMMENDATIONS)} recommendations, {len(ACTIONS)} actions"
     yield f"    {FOCAL_POINT}   password: {password}   (focal point: {', '.join(FOCAL_BODIES)})"

@@ -37,5 +37,5 @@ def load(round_: Round) -> Iterator[str]:
             .where(Response.id == response.id)
             .values(source=ResponseSource.PAPER, paper_number=number)
         )
-    db.session.commit()
+    db.session.flush()
     yield f"round titles in en and mn; {PAPER_FORMS} of the responses came on paper forms"

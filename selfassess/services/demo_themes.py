@@ -64,5 +64,5 @@ def load(round_: Round) -> Iterator[str]:
                 )
             )
             tags += 1
-    db.session.commit()  # as the rest of the demo: each part commits when complete
+    db.session.flush()
     yield f"created {len(themes)} comment themes and {tags} tags in the round {round_.slug}"

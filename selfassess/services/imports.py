@@ -44,7 +44,7 @@ def import_file(
         count=len(parsed),
         channel=source.value,
     )
-    db.session.commit()
+    db.session.flush()
     return len(parsed)
 
 

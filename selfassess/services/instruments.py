@@ -50,7 +50,7 @@ def load_definition(definition: Definition, *, source_name: str = "") -> LoadOut
     )
     db.session.add(version)
     audit.record("instrument.load", version.label, source=source_name, hash=content_hash)
-    db.session.commit()
+    db.session.flush()
     return LoadOutcome(version, created=True)
 
 

@@ -88,7 +88,7 @@ def revoke(invitation: Invitation) -> None:
     """Its link and code stop working at once; a submitted response still counts."""
     if invitation.revoke(utcnow()):
         audit.record("invitation.revoke", invitation.round.slug, count=1)
-        db.session.commit()
+        db.session.flush()
 
 
 def reissue(invitation: Invitation, *, send_email: bool = False) -> IssuedInvitation:
@@ -118,7 +118,7 @@ def reissue(invitation: Invitation, *, send_email: bool = False) -> IssuedInvita
         from selfassess.services.invitation_mail import queue_invitation
 
         queue_invitation(invitation, token, code)
-    db.session.commit()
+    db.session.flush()
     return IssuedInvitation(
         invitation.label, invitation.role, invitation.profile, token, code, invitation.language
     )

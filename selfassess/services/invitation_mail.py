@@ -84,5 +84,5 @@ def send_reminders(round_: Round) -> int:
         )
         count += 1
     audit.record("invitations.remind", round_.slug, count=count)
-    db.session.commit()
+    db.session.flush()
     return count

@@ -153,7 +153,7 @@ def create_invitations(
 
             queue_invitation(invitation, token, code)
     audit.record("invitations.create", round_.slug, count=len(issued))
-    db.session.commit()
+    db.session.flush()
     return issued
 
 

@@ -25,6 +25,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import delete, func, select
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.models.mail import LINK_PLACEHOLDER, OutboxMessage, OutboxState
 from selfassess.models.types import utcnow
@@ -180,7 +181,6 @@ def send_pending(*, limit: int = 500, connect: Callable[[], smtplib.SMTP] = conn
                 .with_for_update(skip_locked=True)
             )
             if message is None:  # another worker has it
-                db.session.rollback()
                 continue
             try:
                 if smtp is None:
@@ -193,7 +193,7 @@ def send_pending(*, limit: int = 500, connect: Callable[[], smtplib.SMTP] = conn
                 _failed_attempt(message, f"refused: {error.recipients!r}", permanent=True)
             except (OSError, smtplib.SMTPException) as error:
                 _failed_attempt(message, f"{type(error).__name__}: {error}", permanent=False)
-                db.session.commit()
+                unit_of_work.commit()  # the attempt is recorded at once, as below
                 report.retrying += 1
                 smtp = None
                 break  # the server is unreachable: the others wait for the next run
@@ -203,7 +203,9 @@ def send_pending(*, limit: int = 500, connect: Callable[[], smtplib.SMTP] = conn
                 message.attempts += 1
                 message.last_error = ""
                 _spend_secret(message)
-                db.session.commit()
+                # Recorded at once: a message the server accepted is never sent twice
+                # because a later one failed, and its secret link leaves the database.
+                unit_of_work.commit()
                 report.sent += 1
                 continue
             if message.state is OutboxState.FAILED or message.attempts >= max_attempts:
@@ -212,7 +214,7 @@ def send_pending(*, limit: int = 500, connect: Callable[[], smtplib.SMTP] = conn
                 report.failed += 1
             else:
                 report.retrying += 1
-            db.session.commit()
+            unit_of_work.commit()  # each attempt is recorded at once, as a sent message
     finally:
         if smtp is not None:
             try:
@@ -248,7 +250,7 @@ def retry(message_id: int) -> OutboxMessage | None:
     message.state = OutboxState.QUEUED
     message.attempts = 0
     message.next_attempt_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     return message
 
 
@@ -260,7 +262,6 @@ def purge_sent(older_than: timedelta) -> int:
             OutboxMessage.state == OutboxState.SENT, OutboxMessage.sent_at < cutoff
         )
     )
-    db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

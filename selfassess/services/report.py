@@ -134,5 +134,5 @@ def report_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) 
         lang=lang,
         compare=earlier.slug if earlier else "",
     )
-    db.session.commit()
+    db.session.flush()
     return content

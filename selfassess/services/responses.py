@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.instrument.answers import MAX_COMMENT, AnswerError, check_answer
 from selfassess.instrument.model import Definition, ProfileField, Question
@@ -86,7 +87,7 @@ def save_profile(response: Response, definition: Definition, values: dict[str, s
         else:
             profile[key] = value
     response.profile = profile
-    db.session.commit()
+    db.session.flush()
 
 
 # -- answers ---------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
     for question, columns in checked:
         if columns:
             _upsert(response.id, question, columns, now)
-    db.session.commit()
+    db.session.flush()
 
 
 def answer_columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
@@ -247,8 +248,10 @@ def submit(
     elif invitation is not None:
         invitation.submit()
     revisions.bump(response.round_id)
-    db.session.commit()
     if anonymous:
+        # Deliberately committed here, not at the end of the request: what settle()
+        # removes are the row versions this transaction and the mark's replaced.
+        unit_of_work.commit()
         anonymity.settle()
     return secret
 
@@ -263,4 +266,4 @@ def reopen(response: Response) -> None:
     if invitation is not None and invitation.is_submitted:  # identified rounds keep the link
         invitation.reopen()
     revisions.bump(response.round_id)
-    db.session.commit()
+    db.session.flush()

@@ -196,7 +196,7 @@ def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None
         ),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
-    db.session.commit()
+    db.session.flush()
     return content
 
 

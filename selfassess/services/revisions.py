@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.models import Response, ResponseState, ResultsCache, Round
 from selfassess.models.base import Base
@@ -144,4 +145,6 @@ def store(model: type[Base], keys: dict[str, int], values: dict[str, Any]) -> No
             where=table.c.revision <= statement.excluded.revision,
         )
     )
-    db.session.commit()
+    # Committed at once, deliberately: every worker reads this one row, and a document
+    # computed by a page that then fails is still right for its revision.
+    unit_of_work.commit()

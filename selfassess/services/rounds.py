@@ -62,7 +62,7 @@ def create_round(
         min_group_size=min_group_size,
         anonymous=anonymous,
     )
-    db.session.commit()
+    db.session.flush()
     return round_
 
 
@@ -101,7 +101,7 @@ def _transition(slug: str, action: str) -> Round:
     except StateError as error:
         raise Conflict(str(error)) from error
     audit.record(f"round.{action}", slug)
-    db.session.commit()
+    db.session.flush()
     return round_
 
 
@@ -147,7 +147,7 @@ def update_settings(
     if changes:
         audit.record("round.settings", slug, **changes)
         revisions.bump(round_.id)
-        db.session.commit()
+        db.session.flush()
     return round_
 
 

@@ -105,7 +105,7 @@ def change_own_password(account: Account, current: str, new: str) -> str:
         raise InvalidInput("the new password must differ from the current one")
     set_password(account, new, by=account)
     secret = start_session(account)
-    db.session.commit()
+    db.session.flush()
     return secret
 
 
@@ -115,7 +115,7 @@ def set_password_by_email(email: str, password: str) -> Account:
     if account is None:
         raise InvalidInput(f"no account for {email.strip().lower()}")
     set_password(account, password, by="command line")
-    db.session.commit()
+    db.session.flush()
     return account
 
 
@@ -152,7 +152,7 @@ def reset_password(secret: str, password: str) -> Account:
     if account is None:
         raise InvalidInput("this link has expired or was already used")
     set_password(account, password, by=account)  # deletes the reset rows too
-    db.session.commit()
+    db.session.flush()
     return account
 
 
@@ -206,7 +206,7 @@ def enable_totp(account: Account, secret: str, code: str) -> None:
     account.totp_secret = seal(secret, "totp")
     account.totp_last_step = step
     audit.record("account.totp_on", account.email, actor=account)
-    db.session.commit()
+    db.session.flush()
 
 
 def check_totp(account: Account, code: str) -> bool:
@@ -230,4 +230,4 @@ def disable_totp(account: Account, *, by: Account) -> None:
     if by.id != account.id:
         end_all_sessions(account)
     audit.record("account.totp_off", account.email, actor=by)
-    db.session.commit()
+    db.session.flush()

@@ -19,6 +19,7 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken
 from sqlalchemy import delete, select
 
+from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.models import StagedUpload
 from selfassess.models.types import utcnow
@@ -44,7 +45,7 @@ def put(
             expires_at=utcnow() + timedelta(seconds=max_age),
         )
     )
-    db.session.commit()
+    db.session.flush()
     return token, key
 
 
@@ -55,7 +56,7 @@ def get(kind: str, token: str, key: str, *, account_id: int | None) -> dict[str,
         return None
     if _aware(entry.expires_at) < utcnow():
         db.session.delete(entry)
-        db.session.commit()
+        unit_of_work.commit()  # an expired entry goes at once, though its request is refused
         return None
     try:
         return json.loads(Fernet(key).decrypt(entry.payload))  # type: ignore[no-any-return]
@@ -65,7 +66,7 @@ def get(kind: str, token: str, key: str, *, account_id: int | None) -> dict[str,
 
 def drop(token: str) -> None:
     db.session.execute(delete(StagedUpload).where(StagedUpload.token_hash == _hash(token)))
-    db.session.commit()
+    db.session.flush()
 
 
 def sweep() -> None:

@@ -52,7 +52,7 @@ def create_theme(round_: Round, labels: dict[str, str]) -> CommentTheme:
     db.session.add(theme)
     db.session.flush()
     audit.record("theme.create", round_.slug, theme=theme.id)
-    db.session.commit()
+    db.session.flush()
     return theme
 
 
@@ -60,7 +60,7 @@ def delete_theme(round_: Round, theme_id: int) -> None:
     theme = get_theme(round_, theme_id)
     db.session.delete(theme)
     audit.record("theme.delete", round_.slug, theme=theme_id)
-    db.session.commit()
+    db.session.flush()
 
 
 def set_tags(round_: Round, key: TextKey, theme_ids: Iterable[int]) -> None:
@@ -83,7 +83,7 @@ def set_tags(round_: Round, key: TextKey, theme_ids: Iterable[int]) -> None:
     )
     # The audit says that texts were tagged, not which: the digest stays out of the log.
     audit.record("theme.tag", round_.slug, question=question, themes=sorted(wanted))
-    db.session.commit()
+    db.session.flush()
 
 
 def tags_of(round_: Round) -> dict[TextKey, list[int]]:

@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,15 @@ class LiveServer:
 
     def __call__(self, path: str = "/") -> str:
         return self.url + path
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """The app's context for a test's own setup or checks; what it writes is committed
+        at the end, as a command's would be (services only flush)."""
+        from selfassess import unit_of_work
+
+        with self.app.app_context(), unit_of_work.scope():
+            yield
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def make_account(server: LiveServer, role: str) -> str:
     from selfassess.services.accounts import create_account
 
     email = f"{role}@example.org"
-    with server.app.app_context():
+    with server.unit_of_work():
         create_account(email, role, PASSWORD)
     return email
 
@@ -33,7 +33,7 @@ def load_demo(server: LiveServer) -> None:
     """The demo round with its simulated responses (as ``selfassess demo`` loads it)."""
     from selfassess.services.demo import load_demo as demo
 
-    with server.app.app_context():
+    with server.unit_of_work():
         for _line in demo(server.app.config["QUESTIONNAIRES_DIR"], password=PASSWORD):
             pass
 

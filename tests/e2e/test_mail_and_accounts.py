@@ -24,7 +24,7 @@ def make_round(server: LiveServer) -> None:
     from selfassess.services import rounds
     from selfassess.services.instruments import load_definition
 
-    with server.app.app_context():
+    with server.unit_of_work():
         definition, _issues = instrument.load(MINIMAL)
         load_definition(definition, source_name=MINIMAL.name)
         rounds.create_round("pilot", "minimal", title="Pilot 2026")
@@ -94,7 +94,7 @@ def test_invitations_duplicates_revoke_reissue_and_slips(
     axe_check(page)
     shoot(page, server, "invited-people", "/admin/rounds/pilot/invitations/people")
     shoot(page, server, "outbox", "/admin/outbox")
-    with server.app.app_context():  # another account, with a second factor
+    with server.unit_of_work():  # another account, with a second factor
         from selfassess.extensions import db
         from selfassess.services.accounts import find_account
 

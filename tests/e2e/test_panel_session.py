@@ -27,7 +27,7 @@ def ungraded_criteria(server: LiveServer) -> list[str]:
     from selfassess.services.consensus import current_grades
     from selfassess.services.rounds import get_round
 
-    with server.app.app_context():
+    with server.unit_of_work():
         round_ = get_round("demo-2026")
         graded = current_grades(round_)
         second = make_account(server, "facilitator")

@@ -19,7 +19,7 @@ def test_paper_titles_and_preview(
     browser: Browser, live_server: LiveServer, lang: str, device: str
 ) -> None:
     load_demo(live_server)
-    with live_server.app.app_context():
+    with live_server.unit_of_work():
         from selfassess.services import rounds
 
         rounds.create_round("empty-2025", "parliament-hr-gender")

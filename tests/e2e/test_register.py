@@ -26,7 +26,7 @@ def prepare(server: LiveServer) -> None:
     from selfassess.services.demo import load_bundled
     from selfassess.services.register_import import import_bodies
 
-    with server.app.app_context():
+    with server.unit_of_work():
         list(load_bundled(server.app.config["QUESTIONNAIRES_DIR"]))
         import_bodies(
             b"key,name::en,name::mn\n"

@@ -24,7 +24,7 @@ def invite(
     from selfassess.services import invitations, rounds
     from selfassess.services.instruments import load_definition
 
-    with server.app.app_context():
+    with server.unit_of_work():
         definition, issues = instrument.load(path)
         assert definition is not None, issues
         load_definition(definition)
@@ -37,7 +37,7 @@ def invite(
 def close_round(server: LiveServer) -> None:
     from selfassess.services import rounds
 
-    with server.app.app_context():
+    with server.unit_of_work():
         rounds.close_round(SLUG)
 
 

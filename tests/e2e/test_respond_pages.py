@@ -22,7 +22,7 @@ def draft_round_link(server: LiveServer) -> str:
     """A link to a round that has not opened yet."""
     from selfassess.services import invitations, rounds
 
-    with server.app.app_context():
+    with server.unit_of_work():
         round_ = rounds.create_round("e2e-draft", "minimal")
         issued = invitations.create_invitations(round_, [{"label": "d", "role": "mp"}])[0]
     return server(f"/r/{issued.token}")

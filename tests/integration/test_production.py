@@ -159,6 +159,7 @@ def test_respondent_cookies_are_secure_httponly_and_samesite(
             for q in responses.unanswered(draft, definition)
         ]
         responses.save_answers(draft, definition, changes)
+        db.session.commit()  # services flush: this block is the edge, as a request would be
     token = csrf_of(client, f"/r/{round_.slug}/review")
     reply = https(client, "POST", f"/r/{round_.slug}/submit", data={"csrf_token": token})
     assert reply.status_code == 302, reply.get_data(as_text=True)

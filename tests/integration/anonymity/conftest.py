@@ -77,7 +77,7 @@ def answered_round(app: Flask, make_round) -> Callable[..., Answered]:  # type: 
         ]
         issued = invitations.create_invitations(round_, people)
         ids = {item.token: invitations.find_by_token(item.token).id for item in issued}
-        db.session.rollback()  # hold no read snapshot while the browsers write
+        db.session.commit()  # the edge commits; then no read snapshot held while browsers write
         answered = Answered(round_)
         order = list(issued)
         rng.shuffle(order)
