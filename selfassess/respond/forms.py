@@ -12,7 +12,7 @@ value differs from that, so a stale tab never overwrites what another tab saved.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -354,8 +354,8 @@ def items_form(
     return form
 
 
-def stored_answers(answers: dict[str, Any]) -> dict[str, str]:
-    """Saved answers (Answer rows by question key) by field name."""
+def stored_answers(answers: Mapping[str, Any]) -> dict[str, str]:
+    """Saved answers (``value`` and ``comment`` by question key) by field name."""
     values = {}
     for key, answer in answers.items():
         values[answer_name(key)] = answer.value or ""

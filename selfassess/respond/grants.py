@@ -29,7 +29,8 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.extensions import db, limiter
@@ -133,7 +134,7 @@ def load_grant() -> View | None:
     """Find the round; refuse it when not open; find what this session may answer."""
     if request.endpoint in ROUNDLESS or request.view_args is None:
         return None
-    round_ = db.session.scalar(select(Round).filter_by(slug=request.view_args.get("slug")))
+    round_, granted, revoked = _round_and_grant(request.view_args.get("slug"))
     if round_ is None:
         abort(404)
     g.round, g.definition = round_, round_.version.load()
@@ -141,7 +142,7 @@ def load_grant() -> View | None:
         return not_open(round_)
     if request.endpoint == RESUME:
         return None
-    g.response, g.invitation = _granted(round_)
+    g.response, g.invitation = _granted(round_, granted, revoked)
     if g.response is None and g.invitation is None:
         return refuse("respond/no_access.html", 403)
     if g.response is None and request.endpoint != "respond.consent":
@@ -151,16 +152,76 @@ def load_grant() -> View | None:
     return None
 
 
-def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
+#: Built once: building the statement cost more than running it. An anonymous draft's
+#: invitation is known only from this browser's grant (its signed cookie), never from the
+#: database; an identified response is named by its invitation.
+_REVOKED = (
+    select(Invitation.id)
+    .where(
+        Invitation.revoked_at.is_not(None),
+        or_(
+            Invitation.response_id == Response.id,
+            and_(
+                Invitation.id.in_(bindparam("invitation_ids", expanding=True)),
+                Invitation.round_id == Round.id,
+            ),
+        ),
+    )
+    .exists()
+)
+_ROUND_AND_GRANT = (
+    select(Round, Response, _REVOKED)
+    .join(Round.version)
+    .outerjoin(
+        Response,
+        and_(
+            Response.round_id == Round.id,
+            Response.id.in_(bindparam("response_ids", expanding=True)),
+        ),
+    )
+    .where(Round.slug == bindparam("slug"))
+    .options(contains_eager(Round.version))
+)
+
+
+def _round_and_grant(slug: Any) -> tuple[Round | None, Response | None, bool]:
+    """The round of ``slug`` with its version, the response this session was granted in
+    it, and whether an invitation behind that response is revoked: one query, since
+    every respondent request asks it (the grants are keyed by round id, so the granted
+    responses of every round in the session are candidates, matched to the round here)."""
+    grants = session.get("respond") or {}
+    given = [v for v in grants.values() if isinstance(v, dict)]
+    params = {
+        "slug": slug,
+        "response_ids": [v["response"] for v in given if isinstance(v.get("response"), int)],
+        "invitation_ids": [v["invitation"] for v in given if isinstance(v.get("invitation"), int)],
+    }
+    rows = db.session.execute(_ROUND_AND_GRANT, params).all()
+    if not rows:
+        return None, None, False
+    round_ = rows[0][0]
+    wanted = (grants.get(str(round_.id)) or {}).get("response")
+    for _round, response, is_revoked in rows:
+        if response is not None and response.id == wanted:
+            return round_, response, bool(is_revoked)
+    return round_, None, False
+
+
+def _granted(
+    round_: Round, granted: Response | None, revoked: bool
+) -> tuple[Response | None, Invitation | None]:
+    """What this session may answer in ``round_``: its response (``granted``, found with
+    the round), or before consent the invitation it entered with."""
     given = (session.get("respond") or {}).get(str(round_.id)) or {}
     g.key = _key(given.get("key"))
     if "response" in given:
-        response = db.session.get(Response, given["response"])
-        if response is not None and response.round_id == round_.id:
-            if _revoked(given.get("invitation"), response):
+        if granted is not None:
+            # A response reopened with its resume code has no invitation any more, by
+            # design (services/anonymity.py), so revoking cannot reach it.
+            if revoked:
                 revoke(round_)
                 return None, None
-            return response, None
+            return granted, None
     elif "invitation" in given:
         invitation = db.session.get(Invitation, given["invitation"])
         if invitation is not None and invitation.round_id == round_.id:
@@ -174,24 +235,6 @@ def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
             if invitation.state is InvitationState.PENDING:
                 return None, invitation
     return None, None
-
-
-def _revoked(invitation_id: Any, response: Response) -> bool:
-    """Whether the invitation behind this session's response was revoked meanwhile.
-
-    An anonymous draft's invitation is known only from this browser's grant (its signed
-    cookie), never from the database; an identified response is named by its invitation.
-    A response reopened with its resume code has neither: nothing links it to an
-    invitation any more, by design (services/anonymity.py), so revoking cannot reach it.
-    """
-    if isinstance(invitation_id, int):
-        invitation = db.session.get(Invitation, invitation_id)
-        if invitation is not None and invitation.revoked_at is not None:
-            return True
-    named = select(Invitation.id).filter(
-        Invitation.response_id == response.id, Invitation.revoked_at.is_not(None)
-    )
-    return db.session.scalar(named) is not None
 
 
 def _key(value: Any) -> bytes | None:

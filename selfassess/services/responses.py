@@ -12,12 +12,12 @@ the answers a request carries, so two tabs saving at once lose nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from selfassess.extensions import db
@@ -97,6 +97,25 @@ def answers_of(response: Response) -> dict[str, Answer]:
     return {answer.question: answer for answer in rows}
 
 
+class Saved(NamedTuple):
+    """An answer as a page shows it: its value and comment, nothing to write back."""
+
+    value: str
+    comment: str | None
+
+
+_SAVED = select(Answer.question, Answer.value, Answer.comment).where(
+    Answer.response_id == bindparam("response_id")
+)
+
+
+def saved_answers(response: Response) -> dict[str, Saved]:
+    """The response's answers by question, read as plain rows (every page view reads
+    them: no ORM objects to build)."""
+    rows = db.session.execute(_SAVED, {"response_id": response.id})
+    return {question: Saved(value, comment) for question, value, comment in rows}
+
+
 def applicable(definition: Definition, role: str) -> list[Question]:
     return [q for q in definition.iter_questions() if q.applies_to(role)]
 
@@ -108,7 +127,8 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
         (change.question, answer_columns(definition, response.role, change))
         for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
     ]
-    now = _lock(response, ResponseState.DRAFT)
+    # Nothing read from the response after the lock: its id and role never change.
+    now = _lock(response, ResponseState.DRAFT, refresh=False)
     for question, columns in checked:
         if columns:
             _upsert(response.id, question, columns, now)
@@ -160,6 +180,8 @@ def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datet
                 )
         except IntegrityError:  # another request inserted it first: update theirs
             db.session.execute(changed)
+    if columns.get("value") or columns.get("comment"):
+        return  # the row keeps a value or a comment: nothing to delete
     db.session.execute(
         delete(Answer)
         .where(*where, Answer.value == "", or_(Answer.comment.is_(None), Answer.comment == ""))
@@ -167,9 +189,10 @@ def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datet
     )
 
 
-def _lock(response: Response, state: ResponseState) -> datetime:
+def _lock(response: Response, state: ResponseState, *, refresh: bool = True) -> datetime:
     """Touch the response if it is in ``state``, which serialises writers of one response
-    (a row lock on PostgreSQL, the write lock on SQLite); then read it afresh."""
+    (a row lock on PostgreSQL, the write lock on SQLite); then read it afresh (unless
+    ``refresh`` is false: the caller reads nothing that another writer may change)."""
     require_open(response.round)
     now = response.round.timestamp()
     touched = db.session.execute(
@@ -183,16 +206,22 @@ def _lock(response: Response, state: ResponseState) -> datetime:
         if state is ResponseState.DRAFT:
             raise Conflict("this response is submitted: reopen it to change it")
         raise Conflict("this response is not submitted")
-    db.session.refresh(response)
+    if refresh:
+        db.session.refresh(response)
     return now
 
 
 # -- submission -----------------------------------------------------------------------------
 
 
-def unanswered(response: Response, definition: Definition) -> list[Question]:
-    """Applicable questions without an answer value, in file order."""
-    answers = answers_of(response)
+def unanswered(
+    response: Response,
+    definition: Definition,
+    answers: Mapping[str, Answer | Saved] | None = None,
+) -> list[Question]:
+    """Applicable questions without an answer value, in file order; ``answers``: the
+    response's answers when the caller has just read them."""
+    answers = answers_of(response) if answers is None else answers
     return [
         q
         for q in applicable(definition, response.role)
