@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import current_app, g, render_template, request, session
 from flask_babel import get_locale
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from wtforms import RadioField, SelectMultipleField
 
@@ -68,7 +67,10 @@ def usable() -> bool:
         and request.method in ("GET", "HEAD")
         and not request.query_string
         and "_flashes" not in session
-        and not current_user.is_authenticated
+        # Signed in (the menu differs), without loading the account: Flask-Login's
+        # "strong" protection would rewrite a respondent's session at every look.
+        # Accounts never get a remember cookie (login_user without remember).
+        and "_user_id" not in session
     )
 
 

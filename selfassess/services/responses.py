@@ -12,6 +12,7 @@ the answers a request carries, so two tabs saving at once lose nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import Update
 
 from selfassess.extensions import db
 from selfassess.instrument.answers import MAX_COMMENT, AnswerError, check_answer
@@ -165,9 +167,10 @@ def answer_columns(definition: Definition, role: str, change: Change) -> dict[st
 def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datetime) -> None:
     """Update the answer, else insert it; a concurrent insert turns into an update."""
     where = (Answer.response_id == response_id, Answer.question == question)
-    changed = update(Answer).where(*where).values(**columns, updated_at=now)
-    changed = changed.execution_options(synchronize_session=False)
-    if db.session.execute(changed).rowcount == 0 and (  # type: ignore[attr-defined]
+    changed = _update_answer(tuple(sorted(columns)))
+    params = {"b_response_id": response_id, "b_question": question, "b_now": now}
+    params |= {f"new_{name}": value for name, value in columns.items()}
+    if db.session.execute(changed, params).rowcount == 0 and (  # type: ignore[attr-defined]
         columns.get("value") or columns.get("comment")
     ):
         row = {"value": "", "numeric": None, "comment": None, **columns}
@@ -179,7 +182,7 @@ def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datet
                     )
                 )
         except IntegrityError:  # another request inserted it first: update theirs
-            db.session.execute(changed)
+            db.session.execute(changed, params)
     if columns.get("value") or columns.get("comment"):
         return  # the row keeps a value or a comment: nothing to delete
     db.session.execute(
@@ -189,6 +192,32 @@ def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datet
     )
 
 
+@functools.cache
+def _update_answer(names: tuple[str, ...]) -> Update:
+    """The update of an answer's ``names`` columns, built once per set of columns (an
+    autosave runs it on every keystroke's pause; building it cost more than running it)."""
+    return (
+        update(Answer)
+        .where(
+            Answer.response_id == bindparam("b_response_id"),
+            Answer.question == bindparam("b_question"),
+        )
+        .values(
+            {**{name: bindparam(f"new_{name}") for name in names}, "updated_at": bindparam("b_now")}
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+#: Touches a response in a given state (see :func:`_lock`), built once.
+_TOUCH = (
+    update(Response)
+    .where(Response.id == bindparam("b_response_id"), Response.state == bindparam("b_state"))
+    .values(updated_at=bindparam("b_now"))
+    .execution_options(synchronize_session=False)
+)
+
+
 def _lock(response: Response, state: ResponseState, *, refresh: bool = True) -> datetime:
     """Touch the response if it is in ``state``, which serialises writers of one response
     (a row lock on PostgreSQL, the write lock on SQLite); then read it afresh (unless
@@ -196,10 +225,7 @@ def _lock(response: Response, state: ResponseState, *, refresh: bool = True) -> 
     require_open(response.round)
     now = response.round.timestamp()
     touched = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.state == state)
-        .values(updated_at=now)
-        .execution_options(synchronize_session=False)
+        _TOUCH, {"b_response_id": response.id, "b_state": state, "b_now": now}
     )
     if touched.rowcount != 1:  # type: ignore[attr-defined]
         db.session.rollback()
