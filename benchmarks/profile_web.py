@@ -105,10 +105,13 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> None:
     def bare_call() -> None:
         assert bare_client.get("/bare").status_code == 200
 
-    paths = {"bare": bare_call, "page": page, "autosave": autosave}
+    def floor() -> None:  # the app's own floor: session, CSRF, limiter, headers, one query
+        assert client.get("/healthz").status_code == 200
+
+    paths = {"bare": bare_call, "healthz": floor, "page": page, "autosave": autosave}
     for name, call in paths.items():
         call()  # warm: templates, definitions, connections
-        run = statements(app, call) if name != "bare" else []
+        run = statements(app, call) if name != "bare" else []  # healthz: its ping
         cpu = cpu_per_request(call, args.repeat)
         print(f"{name:<9} {len(run):>2} queries  {cpu:6.2f} ms CPU/request")
         if args.echo:
@@ -130,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument("--profile", choices=("page", "autosave", "bare"))
+    parser.add_argument("--profile", choices=("page", "autosave", "bare", "healthz"))
     parser.add_argument("--echo", action="store_true", help="print the SQL of each path")
     args = parser.parse_args(argv)
     with (

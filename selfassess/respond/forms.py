@@ -328,10 +328,35 @@ def items_form(
     """The form of ``items``; ``stored`` holds the saved values by field name.
 
     Without ``formdata`` a POST request's form is read (Flask-WTF's default)."""
+    form_class, names, entries = _form_class(tuple(items), definition, lang, profile)
+    data = {name: kind.to_data(stored.get(name, "")) for name, kind in names.items()}
+    options: dict[str, Any] = {"data": data, "meta": {"csrf": csrf}}
+    if formdata is not None:
+        options["formdata"] = formdata
+    form = form_class(**options)
+    form._kinds, form._items = names, entries
+    if not form.loaded.data:  # a page as shown (a POST brings the values it showed)
+        form.remember(stored)
+    return form
+
+
+#: Form classes by (definition, language, items): definitions are immutable, and building
+#: a class (its fields, their choices, WTForms' metaclass) cost more than using it.
+_CLASSES: dict[tuple[int, str, tuple[str, ...], bool], tuple[Any, ...]] = {}
+_CLASSES_KEPT = 2048
+
+
+def _form_class(
+    items: tuple[Item, ...], definition: Definition, lang: str, profile: bool
+) -> tuple[type[ItemsForm], dict[str, FieldKind], list[tuple[Item, str, str | None]]]:
+    key = (id(definition), lang, tuple(item.key for item in items), profile)
+    found = _CLASSES.get(key)
+    if found is not None and found[0] is definition:  # the id of a live definition
+        return found[1], found[2], found[3]
     kinds = PROFILE_KINDS if profile else FIELD_KINDS
     attributes: dict[str, Any] = {}
     names: dict[str, FieldKind] = {}
-    entries = []
+    entries: list[tuple[Item, str, str | None]] = []
     for item in items:
         name = profile_name(item.key) if profile else answer_name(item.key)
         attributes[name] = kinds[item.type].build(item, definition, lang)
@@ -343,15 +368,10 @@ def items_form(
             names[comment] = COMMENT
         entries.append((item, name, comment))
     form_class = type("PageForm", (ItemsForm,), attributes)
-    data = {name: kind.to_data(stored.get(name, "")) for name, kind in names.items()}
-    options: dict[str, Any] = {"data": data, "meta": {"csrf": csrf}}
-    if formdata is not None:
-        options["formdata"] = formdata
-    form = form_class(**options)
-    form._kinds, form._items = names, entries
-    if not form.loaded.data:  # a page as shown (a POST brings the values it showed)
-        form.remember(stored)
-    return form
+    if len(_CLASSES) >= _CLASSES_KEPT:
+        _CLASSES.clear()
+    _CLASSES[key] = (definition, form_class, names, entries)
+    return form_class, names, entries
 
 
 def stored_answers(answers: Mapping[str, Any]) -> dict[str, str]:
