@@ -31,7 +31,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
 from selfassess.instrument.answers import (
     MAX_COMMENT,
@@ -391,23 +391,3 @@ def format_value(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_point(value)
     return "" if value is None else str(value)
-
-
-class ConsentForm(FlaskForm):
-    """Only the CSRF token: the button says "I agree"."""
-
-
-class AccessCodeForm(FlaskForm):
-    code = StringField(
-        _l("Access code"),
-        validators=[Length(min=1, max=40, message=_l("Enter the access code of your invitation."))],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
-    )
-
-
-class ResumeForm(FlaskForm):
-    code = StringField(
-        _l("Resume code"),
-        validators=[Length(min=1, max=80, message=_l("Enter the resume code you noted."))],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
-    )

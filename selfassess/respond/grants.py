@@ -29,13 +29,11 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import and_, bindparam, or_, select
-from sqlalchemy.orm import contains_eager
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.extensions import db, limiter
 from selfassess.models import Invitation, InvitationState, Response, Round
-from selfassess.respond import forms
+from selfassess.respond import code_forms
 from selfassess.respond.blueprint import bp
 from selfassess.services import admission, anonymity, invitations
 from selfassess.services.invitations import format_code, normalize_code
@@ -134,7 +132,8 @@ def load_grant() -> View | None:
     """Find the round; refuse it when not open; find what this session may answer."""
     if request.endpoint in ROUNDLESS or request.view_args is None:
         return None
-    round_, granted, revoked = _round_and_grant(request.view_args.get("slug"))
+    grants = session.get("respond") or {}
+    round_, granted, revoked = admission.round_and_grant(request.view_args.get("slug"), grants)
     if round_ is None:
         abort(404)
     g.round, g.definition = round_, round_.version.load()
@@ -150,61 +149,6 @@ def load_grant() -> View | None:
             return refuse("respond/no_access.html", 403)
         return redirect(url_for(".consent", slug=round_.slug))
     return None
-
-
-#: Built once: building the statement cost more than running it. An anonymous draft's
-#: invitation is known only from this browser's grant (its signed cookie), never from the
-#: database; an identified response is named by its invitation.
-_REVOKED = (
-    select(Invitation.id)
-    .where(
-        Invitation.revoked_at.is_not(None),
-        or_(
-            Invitation.response_id == Response.id,
-            and_(
-                Invitation.id.in_(bindparam("invitation_ids", expanding=True)),
-                Invitation.round_id == Round.id,
-            ),
-        ),
-    )
-    .exists()
-)
-_ROUND_AND_GRANT = (
-    select(Round, Response, _REVOKED)
-    .join(Round.version)
-    .outerjoin(
-        Response,
-        and_(
-            Response.round_id == Round.id,
-            Response.id.in_(bindparam("response_ids", expanding=True)),
-        ),
-    )
-    .where(Round.slug == bindparam("slug"))
-    .options(contains_eager(Round.version))
-)
-
-
-def _round_and_grant(slug: Any) -> tuple[Round | None, Response | None, bool]:
-    """The round of ``slug`` with its version, the response this session was granted in
-    it, and whether an invitation behind that response is revoked: one query, since
-    every respondent request asks it (the grants are keyed by round id, so the granted
-    responses of every round in the session are candidates, matched to the round here)."""
-    grants = session.get("respond") or {}
-    given = [v for v in grants.values() if isinstance(v, dict)]
-    params = {
-        "slug": slug,
-        "response_ids": [v["response"] for v in given if isinstance(v.get("response"), int)],
-        "invitation_ids": [v["invitation"] for v in given if isinstance(v.get("invitation"), int)],
-    }
-    rows = db.session.execute(_ROUND_AND_GRANT, params).all()
-    if not rows:
-        return None, None, False
-    round_ = rows[0][0]
-    wanted = (grants.get(str(round_.id)) or {}).get("response")
-    for _round, response, is_revoked in rows:
-        if response is not None and response.id == wanted:
-            return round_, response, bool(is_revoked)
-    return round_, None, False
 
 
 def _granted(
@@ -318,7 +262,7 @@ def enter(token: str) -> View:
 @address_limit
 def code() -> View:
     _browser()  # named with the form, so that the browser keeps one name
-    form = forms.AccessCodeForm()
+    form = code_forms.AccessCodeForm()
     if form.validate_on_submit():
         typed = form.code.data or ""
         invitation = invitations.find_by_code(typed)
@@ -342,7 +286,7 @@ def _admit(invitation: Invitation | None, key: bytes | None) -> View | None:
     if response is None and invitation.state is InvitationState.SUBMITTED:
         g.round, g.definition = round_, round_.version.load()
         # An empty form: the access code just typed is not the resume code.
-        form = forms.ResumeForm(formdata=None)
+        form = code_forms.ResumeForm(formdata=None)
         return refuse("respond/resume.html", 403, form=form, used=True)
     grant(round_, response=response, invitation=invitation, key=key)
     return redirect(url_for(".continue_", slug=round_.slug))
@@ -353,7 +297,7 @@ def _admit(invitation: Invitation | None, key: bytes | None) -> View | None:
 @address_limit
 def resume(slug: str) -> View:
     """After an anonymous submission: the resume code typed by the respondent."""
-    form = forms.ResumeForm()
+    form = code_forms.ResumeForm()
     if form.validate_on_submit():
         typed = form.code.data or ""
         response = admission.find_by_resume(g.round, typed)

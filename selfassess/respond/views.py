@@ -27,7 +27,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.instrument.model import ProfileField, Question, text
-from selfassess.respond import forms, grants, page_cache
+from selfassess.respond import code_forms, forms, grants, page_cache
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, not_open, refuse
 from selfassess.respond.pages import Page, minutes, page_of, pages_for
@@ -59,7 +59,7 @@ def continue_(slug: str) -> WerkzeugResponse:
 def consent(slug: str) -> View:
     if g.response is not None:
         return redirect(url_for(".continue_", slug=slug))
-    form = forms.ConsentForm()
+    form = code_forms.ConsentForm()
     if form.validate_on_submit():
         try:
             response = admission.consent(g.invitation, g.key)
