@@ -12,6 +12,7 @@ value differs from that, so a stale tab never overwrites what another tab saved.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -343,7 +344,7 @@ def items_form(
 #: Form classes by (definition, language, items): definitions are immutable, and building
 #: a class (its fields, their choices, WTForms' metaclass) cost more than using it.
 _CLASSES: dict[tuple[int, str, tuple[str, ...], bool], tuple[Any, ...]] = {}
-_CLASSES_KEPT = 2048
+_CLASSES_KEPT = 512
 
 
 def _form_class(
@@ -351,7 +352,9 @@ def _form_class(
 ) -> tuple[type[ItemsForm], dict[str, FieldKind], list[tuple[Item, str, str | None]]]:
     key = (id(definition), lang, tuple(item.key for item in items), profile)
     found = _CLASSES.get(key)
-    if found is not None and found[0] is definition:  # the id of a live definition
+    # Held weakly: a previewed upload's definition lives for one request; its id may
+    # then come back for another object, which the reference tells apart.
+    if found is not None and found[0]() is definition:
         return found[1], found[2], found[3]
     kinds = PROFILE_KINDS if profile else FIELD_KINDS
     attributes: dict[str, Any] = {}
@@ -370,7 +373,7 @@ def _form_class(
     form_class = type("PageForm", (ItemsForm,), attributes)
     if len(_CLASSES) >= _CLASSES_KEPT:
         _CLASSES.clear()
-    _CLASSES[key] = (definition, form_class, names, entries)
+    _CLASSES[key] = (weakref.ref(definition), form_class, names, entries)
     return form_class, names, entries
 
 
