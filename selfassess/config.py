@@ -61,8 +61,15 @@ class Defaults:
     REMEMBER_COOKIE_SECURE = True
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     WTF_CSRF_TIME_LIMIT = None
+    #: WTForms' own messages untranslated: it ships no Mongolian catalogue (our forms
+    #: word their messages themselves), and Flask-WTF would parse its English one for
+    #: every request that builds a form.
+    WTF_I18N_ENABLED = False
     #: Folder of bundled questionnaires loaded by ``selfassess demo``.
     QUESTIONNAIRES_DIR = ""
+    #: Keep each questionnaire page rendered once per version, role, page and language,
+    #: filled with each respondent's answers (respond/skeleton.py); off only to compare.
+    RESPOND_PAGE_CACHE = True
     #: How long response data is kept after a round closes (shown to respondents).
     RETENTION_MONTHS = 24
     #: Address of the site, for invitation links made outside a request (the command line).

@@ -12,7 +12,8 @@ value differs from that, so a stale tab never overwrites what another tab saved.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -31,7 +32,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import ValidationError
 
 from selfassess.instrument.answers import (
     MAX_COMMENT,
@@ -328,21 +329,7 @@ def items_form(
     """The form of ``items``; ``stored`` holds the saved values by field name.
 
     Without ``formdata`` a POST request's form is read (Flask-WTF's default)."""
-    kinds = PROFILE_KINDS if profile else FIELD_KINDS
-    attributes: dict[str, Any] = {}
-    names: dict[str, FieldKind] = {}
-    entries = []
-    for item in items:
-        name = profile_name(item.key) if profile else answer_name(item.key)
-        attributes[name] = kinds[item.type].build(item, definition, lang)
-        names[name] = kinds[item.type]
-        comment = None
-        if isinstance(item, Question) and item.comment:
-            comment = comment_name(item.key)
-            attributes[comment] = COMMENT.build(item, definition, lang)
-            names[comment] = COMMENT
-        entries.append((item, name, comment))
-    form_class = type("PageForm", (ItemsForm,), attributes)
+    form_class, names, entries = _form_class(tuple(items), definition, lang, profile)
     data = {name: kind.to_data(stored.get(name, "")) for name, kind in names.items()}
     options: dict[str, Any] = {"data": data, "meta": {"csrf": csrf}}
     if formdata is not None:
@@ -354,8 +341,44 @@ def items_form(
     return form
 
 
-def stored_answers(answers: dict[str, Any]) -> dict[str, str]:
-    """Saved answers (Answer rows by question key) by field name."""
+#: Form classes by (definition, language, items): definitions are immutable, and building
+#: a class (its fields, their choices, WTForms' metaclass) cost more than using it.
+_CLASSES: dict[tuple[int, str, tuple[str, ...], bool], tuple[Any, ...]] = {}
+_CLASSES_KEPT = 512
+
+
+def _form_class(
+    items: tuple[Item, ...], definition: Definition, lang: str, profile: bool
+) -> tuple[type[ItemsForm], dict[str, FieldKind], list[tuple[Item, str, str | None]]]:
+    key = (id(definition), lang, tuple(item.key for item in items), profile)
+    found = _CLASSES.get(key)
+    # Held weakly: a previewed upload's definition lives for one request; its id may
+    # then come back for another object, which the reference tells apart.
+    if found is not None and found[0]() is definition:
+        return found[1], found[2], found[3]
+    kinds = PROFILE_KINDS if profile else FIELD_KINDS
+    attributes: dict[str, Any] = {}
+    names: dict[str, FieldKind] = {}
+    entries: list[tuple[Item, str, str | None]] = []
+    for item in items:
+        name = profile_name(item.key) if profile else answer_name(item.key)
+        attributes[name] = kinds[item.type].build(item, definition, lang)
+        names[name] = kinds[item.type]
+        comment = None
+        if isinstance(item, Question) and item.comment:
+            comment = comment_name(item.key)
+            attributes[comment] = COMMENT.build(item, definition, lang)
+            names[comment] = COMMENT
+        entries.append((item, name, comment))
+    form_class = type("PageForm", (ItemsForm,), attributes)
+    if len(_CLASSES) >= _CLASSES_KEPT:
+        _CLASSES.clear()
+    _CLASSES[key] = (weakref.ref(definition), form_class, names, entries)
+    return form_class, names, entries
+
+
+def stored_answers(answers: Mapping[str, Any]) -> dict[str, str]:
+    """Saved answers (``value`` and ``comment`` by question key) by field name."""
     values = {}
     for key, answer in answers.items():
         values[answer_name(key)] = answer.value or ""
@@ -371,23 +394,3 @@ def format_value(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return format_point(value)
     return "" if value is None else str(value)
-
-
-class ConsentForm(FlaskForm):
-    """Only the CSRF token: the button says "I agree"."""
-
-
-class AccessCodeForm(FlaskForm):
-    code = StringField(
-        _l("Access code"),
-        validators=[Length(min=1, max=40, message=_l("Enter the access code of your invitation."))],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
-    )
-
-
-class ResumeForm(FlaskForm):
-    code = StringField(
-        _l("Resume code"),
-        validators=[Length(min=1, max=80, message=_l("Enter the resume code you noted."))],
-        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
-    )

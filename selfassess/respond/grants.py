@@ -29,12 +29,11 @@ from flask import (
 )
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.extensions import db, limiter
 from selfassess.models import Invitation, InvitationState, Response, Round
-from selfassess.respond import forms
+from selfassess.respond import code_forms
 from selfassess.respond.blueprint import bp
 from selfassess.services import admission, anonymity, invitations
 from selfassess.services.invitations import format_code, normalize_code
@@ -133,7 +132,8 @@ def load_grant() -> View | None:
     """Find the round; refuse it when not open; find what this session may answer."""
     if request.endpoint in ROUNDLESS or request.view_args is None:
         return None
-    round_ = db.session.scalar(select(Round).filter_by(slug=request.view_args.get("slug")))
+    grants = session.get("respond") or {}
+    round_, granted, revoked = admission.round_and_grant(request.view_args.get("slug"), grants)
     if round_ is None:
         abort(404)
     g.round, g.definition = round_, round_.version.load()
@@ -141,7 +141,7 @@ def load_grant() -> View | None:
         return not_open(round_)
     if request.endpoint == RESUME:
         return None
-    g.response, g.invitation = _granted(round_)
+    g.response, g.invitation = _granted(round_, granted, revoked)
     if g.response is None and g.invitation is None:
         return refuse("respond/no_access.html", 403)
     if g.response is None and request.endpoint != "respond.consent":
@@ -151,16 +151,21 @@ def load_grant() -> View | None:
     return None
 
 
-def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
+def _granted(
+    round_: Round, granted: Response | None, revoked: bool
+) -> tuple[Response | None, Invitation | None]:
+    """What this session may answer in ``round_``: its response (``granted``, found with
+    the round), or before consent the invitation it entered with."""
     given = (session.get("respond") or {}).get(str(round_.id)) or {}
     g.key = _key(given.get("key"))
     if "response" in given:
-        response = db.session.get(Response, given["response"])
-        if response is not None and response.round_id == round_.id:
-            if _revoked(given.get("invitation"), response):
+        if granted is not None:
+            # A response reopened with its resume code has no invitation any more, by
+            # design (services/anonymity.py), so revoking cannot reach it.
+            if revoked:
                 revoke(round_)
                 return None, None
-            return response, None
+            return granted, None
     elif "invitation" in given:
         invitation = db.session.get(Invitation, given["invitation"])
         if invitation is not None and invitation.round_id == round_.id:
@@ -174,24 +179,6 @@ def _granted(round_: Round) -> tuple[Response | None, Invitation | None]:
             if invitation.state is InvitationState.PENDING:
                 return None, invitation
     return None, None
-
-
-def _revoked(invitation_id: Any, response: Response) -> bool:
-    """Whether the invitation behind this session's response was revoked meanwhile.
-
-    An anonymous draft's invitation is known only from this browser's grant (its signed
-    cookie), never from the database; an identified response is named by its invitation.
-    A response reopened with its resume code has neither: nothing links it to an
-    invitation any more, by design (services/anonymity.py), so revoking cannot reach it.
-    """
-    if isinstance(invitation_id, int):
-        invitation = db.session.get(Invitation, invitation_id)
-        if invitation is not None and invitation.revoked_at is not None:
-            return True
-    named = select(Invitation.id).filter(
-        Invitation.response_id == response.id, Invitation.revoked_at.is_not(None)
-    )
-    return db.session.scalar(named) is not None
 
 
 def _key(value: Any) -> bytes | None:
@@ -275,7 +262,7 @@ def enter(token: str) -> View:
 @address_limit
 def code() -> View:
     _browser()  # named with the form, so that the browser keeps one name
-    form = forms.AccessCodeForm()
+    form = code_forms.AccessCodeForm()
     if form.validate_on_submit():
         typed = form.code.data or ""
         invitation = invitations.find_by_code(typed)
@@ -299,7 +286,7 @@ def _admit(invitation: Invitation | None, key: bytes | None) -> View | None:
     if response is None and invitation.state is InvitationState.SUBMITTED:
         g.round, g.definition = round_, round_.version.load()
         # An empty form: the access code just typed is not the resume code.
-        form = forms.ResumeForm(formdata=None)
+        form = code_forms.ResumeForm(formdata=None)
         return refuse("respond/resume.html", 403, form=form, used=True)
     grant(round_, response=response, invitation=invitation, key=key)
     return redirect(url_for(".continue_", slug=round_.slug))
@@ -310,7 +297,7 @@ def _admit(invitation: Invitation | None, key: bytes | None) -> View | None:
 @address_limit
 def resume(slug: str) -> View:
     """After an anonymous submission: the resume code typed by the respondent."""
-    form = forms.ResumeForm()
+    form = code_forms.ResumeForm()
     if form.validate_on_submit():
         typed = form.code.data or ""
         response = admission.find_by_resume(g.round, typed)

@@ -7,7 +7,7 @@ Who may answer what (links, codes, resume secrets, the session grant) lives in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import (
@@ -20,14 +20,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_number, get_locale
+from flask_babel import format_date, format_number
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from selfassess.instrument.model import ProfileField, Question, text
-from selfassess.respond import forms, grants
+from selfassess.respond import code_forms, forms, grants, page_cache
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, not_open, refuse
 from selfassess.respond.pages import Page, minutes, page_of, pages_for
@@ -59,7 +59,7 @@ def continue_(slug: str) -> WerkzeugResponse:
 def consent(slug: str) -> View:
     if g.response is not None:
         return redirect(url_for(".continue_", slug=slug))
-    form = forms.ConsentForm()
+    form = code_forms.ConsentForm()
     if form.validate_on_submit():
         try:
             response = admission.consent(g.invitation, g.key)
@@ -126,7 +126,10 @@ def page(slug: str, number: int) -> View:
     if g.response.is_submitted:
         return _submitted()
     current = pages[number - 1]
-    form = _questions_form(current.questions)
+    answers = responses.saved_answers(g.response)
+    if page_cache.usable():
+        return page_cache.render(current, pages, answers)
+    form = _questions_form(current.questions, answers)
     if form.is_submitted():
         form.validate()
         try:
@@ -136,20 +139,13 @@ def page(slug: str, number: int) -> View:
         if not form.errors:
             flash(_("Your answers on this page are saved."), "success")
             return redirect(_next_url(slug, current, pages))
-        form.remember(forms.stored_answers(responses.answers_of(g.response)))
-    unanswered = {q.key for q in responses.unanswered(g.response, g.definition)}
+        answers = responses.saved_answers(g.response)
+        form.remember(forms.stored_answers(answers))
     return _render_form(
         "respond/page.html",
         form,
         status=422 if form.errors else 200,
-        page=current,
-        pages=pages,
-        minutes_page=minutes(current.questions),
-        minutes_left=minutes(
-            q for p in pages[number - 1 :] for q in p.questions if q.key in unanswered
-        ),
-        has_profile=bool(responses.editable_profile(g.response, g.definition)),
-        numbers=_question_numbers(),
+        **page_cache.context(current, pages, answers),
     )
 
 
@@ -188,7 +184,8 @@ def autosave(slug: str) -> View:
                 formdata.setlist(field_name(question.key), _as_list(item[part]))
     carried = list(formdata.keys())
     # A form of the questions sent only: one of the whole questionnaire costs ten times more.
-    form = _questions_form(list(asked.values()), formdata=formdata, csrf=False)
+    # Nothing stored is read: the form holds only what was sent, checked field by field.
+    form = _questions_form(list(asked.values()), {}, formdata=formdata, csrf=False)
     for name in carried:
         if not form[name].validate(form):
             return {"error": " ".join(form[name].errors), "question": name[2:]}, 400
@@ -209,8 +206,10 @@ def _as_list(value: Any) -> list[str]:
     return ["" if value is None else str(value)]
 
 
-def _questions_form(questions: Iterable[Question], **options: Any) -> forms.ItemsForm:
-    stored = forms.stored_answers(responses.answers_of(g.response))
+def _questions_form(
+    questions: Iterable[Question], answers: Mapping[str, responses.Saved], **options: Any
+) -> forms.ItemsForm:
+    stored = forms.stored_answers(answers)
     return forms.items_form(questions, g.definition, _lang(), stored, **options)
 
 
@@ -310,7 +309,7 @@ def forget(slug: str) -> WerkzeugResponse:
 
 
 def _lang() -> str:
-    return str(get_locale() or g.definition.languages[0])
+    return page_cache.lang()
 
 
 def _t(value: Any) -> str:
@@ -330,11 +329,6 @@ def _pages() -> list[Page]:
     return g.pages  # type: ignore[no-any-return]
 
 
-def _question_numbers() -> dict[str, int]:
-    """Each applicable question's number, 1.. across the pages."""
-    return {q.key: i for i, q in enumerate((q for p in _pages() for q in p.questions), start=1)}
-
-
 def _render_form(template: str, form: forms.ItemsForm, status: int = 200, **context: Any) -> View:
     entries = form.entries(g.definition, _lang())
     return render_template(
@@ -348,18 +342,12 @@ def _respond_globals() -> dict[str, Any]:
     if "definition" not in g:
         return {}
     definition, round_ = g.definition, g.round
-    # A round without a title in this language (made before titles had languages) and
-    # titled after its questionnaire shows the questionnaire's title in the language.
-    default_title = text(definition.title, definition.languages[0])
-    title = round_.titles.get(_lang()) if round_.titles else None
-    if title is None:
-        title = _t(definition.title) if round_.title == default_title else round_.title
     response = g.get("response")
     return {
         "t": _t,
         "definition": definition,
         "round": round_,
-        "round_title": title,
+        "round_title": page_cache.round_title(),
         "reopened": response is not None and response.reopened,
     }
 

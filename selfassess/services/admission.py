@@ -7,8 +7,11 @@ code, see ``services/anonymity.py``), and after submission only through the resu
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from typing import Any
+
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from selfassess.extensions import db
 from selfassess.models import Invitation, InvitationState, Response, Round
@@ -23,6 +26,63 @@ class RoundNotOpen(Conflict):
 def require_open(round_: Round) -> None:
     if not round_.is_open:
         raise RoundNotOpen(f"round {round_.slug} is {round_.state.value}")
+
+
+#: Built once: building the statement cost more than running it. An anonymous draft's
+#: invitation is known only from this browser's grant (its signed cookie), never from the
+#: database; an identified response is named by its invitation.
+_REVOKED = (
+    select(Invitation.id)
+    .where(
+        Invitation.revoked_at.is_not(None),
+        or_(
+            Invitation.response_id == Response.id,
+            and_(
+                Invitation.id.in_(bindparam("invitation_ids", expanding=True)),
+                Invitation.round_id == Round.id,
+            ),
+        ),
+    )
+    .exists()
+)
+_ROUND_AND_GRANT = (
+    select(Round, Response, _REVOKED)
+    .join(Round.version)
+    .outerjoin(
+        Response,
+        and_(
+            Response.round_id == Round.id,
+            Response.id.in_(bindparam("response_ids", expanding=True)),
+        ),
+    )
+    .where(Round.slug == bindparam("slug"))
+    .options(contains_eager(Round.version))
+)
+
+
+def round_and_grant(
+    slug: Any, grants: dict[str, Any]
+) -> tuple[Round | None, Response | None, bool]:
+    """The round of ``slug`` with its version, the response a browser's ``grants`` (by
+    round id, respond/grants.py) give in it, and whether an invitation behind that
+    response is revoked: one query, since every respondent request asks it (the grants
+    are keyed by round id, so the granted responses of every round are candidates,
+    matched to the round here)."""
+    given = [v for v in grants.values() if isinstance(v, dict)]
+    params = {
+        "slug": slug,
+        "response_ids": [v["response"] for v in given if isinstance(v.get("response"), int)],
+        "invitation_ids": [v["invitation"] for v in given if isinstance(v.get("invitation"), int)],
+    }
+    rows = db.session.execute(_ROUND_AND_GRANT, params).all()
+    if not rows:
+        return None, None, False
+    round_ = rows[0][0]
+    wanted = (grants.get(str(round_.id)) or {}).get("response")
+    for _round, response, is_revoked in rows:
+        if response is not None and response.id == wanted:
+            return round_, response, bool(is_revoked)
+    return round_, None, False
 
 
 def find_by_resume(round_: Round, secret: str | None) -> Response | None:

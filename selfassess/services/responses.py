@@ -12,13 +12,15 @@ the answers a request carries, so two tabs saving at once lose nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.dml import Update
 
 from selfassess import unit_of_work
 from selfassess.extensions import db
@@ -98,6 +100,25 @@ def answers_of(response: Response) -> dict[str, Answer]:
     return {answer.question: answer for answer in rows}
 
 
+class Saved(NamedTuple):
+    """An answer as a page shows it: its value and comment, nothing to write back."""
+
+    value: str
+    comment: str | None
+
+
+_SAVED = select(Answer.question, Answer.value, Answer.comment).where(
+    Answer.response_id == bindparam("response_id")
+)
+
+
+def saved_answers(response: Response) -> dict[str, Saved]:
+    """The response's answers by question, read as plain rows (every page view reads
+    them: no ORM objects to build)."""
+    rows = db.session.execute(_SAVED, {"response_id": response.id})
+    return {question: Saved(value, comment) for question, value, comment in rows}
+
+
 def applicable(definition: Definition, role: str) -> list[Question]:
     return [q for q in definition.iter_questions() if q.applies_to(role)]
 
@@ -109,7 +130,8 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
         (change.question, answer_columns(definition, response.role, change))
         for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
     ]
-    now = _lock(response, ResponseState.DRAFT)
+    # Nothing read from the response after the lock: its id and role never change.
+    now = _lock(response, ResponseState.DRAFT, refresh=False)
     for question, columns in checked:
         if columns:
             _upsert(response.id, question, columns, now)
@@ -146,9 +168,10 @@ def answer_columns(definition: Definition, role: str, change: Change) -> dict[st
 def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datetime) -> None:
     """Update the answer, else insert it; a concurrent insert turns into an update."""
     where = (Answer.response_id == response_id, Answer.question == question)
-    changed = update(Answer).where(*where).values(**columns, updated_at=now)
-    changed = changed.execution_options(synchronize_session=False)
-    if db.session.execute(changed).rowcount == 0 and (  # type: ignore[attr-defined]
+    changed = _update_answer(tuple(sorted(columns)))
+    params = {"b_response_id": response_id, "b_question": question, "b_now": now}
+    params |= {f"new_{name}": value for name, value in columns.items()}
+    if db.session.execute(changed, params).rowcount == 0 and (  # type: ignore[attr-defined]
         columns.get("value") or columns.get("comment")
     ):
         row = {"value": "", "numeric": None, "comment": None, **columns}
@@ -160,7 +183,9 @@ def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datet
                     )
                 )
         except IntegrityError:  # another request inserted it first: update theirs
-            db.session.execute(changed)
+            db.session.execute(changed, params)
+    if columns.get("value") or columns.get("comment"):
+        return  # the row keeps a value or a comment: nothing to delete
     db.session.execute(
         delete(Answer)
         .where(*where, Answer.value == "", or_(Answer.comment.is_(None), Answer.comment == ""))
@@ -168,32 +193,62 @@ def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datet
     )
 
 
-def _lock(response: Response, state: ResponseState) -> datetime:
+@functools.cache
+def _update_answer(names: tuple[str, ...]) -> Update:
+    """The update of an answer's ``names`` columns, built once per set of columns (an
+    autosave runs it on every keystroke's pause; building it cost more than running it)."""
+    return (
+        update(Answer)
+        .where(
+            Answer.response_id == bindparam("b_response_id"),
+            Answer.question == bindparam("b_question"),
+        )
+        .values(
+            {**{name: bindparam(f"new_{name}") for name in names}, "updated_at": bindparam("b_now")}
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+#: Touches a response in a given state (see :func:`_lock`), built once.
+_TOUCH = (
+    update(Response)
+    .where(Response.id == bindparam("b_response_id"), Response.state == bindparam("b_state"))
+    .values(updated_at=bindparam("b_now"))
+    .execution_options(synchronize_session=False)
+)
+
+
+def _lock(response: Response, state: ResponseState, *, refresh: bool = True) -> datetime:
     """Touch the response if it is in ``state``, which serialises writers of one response
-    (a row lock on PostgreSQL, the write lock on SQLite); then read it afresh."""
+    (a row lock on PostgreSQL, the write lock on SQLite); then read it afresh (unless
+    ``refresh`` is false: the caller reads nothing that another writer may change)."""
     require_open(response.round)
     now = response.round.timestamp()
     touched = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.state == state)
-        .values(updated_at=now)
-        .execution_options(synchronize_session=False)
+        _TOUCH, {"b_response_id": response.id, "b_state": state, "b_now": now}
     )
     if touched.rowcount != 1:  # type: ignore[attr-defined]
         db.session.rollback()
         if state is ResponseState.DRAFT:
             raise Conflict("this response is submitted: reopen it to change it")
         raise Conflict("this response is not submitted")
-    db.session.refresh(response)
+    if refresh:
+        db.session.refresh(response)
     return now
 
 
 # -- submission -----------------------------------------------------------------------------
 
 
-def unanswered(response: Response, definition: Definition) -> list[Question]:
-    """Applicable questions without an answer value, in file order."""
-    answers = answers_of(response)
+def unanswered(
+    response: Response,
+    definition: Definition,
+    answers: Mapping[str, Answer | Saved] | None = None,
+) -> list[Question]:
+    """Applicable questions without an answer value, in file order; ``answers``: the
+    response's answers when the caller has just read them."""
+    answers = answers_of(response) if answers is None else answers
     return [
         q
         for q in applicable(definition, response.role)
