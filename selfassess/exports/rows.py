@@ -11,6 +11,7 @@ the XML xlsxwriter writes cell by cell, at a fraction of the cost (issue 16).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +25,10 @@ from xlsxwriter.worksheet import (
     _utf16_len,
     _utf16_truncate,
 )
+
+#: Texts that xlsxwriter writes as they are: no markup, control character or space at
+#: either end, short of any length limit.
+PLAIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_.;:-]{0,99}")
 
 #: A Data cell: a number, a text, or None for an empty cell.
 Cell = float | str | None
@@ -75,6 +80,12 @@ class RowsSheet(Worksheet):  # type: ignore[misc]
         """The XML of ``value`` in a cell of column ``col``, after its reference."""
         if value is None:
             return None
+        column = self.col_info.get(col)
+        unformatted = column is None or column.column_format is None
+        if isinstance(value, str) and PLAIN.fullmatch(value) and unformatted:
+            # What xlsxwriter writes for a short text that needs no escaping (the many
+            # random ids): tests/unit/exports/test_rows.py holds the two paths equal.
+            return f'" t="inlineStr"><is><t>{value}</t></is></c>'
         cell: Any
         if isinstance(value, float):
             cell = CellNumberTuple(value, None)

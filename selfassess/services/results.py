@@ -83,6 +83,7 @@ class RoundResults:
 def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The responses of ``round_`` that count, as the scoring core's two DataFrames:
     submitted ones with their answers, reopened ones with what they last submitted."""
+    import numpy as np
     import pandas as pd
 
     submitted = (Response.round_id == round_.id, Response.state == ResponseState.SUBMITTED)
@@ -93,12 +94,13 @@ def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFram
             select(Response.id, Response.role, Response.profile).where(*submitted),
             select(Response.id, Response.role, Response.counted_profile).where(*reopened),
         )
+        profiles = [_profile(profile) or {} for _, _, profile in rows]
         respondents = pd.DataFrame(
-            [
-                (rid, role, *((_profile(profile) or {}).get(f) for f in fields))
-                for rid, role, profile in rows
-            ],
-            columns=["response_id", "role", *fields],
+            {
+                "response_id": np.array([row[0] for row in rows], dtype=np.int64),
+                "role": pd.Series([row[1] for row in rows], dtype=object),
+                **{f: pd.Series([p.get(f) for p in profiles], dtype=object) for f in fields},
+            }
         ).sort_values("response_id", ignore_index=True)
         answers = _columns(
             _driver_rows(
