@@ -102,22 +102,28 @@ def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFram
                 **{f: pd.Series([p.get(f) for p in profiles], dtype=object) for f in fields},
             }
         ).sort_values("response_id", ignore_index=True)
+        tables = ((Answer, submitted), (CountedAnswer, reopened))
         answers = _columns(
             _driver_rows(
-                select(Answer.response_id, Answer.question, Answer.value, Answer.comment)
-                .join(Response, Response.id == Answer.response_id)
-                .where(*submitted),
-                select(
-                    CountedAnswer.response_id,
-                    CountedAnswer.question,
-                    CountedAnswer.value,
-                    CountedAnswer.comment,
+                *(
+                    select(table.response_id, table.question, table.value)
+                    .join(Response, Response.id == table.response_id)
+                    .where(*where)
+                    for table, where in tables
                 )
-                .join(Response, Response.id == CountedAnswer.response_id)
-                .where(*reopened),
             ),
-            ["response_id", "question", "value", "comment"],
+            ["response_id", "question", "value"],
         )
+        # Few answers carry a comment: read apart, not as a column of Nones.
+        commented = _driver_rows(
+            *(
+                select(table.response_id, table.question, table.comment)
+                .join(Response, Response.id == table.response_id)
+                .where(*where, table.comment.is_not(None))
+                for table, where in tables
+            )
+        )
+        answers["comment"] = _comment_column(answers, commented)
     return respondents, answers
 
 
@@ -133,6 +139,23 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _comment_column(answers: pd.DataFrame, commented: list[tuple[Any, ...]]) -> pd.Series:
+    """Each answer's comment (None for none), from the rows (response, question, comment)
+    of the commented answers; only the rows of responses with a comment are looked at."""
+    import numpy as np
+    import pandas as pd
+
+    comments = np.full(len(answers), None, dtype=object)
+    if commented:
+        ids = answers["response_id"].to_numpy()
+        candidates = np.flatnonzero(np.isin(ids, [row[0] for row in commented]))
+        questions = answers["question"].to_numpy()
+        position = {(int(ids[i]), questions[i]): i for i in candidates.tolist()}
+        for response_id, question, comment in commented:
+            comments[position[response_id, question]] = comment
+    return pd.Series(comments, dtype=object, index=answers.index)
 
 
 def _columns(rows: list[tuple[Any, ...]], names: list[str]) -> pd.DataFrame:
