@@ -22,4 +22,4 @@ def write_data(book: Book, data: pd.DataFrame) -> None:
     ws.freeze_panes(1, 1)
     ws.repeat_rows(0)
     book.print_setup(ws)
-    ws.autofilter(0, 0, max(len(columns[0].values), 1), len(columns) - 1)
+    ws.autofilter(0, 0, max(len(columns[0].codes), 1), len(columns) - 1)
