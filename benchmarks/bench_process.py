@@ -4,8 +4,10 @@
 
 For each database and size, a fresh database is migrated and filled through the
 command line (questionnaire load, round create, responses import of
-``data/responses-Nx100.csv``); then, in the same run, best of ``--repeat`` wall times
-of whole processes, start-up and database read included:
+``data/responses-Nx100.csv``); then, in the same run, ``--repeat`` rounds of every
+step below, interleaved so that the machine's load weighs alike on a command and its
+baseline, and the median wall and CPU time of each step: whole processes, start-up and
+database read included:
 
 - ``results`` cold: ``selfassess results SLUG`` with the results cache emptied first;
 - ``results`` warm: the same with the cached document of the current revision;
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,22 +76,17 @@ def run(args: list[str], env: dict[str, str]) -> None:
     subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)  # noqa: S603
 
 
-def best(
-    repeat: int, args: list[str], env: dict[str, str], before: object = None
-) -> tuple[float, float]:
-    """Best wall time and best CPU time (user + system of the child): on a shared
+def once(args: list[str], env: dict[str, str], before: object = None) -> tuple[float, float]:
+    """Wall time and CPU time (user + system of the child) of one run: on a shared
     machine the CPU time moves much less than the wall time."""
-    walls, cpus = [], []
-    for _ in range(repeat):
-        if callable(before):
-            before()
-        used = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        run(args, env)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime)
-    return min(walls), min(cpus)
+    if callable(before):
+        before()
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    run(args, env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime
 
 
 def measure(
@@ -108,17 +106,27 @@ def measure(
                 connection.execute(sa.text("DELETE FROM results_cache"))
 
         xlsx = str(folder / "out.xlsx")
+        steps = {
+            "results cold": ([SELFASSESS, "results", "bench"], empty_cache),
+            "results warm": ([SELFASSESS, "results", "bench"], None),
+            "baseline results": ([sys.executable, "-c", BASELINE_RESULTS, str(responses)], None),
+            "export": ([SELFASSESS, "export", "bench", "-o", xlsx], None),
+            "baseline export": (
+                [sys.executable, "-c", BASELINE_EXPORT, str(responses), xlsx],
+                None,
+            ),
+            "help": ([SELFASSESS, "--help"], None),
+        }
+        runs: dict[str, list[tuple[float, float]]] = {step: [] for step in steps}
+        for _ in range(repeat):
+            for step, (args, before) in steps.items():
+                runs[step].append(once(args, env, before))
         figures = {
-            "results cold": best(repeat, [SELFASSESS, "results", "bench"], env, empty_cache),
-            "results warm": best(repeat, [SELFASSESS, "results", "bench"], env),
-            "baseline results": best(
-                repeat, [sys.executable, "-c", BASELINE_RESULTS, str(responses)], env
-            ),
-            "export": best(repeat, [SELFASSESS, "export", "bench", "-o", xlsx], env),
-            "baseline export": best(
-                repeat, [sys.executable, "-c", BASELINE_EXPORT, str(responses), xlsx], env
-            ),
-            "help": best(repeat, [SELFASSESS, "--help"], env),
+            step: (
+                statistics.median(wall for wall, _ in times),
+                statistics.median(cpu for _, cpu in times),
+            )
+            for step, times in runs.items()
         }
         engine.dispose()
         return figures
@@ -130,6 +138,7 @@ def main() -> int:
     parser.add_argument("--sizes", nargs="+", type=int, default=[500, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     print("| database | respondents | step | wall s | CPU s | ratio (wall) | ratio (CPU) |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
     for kind in args.db:
@@ -154,6 +163,7 @@ def main() -> int:
                     f"| {kind} | {size:,} | {step} | {wall:.2f} | {cpu:.2f} | {ratios} |",
                     flush=True,
                 )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     return 0
 
 

@@ -2,24 +2,52 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
 from flask import Flask, request, session
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf.csrf import CSRFProtect
 
 from selfassess.models.base import Base
 from selfassess.paths import MIGRATIONS_DIR
 
+if TYPE_CHECKING:
+    from flask_limiter import Limiter
+    from flask_wtf.csrf import CSRFProtect
+
+    csrf: CSRFProtect
+    limiter: Limiter
+
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 login_manager = LoginManager()
-csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def __getattr__(name: str) -> Any:
+    """``csrf`` and ``limiter``, made on first use: only the web app needs them, and the
+    command line's lean app does not import their libraries (issue 16: start-up)."""
+    if name == "csrf":
+        return _csrf()
+    if name == "limiter":
+        return _limiter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _csrf() -> CSRFProtect:
+    from flask_wtf.csrf import CSRFProtect
+
+    return CSRFProtect()
+
+
+@cache
+def _limiter() -> Limiter:
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    return Limiter(key_func=get_remote_address, default_limits=[])
 
 
 def select_locale() -> str:
@@ -33,16 +61,23 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or languages[0]
 
 
-def init_extensions(app: Flask) -> None:
+def init_extensions(app: Flask, *, web: bool = True) -> None:
+    """Bind the extensions to ``app``; ``web=False`` binds only the database and the
+    catalogues (the command line's lean app: no sign-in, forms, limits or migrations)."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    _tune_sqlite(app)
+    if not web:
+        return
+    # Alembic is imported only by the apps that may migrate (issue 16: start-up).
+    from flask_migrate import Migrate
+
+    Migrate(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
-    csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
-    limiter.init_app(app)
-    _tune_sqlite(app)
+    _csrf().init_app(app)
+    _limiter().init_app(app)
 
 
 def _tune_sqlite(app: Flask) -> None:

@@ -16,7 +16,9 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from selfassess.exports.generalise import generalise
 from selfassess.instrument.model import Definition
@@ -24,6 +26,10 @@ from selfassess.instrument.model import Definition
 #: Letters and digits without look-alikes (no 0/O, 1/I).
 ID_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 ID_LENGTH = 6
+#: The alphabet as single characters, indexed by 5 random bits.
+ALPHABET = np.array(list(ID_ALPHABET), dtype="<U1")
+
+IntArray = NDArray[np.intp]
 
 Cell = float | str | None
 
@@ -35,36 +41,36 @@ ROW_LEVEL = frozenset({"scale", "choice", "multi", "number"})
 
 @dataclass(frozen=True)
 class DataColumn:
-    """One column of the Data sheet, values already in the shuffled row order."""
+    """One column of the Data sheet, in the shuffled row order: each row's position of
+    its value in ``distinct`` (-1 for no value), so a column of thousands of answers
+    holds each distinct value once."""
 
     key: str
     #: Free text: given a wide column.
     wide: bool
-    values: list[Cell]
+    codes: IntArray
+    distinct: list[Cell]
+
+    @property
+    def values(self) -> list[Cell]:
+        """Each row's value, None for no value."""
+        return [self.distinct[c] if c >= 0 else None for c in self.codes.tolist()]
 
 
 def pseudonyms(count: int) -> list[str]:
-    """``count`` distinct random ids like ``R-7F3K2Q`` (from :mod:`secrets`)."""
+    """``count`` distinct random ids like ``R-7F3K2Q`` (from :mod:`secrets`): each
+    letter is 5 random bits of :func:`secrets.token_bytes` (the alphabet has 32)."""
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < count:
-        pid = "R-" + "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
-        if pid not in seen:
-            seen.add(pid)
-            out.append(pid)
+        need = count - len(out)
+        letters = np.frombuffer(secrets.token_bytes(need * ID_LENGTH), dtype=np.uint8) & 31
+        drawn = ALPHABET[letters].view(f"<U{ID_LENGTH}").ravel()
+        for pid in ("R-" + d for d in drawn.tolist()):
+            if pid not in seen:
+                seen.add(pid)
+                out.append(pid)
     return out
-
-
-class _Memo(dict[Any, Cell]):
-    """Converts each distinct raw value once: a column holds few distinct answers."""
-
-    def __init__(self, convert: Callable[[Any], Cell]) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, raw: Any) -> Cell:
-        value = self[raw] = self.convert(raw)
-        return value
 
 
 def _text(raw: Any) -> str | None:
@@ -89,13 +95,35 @@ def _number(raw: Any) -> Cell:
 
 
 def _column(
-    data: pd.DataFrame, key: str, order: list[int], convert: Callable[[Any], Cell]
-) -> list[Cell]:
-    """Column ``key`` converted and in row ``order``; all None when ``data`` lacks it."""
+    data: pd.DataFrame, key: str, order: IntArray, convert: Callable[[Any], Cell]
+) -> tuple[IntArray, list[Cell]]:
+    """Column ``key`` in row ``order`` as codes into its distinct converted values; each
+    distinct raw value is converted once. All empty when ``data`` lacks the column."""
     if key not in data.columns:
-        return [None] * len(order)
-    raw = data[key].tolist()
-    return list(map(_Memo(convert).__getitem__, (raw[i] for i in order)))
+        return np.full(len(order), -1, dtype=np.intp), []
+    codes, raw = pd.factorize(data[key], use_na_sentinel=True)
+    converted = [convert(v) for v in raw.tolist()]
+    # Distinct raw values may convert alike ("3" and "3.0") or to nothing (""): one
+    # code per distinct converted value, -1 for nothing.
+    distinct: list[Cell] = []
+    position: dict[Any, int] = {}
+    remap = np.empty(len(converted) + 1, dtype=np.intp)
+    for i, value in enumerate(converted):
+        if value is None:
+            remap[i] = -1
+            continue
+        marker = (type(value), value)
+        if marker not in position:
+            position[marker] = len(distinct)
+            distinct.append(value)
+        remap[i] = position[marker]
+    remap[-1] = -1  # pandas' code for NA
+    return remap[np.asarray(codes, dtype=np.intp)[order]], distinct
+
+
+def _coded(values: list[str | None]) -> tuple[IntArray, list[Cell]]:
+    codes, distinct = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.intp), list(distinct.tolist())
 
 
 def data_columns(
@@ -110,21 +138,24 @@ def data_columns(
     rows cannot be told apart.
     """
     # The ids are random already; the shuffled order keeps position from telling either.
-    order = list(range(len(data)))
-    secrets.SystemRandom().shuffle(order)
+    shuffled = list(range(len(data)))
+    secrets.SystemRandom().shuffle(shuffled)
+    order = np.array(shuffled, dtype=np.intp)
     fields = [pf for pf in definition.profile if pf.type == "choice"]
-    raw = {
-        key: [None if v is None else str(v) for v in _column(data, key, order, _text)]
-        for key in ["role", *(f.key for f in fields)]
-    }
+    raw: dict[str, list[str | None]] = {}
+    for key in ["role", *(f.key for f in fields)]:
+        codes, distinct = _column(data, key, order, _text)
+        texts = [None if v is None else str(v) for v in distinct]
+        raw[key] = [texts[c] if c >= 0 else None for c in codes.tolist()]
     shown = generalise(definition, raw, k, protected)
     if shown is None:
-        order = []
+        order = order[:0]
         shown = {key: [] for key in raw}
-    columns = [DataColumn("respondent", False, list(pseudonyms(len(order))))]
-    columns += [DataColumn(key, False, list(values)) for key, values in shown.items()]
+    ids: list[Cell] = list(pseudonyms(len(order)))
+    columns = [DataColumn("respondent", False, np.arange(len(ids), dtype=np.intp), ids)]
+    columns += [DataColumn(key, False, *_coded(values)) for key, values in shown.items()]
     for q in definition.iter_questions():
         if q.type in ROW_LEVEL and q.surveyed:
             convert = _number if q.type in NUMERIC else _text
-            columns.append(DataColumn(q.key, False, _column(data, q.key, order, convert)))
+            columns.append(DataColumn(q.key, False, *_column(data, q.key, order, convert)))
     return columns

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from selfassess.exports.data import NUMERIC, DataColumn
 from selfassess.instrument.answers import MULTI_SEPARATOR
@@ -51,16 +52,17 @@ def _mapper(
 
 def localise(
     definition: Definition, columns: list[DataColumn], lang: str, header: Mapping[str, str]
-) -> list[tuple[str, list[float | str | None]]]:
-    """Each column's header and values for a workbook in ``lang``.
+) -> list[DataColumn]:
+    """Each column with its header and values in ``lang``: only the distinct values are
+    converted, the rows keep pointing at them.
 
     ``header``: the workbook's words for ``respondent`` and ``role``. In a code language
-    the keys and values are returned unchanged.
+    the columns are returned unchanged.
     """
     if not labelled(lang):
-        return [(c.key, c.values) for c in columns]
+        return columns
     fallback = definition.languages[0]
-    out: list[tuple[str, list[float | str | None]]] = []
+    out: list[DataColumn] = []
     fields = {pf.key: pf for pf in definition.profile}
     for column in columns:
         name, convert = column.key, None
@@ -76,14 +78,8 @@ def localise(
             convert = _mapper(_labels(pf.options, lang, fallback))
         else:
             convert = _question_mapper(definition, column.key, lang, fallback)
-        if convert is None:
-            out.append((name, column.values))
-        else:
-            memo: dict[float | str | None, float | str | None] = {}
-            values = [
-                memo[v] if v in memo else memo.setdefault(v, convert(v)) for v in column.values
-            ]
-            out.append((name, values))
+        distinct = column.distinct if convert is None else [convert(v) for v in column.distinct]
+        out.append(replace(column, key=name, distinct=distinct))
     return out
 
 
