@@ -27,6 +27,10 @@ finally:
     print("\\n".join(sorted(sys.modules)), file=sys.stderr)
 """
 
+#: Each command runs in a process of its own, on its own connection: it reads what the
+#: test committed.
+pytestmark = pytest.mark.commits
+
 #: Modules a results or export process must not import.
 NOT_IMPORTED = [
     "flask_migrate",

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from typing import Any
 
+import numpy as np
 import pytest
 from export_builders import make_definition, make_results
 from test_export_workbook import build, open_book
@@ -84,10 +85,11 @@ def test_a_label_two_codes_share_carries_its_code() -> None:
         base,
         dimensions=(dataclasses.replace(rep, dimensions=(rep_a, rep.dimensions[1])), dims[1]),
     )
-    columns = [DataColumn("q3", False, ["x", "y", None])]
-    [(name, values)] = localise(definition, columns, "mn", HEADER)
-    assert name == "q3" and values == ["Ижил [x]", "Ижил [y]", None]
-    assert localise(definition, columns, "en", HEADER) == [("q3", ["x", "y", None])]
+    columns = [DataColumn("q3", False, np.array([0, 1, -1], dtype=np.intp), ["x", "y"])]
+    [column] = localise(definition, columns, "mn", HEADER)
+    assert column.key == "q3" and column.values == ["Ижил [x]", "Ижил [y]", None]
+    [column] = localise(definition, columns, "en", HEADER)
+    assert column.key == "q3" and column.values == ["x", "y", None]
 
 
 def test_no_english_interface_words_left_in_the_mongolian_workbook(definition, results) -> None:
