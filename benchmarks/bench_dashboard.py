@@ -17,9 +17,7 @@ test: the figures go to benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,19 +26,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from benchmarks.generate import write
-from benchmarks.load import Unavailable, fresh_database
+from benchmarks.bench_process import SELFASSESS, run, seeded_round
+from benchmarks.load import Unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
-SELFASSESS = str(Path(sys.executable).parent / "selfassess")
 EMAIL, PASSWORD = "bench@example.org", "a long bench password"
 PAGES = {"overview": "/results/bench/", "dimensions": "/results/bench/dimensions"}
-
-
-def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> None:
-    subprocess.run(  # noqa: S603 (our interpreter, fixed arguments)
-        args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, input=stdin, text=True
-    )
 
 
 def best(
@@ -61,13 +52,7 @@ def best(
 def measure(
     kind: str, respondents: int, repeat: int, folder: Path
 ) -> dict[str, tuple[float, float]]:
-    instrument, responses = write(respondents, 100)
-    with fresh_database(kind, folder) as url:
-        env = {**os.environ, "DATABASE_URL": url, "SELFASSESS_ENV": "development"}
-        run([SELFASSESS, "db", "upgrade"], {**env, "PYTHONWARNINGS": "ignore"})
-        run([SELFASSESS, "questionnaire", "load", str(instrument)], env)
-        run([SELFASSESS, "round", "create", "bench", "--questionnaire", "bench-100"], env)
-        run([SELFASSESS, "responses", "import", "bench", str(responses)], env)
+    with seeded_round(kind, respondents, folder) as (url, env, _responses):
         run([SELFASSESS, "users", "create", EMAIL, "--role", "consultant", "--password-stdin"],
             env, stdin=PASSWORD)  # fmt: skip
         from selfassess import create_app

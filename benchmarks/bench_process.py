@@ -31,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -72,8 +74,27 @@ book.close()
 """
 
 
-def run(args: list[str], env: dict[str, str]) -> None:
-    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)  # noqa: S603
+def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> None:
+    subprocess.run(  # noqa: S603 (our interpreter, fixed arguments)
+        args, env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT, input=stdin, text=True
+    )
+
+
+@contextmanager
+def seeded_round(
+    kind: str, respondents: int, folder: Path
+) -> Iterator[tuple[str, dict[str, str], Path]]:
+    """A fresh database whose round ``bench`` holds ``respondents`` x 100 answers, loaded
+    by the commands a user would run; yields its URL, the commands' environment and the
+    responses file (the baselines read it)."""
+    instrument, responses = write(respondents, 100)
+    with fresh_database(kind, folder) as url:
+        env = {**os.environ, "DATABASE_URL": url, "SELFASSESS_ENV": "development"}
+        run([SELFASSESS, "db", "upgrade"], {**env, "PYTHONWARNINGS": "ignore"})
+        run([SELFASSESS, "questionnaire", "load", str(instrument)], env)
+        run([SELFASSESS, "round", "create", "bench", "--questionnaire", "bench-100"], env)
+        run([SELFASSESS, "responses", "import", "bench", str(responses)], env)
+        yield url, env, responses
 
 
 def once(args: list[str], env: dict[str, str], before: object = None) -> tuple[float, float]:
@@ -92,13 +113,7 @@ def once(args: list[str], env: dict[str, str], before: object = None) -> tuple[f
 def measure(
     kind: str, respondents: int, repeat: int, folder: Path
 ) -> dict[str, tuple[float, float]]:
-    instrument, responses = write(respondents, 100)
-    with fresh_database(kind, folder) as url:
-        env = {**os.environ, "DATABASE_URL": url, "SELFASSESS_ENV": "development"}
-        run([SELFASSESS, "db", "upgrade"], {**env, "PYTHONWARNINGS": "ignore"})
-        run([SELFASSESS, "questionnaire", "load", str(instrument)], env)
-        run([SELFASSESS, "round", "create", "bench", "--questionnaire", "bench-100"], env)
-        run([SELFASSESS, "responses", "import", "bench", str(responses)], env)
+    with seeded_round(kind, respondents, folder) as (url, env, responses):
         engine = sa.create_engine(url)
 
         def empty_cache() -> None:

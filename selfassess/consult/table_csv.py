@@ -179,14 +179,7 @@ def dimension_csv(slug: str, key: str) -> Response:
 def question_csv(slug: str, key: str) -> Response:
     """A question's answers by the chosen comparison's groups, as on its page."""
     page = _Page(slug)
-    try:
-        q = page.definition.question(key)
-    except KeyError:
-        abort(404)
-    reports = tables.by_key(page.published["questions"]) | tables.by_key(
-        page.results.other_questions
-    )
-    results = reports.get(key, {}).get("results", {})
+    q, results = page.question_or_404(key)
     groups = [tables.ALL, *page.members]
     cells = [(page.labels.group(g), results.get(g)) for g in groups]
     rows = distribution_rows(page.definition, page.labels, q, cells, page.k)

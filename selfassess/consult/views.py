@@ -215,14 +215,7 @@ def dimension(slug: str, key: str) -> str:
 @bp.get("/<slug>/questions/<key>")
 def question(slug: str, key: str) -> str:
     page = _Page(slug)
-    try:
-        q = page.definition.question(key)
-    except KeyError:
-        abort(404)
-    reports = tables.by_key(page.published["questions"]) | tables.by_key(
-        page.results.other_questions
-    )
-    results = reports.get(key, {}).get("results", {})
+    q, results = page.question_or_404(key)
     groups = [tables.ALL, *page.members]
     rows = [
         {
@@ -328,6 +321,17 @@ class _Page:
         submitted = int(self.published["responses"]["submitted"])
         #: Comments are shown for the whole round only, and not at all below k respondents.
         self.too_few_for_comments = submitted < self.k
+
+    def question_or_404(self, key: str) -> tuple[Question, dict[str, Any]]:
+        """The question ``key`` and its published results by group (scored or not)."""
+        try:
+            question = self.definition.question(key)
+        except KeyError:
+            abort(404)
+        reports = tables.by_key(self.published["questions"]) | tables.by_key(
+            self.results.other_questions
+        )
+        return question, reports.get(key, {}).get("results", {})
 
     def render(self, template: str, **context: Any) -> str:
         return render_template(
