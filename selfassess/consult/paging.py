@@ -19,7 +19,7 @@ class Paging:
     @classmethod
     def of(cls, total: int, asked: str | None, size: int = PAGE_SIZE) -> Paging:
         """The page asked for (``?page=``), kept within the pages there are."""
-        number = int(asked) if asked and asked.isdigit() else 1
+        number = int(asked) if asked and asked.isascii() and asked.isdecimal() else 1
         last = max(1, -(-total // size))
         return cls(total, min(max(number, 1), last), size)
 

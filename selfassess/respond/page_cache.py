@@ -61,10 +61,12 @@ def context(
 def usable() -> bool:
     """Whether this request may be served from a skeleton: a plain GET of the page, with
     nothing around it that a skeleton does not hold (flashed messages, a query string in
-    the language links, a signed-in account's menu)."""
+    the language links, a signed-in account's menu). Not HEAD: the template writes the
+    language links' ``next=`` for GET only, so a skeleton built on HEAD would lose them
+    for everyone after."""
     return (
         current_app.config["RESPOND_PAGE_CACHE"]
-        and request.method in ("GET", "HEAD")
+        and request.method == "GET"
         and not request.query_string
         and "_flashes" not in session
         # Signed in (the menu differs), without loading the account: Flask-Login's

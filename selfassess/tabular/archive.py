@@ -20,12 +20,15 @@ import zlib
 #: How workbook parts are compressed; bzip2 and LZMA parts inflate without bound.
 METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 CHUNK = 1 << 16
-DTD = b"<!DOCTYPE"
+#: A DTD, which can only be an entity-expansion bomb, in each encoding an XML parser
+#: detects by itself (UTF-8 and the ASCII-compatible ones, UTF-16 either way round).
+DTDS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 #: A cell element of a worksheet part (``<c r="A1">``, ``<c/>``, ``<x:c ...>``).
 CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 #: Longer than any match of CELL that matters: what a chunk keeps of the one before.
 CELL_TAIL = 64
-WORKSHEETS = "xl/worksheets/"
+#: Images and other binary parts: never parsed as XML, not scanned.
+MEDIA = "xl/media/"
 
 
 class UnsafeArchive(ValueError):
@@ -36,9 +39,11 @@ def honest_workbook(data: bytes, *, max_cells: int | None = None) -> bytes:
     """A copy of the zip ``data`` whose members hold exactly what their headers declare.
 
     Raises :class:`UnsafeArchive` for a damaged zip, a part compressed otherwise than
-    stored or deflated, a part twice, an XML part with a DTD, or (with ``max_cells``)
-    worksheets holding more cells than that, empty ones included: a small file of empty
-    styled cells takes a reader minutes, so it is refused while it is being copied.
+    stored or deflated, a part twice, a part with a DTD, or (with ``max_cells``) parts
+    holding more cells than that, empty ones included: a small file of empty styled
+    cells takes a reader minutes, so it is refused while it is being copied. Every part
+    but images is scanned, whatever its name: the workbook's relations may call a sheet
+    anything.
     """
     cells = [0]
     out = io.BytesIO()
@@ -72,21 +77,32 @@ def _copy(
     cells: list[int],
     max_cells: int | None,
 ) -> None:
-    xml = member.filename.endswith((".xml", ".rels"))
-    sheet = max_cells is not None and member.filename.startswith(WORKSHEETS)
+    scanned = not member.filename.startswith(MEDIA)
     tail = b""
     with source.open(member) as reader, target.open(member.filename, "w") as writer:
         while chunk := reader.read(CHUNK):
             window = tail + chunk
-            if xml and DTD in window:
-                raise UnsafeArchive(f"the workbook part {member.filename} has a DTD; refused")
-            if sheet:
-                # A cell wholly inside the tail was counted with the chunk before.
-                cells[0] += sum(1 for m in CELL.finditer(window) if m.end() > len(tail))
-                if max_cells is not None and cells[0] > max_cells:
-                    raise UnsafeArchive(f"the workbook has more than {max_cells:,} cells; refused")
+            if scanned:
+                _scan(member.filename, window, len(tail), cells, max_cells)
             tail = window[-CELL_TAIL:]
             writer.write(chunk)
+
+
+def _scan(
+    name: str,
+    window: bytes,
+    seen: int,
+    cells: list[int],
+    max_cells: int | None,
+) -> None:
+    """Check one chunk of a part (``window``: the chunk after ``seen`` bytes of the one
+    before, so that nothing is missed across the boundary, and nothing counted twice)."""
+    if any(dtd in window for dtd in DTDS):
+        raise UnsafeArchive(f"the workbook part {name} has a DTD; refused")
+    if max_cells is not None:
+        cells[0] += sum(1 for m in CELL.finditer(window) if m.end() > seen)
+        if cells[0] > max_cells:
+            raise UnsafeArchive(f"the workbook has more than {max_cells:,} cells; refused")
 
 
 def _short(exc: BaseException) -> str:

@@ -208,7 +208,8 @@ def sheet_values(sheet: Any, limits: Limits) -> Generator[tuple[int, tuple[Any, 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             sheet.reset_dimensions()
-            rows = sheet.iter_rows(values_only=True)
+            # Bounded: openpyxl pads each row out to its last cell.
+            rows = sheet.iter_rows(max_col=limits.max_columns + 1, values_only=True)
         number = 0
         while True:
             with warnings.catch_warnings():

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from selfassess.tabular.problems import Problems
@@ -142,3 +145,53 @@ def test_a_workbook_without_a_worksheet_is_refused_by_both_readers() -> None:
     assert refusal(data, "f.xlsx") == "the workbook has no worksheet"
     with pytest.raises(Unreadable, match="the workbook has no worksheet"):
         read_tables(data, "f.xlsx", Limits(), Problems("f.xlsx"))
+
+
+def _renamed_sheet(data: bytes, content: bytes, name: str) -> bytes:
+    """The workbook with its sheet moved to ``name`` and the relations pointing there."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            if item.filename == SHEET:
+                target.writestr(name, content)
+                continue
+            part = source.read(item)
+            if item.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                part = part.replace(b"worksheets/sheet1.xml", name.removeprefix("xl/").encode())
+            target.writestr(item.filename, part)
+    return out.getvalue()
+
+
+ENTITY_SHEET = (
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE worksheet [<!ENTITY a "AAAA">]>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_dtd_in_a_sheet_written_in_utf16_is_refused(encoding: str) -> None:
+    data = replaced(WORKBOOK, SHEET, ENTITY_SHEET.encode(encoding))
+    assert refusal(data, "f.xlsx") == f"the workbook part {SHEET} has a DTD; refused"
+
+
+def test_a_sheet_under_another_name_is_scanned_too() -> None:
+    data = _renamed_sheet(WORKBOOK, ENTITY_SHEET.replace("UTF-16", "UTF-8").encode(), "xl/a.bin")
+    assert refusal(data, "f.xlsx") == "the workbook part xl/a.bin has a DTD; refused"
+    cells = replaced(WORKBOOK, SHEET, b"")  # the sheet's cells, counted wherever it lives
+    sheet = zipfile.ZipFile(io.BytesIO(xlsx(*ROWS))).read(SHEET)
+    moved = _renamed_sheet(cells, sheet, "xl/other.xml")
+    assert refusal(moved, "f.xlsx", Limits(max_cells=5)) == (
+        "the workbook has more than 5 cells; refused"
+    )
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    """The second wall behind the DTD check: no entity is ever expanded."""
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
