@@ -24,7 +24,7 @@ def write_comments(book: Book, comments: pd.DataFrame, data: pd.DataFrame | None
     # Themes (services/themes.py) come as a column of labels when the round has any.
     themed = "themes" in comments.columns
     names = [L["question"], L["kind"], L["text"], L["role_of_writer"]]
-    widths = [min(26, key_width(q.key for q in book.d.iter_questions())), 11, TEXT_WIDTH, 20]
+    widths = [min(26, key_width(q.key for q in book.d.iter_questions())), 11, TEXT_WIDTH, 24]
     if themed:
         names, widths = [*names, L["themes"]], [*widths, 24]
     book.headers(ws, head, 0, names, widths)
