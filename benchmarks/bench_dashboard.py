@@ -19,15 +19,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from benchmarks.bench_process import SELFASSESS, run, seeded_round
-from benchmarks.load import Unavailable
+from benchmarks.bench_process import SELFASSESS, measured, run, seeded_round
 
 ROOT = Path(__file__).resolve().parent.parent
 EMAIL, PASSWORD = "bench@example.org", "a long bench password"
@@ -94,23 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         "| database | respondents | page | cold wall s | cached wall s | ratio (wall) | ratio (CPU) |"
     )
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
-    for kind in args.db:
-        for size in args.sizes:
-            with tempfile.TemporaryDirectory() as folder:
-                try:
-                    figures = measure(kind, size, args.repeat, Path(folder))
-                except Unavailable as error:
-                    print(f"{kind}: skipped ({error})", file=sys.stderr)
-                    continue
-            for name in PAGES:
-                (cold, cold_cpu), (warm, warm_cpu) = (
-                    figures[f"{name} cold"],
-                    figures[f"{name} cached"],
-                )
-                print(
-                    f"| {kind} | {size:,} | {name} | {cold:.3f} | {warm:.3f} "
-                    f"| {cold / warm:.1f} | {cold_cpu / max(warm_cpu, 1e-6):.1f} |"
-                )
+    for kind, size, figures in measured(args.db, args.sizes, args.repeat, measure):
+        for name in PAGES:
+            (cold, cold_cpu), (warm, warm_cpu) = figures[f"{name} cold"], figures[f"{name} cached"]
+            print(
+                f"| {kind} | {size:,} | {name} | {cold:.3f} | {warm:.3f} "
+                f"| {cold / warm:.1f} | {cold_cpu / max(warm_cpu, 1e-6):.1f} |"
+            )
     return 0
 
 

@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -80,6 +80,12 @@ def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> None:
     )
 
 
+#: Wall and CPU seconds by step.
+Figures = dict[str, tuple[float, float]]
+#: A benchmark's measurement of one database (its kind) at one size.
+Measure = Callable[[str, int, int, Path], Figures]
+
+
 @contextmanager
 def seeded_round(
     kind: str, respondents: int, folder: Path
@@ -95,6 +101,22 @@ def seeded_round(
         run([SELFASSESS, "round", "create", "bench", "--questionnaire", "bench-100"], env)
         run([SELFASSESS, "responses", "import", "bench", str(responses)], env)
         yield url, env, responses
+
+
+def measured(
+    kinds: list[str], sizes: list[int], repeat: int, measure: Measure
+) -> Iterator[tuple[str, int, Figures]]:
+    """``measure`` of each database and size, each in a folder of its own; a database
+    that is not reachable is skipped, said on standard error."""
+    for kind in kinds:
+        for size in sizes:
+            with tempfile.TemporaryDirectory() as folder:
+                try:
+                    figures = measure(kind, size, repeat, Path(folder))
+                except Unavailable as error:
+                    print(f"{kind}: skipped ({error})", file=sys.stderr)
+                    break
+            yield kind, size, figures
 
 
 def once(args: list[str], env: dict[str, str], before: object = None) -> tuple[float, float]:
@@ -156,28 +178,21 @@ def main() -> int:
     print(f"load average at the start: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     print("| database | respondents | step | wall s | CPU s | ratio (wall) | ratio (CPU) |")
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
-    for kind in args.db:
-        for size in args.sizes:
-            with tempfile.TemporaryDirectory() as folder:
-                try:
-                    f = measure(kind, size, args.repeat, Path(folder))
-                except Unavailable as error:
-                    print(f"{kind}: {error}", file=sys.stderr)
-                    break
-            for step, base in (
-                ("results cold", "baseline results"),
-                ("results warm", "baseline results"),
-                ("baseline results", None),
-                ("export", "baseline export"),
-                ("baseline export", None),
-                ("help", None),
-            ):
-                (wall, cpu), (bw, bc) = f[step], f[base] if base else (0.0, 0.0)
-                ratios = f"{wall / bw:.2f} | {cpu / bc:.2f}" if base else " | "
-                print(
-                    f"| {kind} | {size:,} | {step} | {wall:.2f} | {cpu:.2f} | {ratios} |",
-                    flush=True,
-                )
+    for kind, size, f in measured(args.db, args.sizes, args.repeat, measure):
+        for step, base in (
+            ("results cold", "baseline results"),
+            ("results warm", "baseline results"),
+            ("baseline results", None),
+            ("export", "baseline export"),
+            ("baseline export", None),
+            ("help", None),
+        ):
+            (wall, cpu), (bw, bc) = f[step], f[base] if base else (0.0, 0.0)
+            ratios = f"{wall / bw:.2f} | {cpu / bc:.2f}" if base else " | "
+            print(
+                f"| {kind} | {size:,} | {step} | {wall:.2f} | {cpu:.2f} | {ratios} |",
+                flush=True,
+            )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}", file=sys.stderr)
     return 0
 

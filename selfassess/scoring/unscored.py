@@ -67,12 +67,7 @@ def _choice(
     values: ObjectArray,
     groups: BoolArray,
 ) -> Cells:
-    options = pd.Index([o.code for o in question.options])
-    position = options.get_indexer(pd.Index(_stripped(values)))
-    chosen = np.zeros((len(applicable), len(options)), dtype=bool)
-    valid = position >= 0
-    chosen[rows[valid], position[valid]] = True
-    return _counts_cells(question, chosen, applicable, groups)
+    return _chosen_cells(question, applicable, groups, rows, pd.Index(_stripped(values)))
 
 
 def _multi(
@@ -82,12 +77,21 @@ def _multi(
     values: ObjectArray,
     groups: BoolArray,
 ) -> Cells:
-    options = pd.Index([o.code for o in question.options])
     parts = pd.Series(values, index=rows, dtype=object).str.split(MULTI_SEPARATOR).explode()
-    position = options.get_indexer(pd.Index(parts.str.strip()))
+    row_of = parts.index.to_numpy(dtype=np.intp)
+    return _chosen_cells(question, applicable, groups, row_of, pd.Index(parts.str.strip()))
+
+
+def _chosen_cells(
+    question: Question, applicable: BoolArray, groups: BoolArray, rows: IntArray, codes: pd.Index
+) -> Cells:
+    """Counts of each option chosen: ``codes[i]`` was chosen by respondent ``rows[i]``
+    (codes that are no option of the question are left out)."""
+    options = pd.Index([o.code for o in question.options])
+    position = options.get_indexer(codes)
     chosen = np.zeros((len(applicable), len(options)), dtype=bool)
     valid = position >= 0
-    chosen[parts.index.to_numpy(dtype=np.intp)[valid], position[valid]] = True
+    chosen[rows[valid], position[valid]] = True
     return _counts_cells(question, chosen, applicable, groups)
 
 
