@@ -51,3 +51,9 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+def pre_fork(server, worker):  # type: ignore[no-untyped-def]
+    import gc
+
+    gc.freeze()

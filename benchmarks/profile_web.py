@@ -127,6 +127,8 @@ def measure(url: str, folder: Path, args: argparse.Namespace) -> None:
         stats = pstats.Stats(profiler)
         stats.sort_stats("cumulative").print_stats(45)
         stats.sort_stats("tottime").print_stats(30)
+        if args.callers:
+            stats.print_callers(args.callers)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--profile", choices=("page", "autosave", "bare", "healthz"))
+    parser.add_argument("--callers", help="with --profile: who calls functions matching this")
     parser.add_argument("--echo", action="store_true", help="print the SQL of each path")
     args = parser.parse_args(argv)
     with (

@@ -16,6 +16,8 @@ from selfassess.paths import MIGRATIONS_DIR
 if TYPE_CHECKING:
     from flask_limiter import Limiter
     from flask_wtf.csrf import CSRFProtect
+    from sqlalchemy import Engine
+    from werkzeug.datastructures import LanguageAccept
 
     csrf: CSRFProtect
     limiter: Limiter
@@ -54,11 +56,16 @@ def select_locale() -> str:
     """The language chosen with the switch, else the browser's best match, else English."""
     from flask import current_app
 
-    languages = current_app.config["LANGUAGES"]
-    chosen = session.get("lang")
+    return choose_locale(
+        session.get("lang"), request.accept_languages, current_app.config["LANGUAGES"]
+    )
+
+
+def choose_locale(chosen: Any, accepted: LanguageAccept, languages: list[str]) -> str:
+    """:func:`select_locale` from the session's ``lang`` and the browser's languages."""
     if chosen in languages:
         return str(chosen)
-    return request.accept_languages.best_match(languages) or languages[0]
+    return accepted.best_match(languages) or languages[0]
 
 
 def init_extensions(app: Flask, *, web: bool = True) -> None:
@@ -86,10 +93,13 @@ def _tune_sqlite(app: Flask) -> None:
     anonymous submission replaced (services/anonymity.py)."""
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
-    from sqlalchemy import event
-
     with app.app_context():
-        engine = db.engine
+        tune_sqlite(db.engine)
+
+
+def tune_sqlite(engine: Engine) -> None:
+    """The pragmas of :func:`_tune_sqlite` on every new connection of ``engine``."""
+    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -68,13 +69,17 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
+    from selfassess.respond.express import Express
+
+    # Inside the proxy fix: the express path sees the client's scheme and address too.
+    app.wsgi_app = Express(app, app.wsgi_app)  # type: ignore[method-assign]
     hops = int(app.config["PROXY_FIX"])
     if hops:  # the client's address and scheme come from the trusted proxy's headers
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops
         )
     logs.install(app)
-    app.before_request(_refuse_unstorable_input)
+    app.before_request(refuse_unstorable_input)
     app.after_request(_security_headers)
     app.after_request(_drain_refused_body)
     app.register_error_handler(HTTPException, _http_error)
@@ -86,20 +91,26 @@ def register_web_hooks(app: Flask) -> None:
 
 
 def _security_headers(response: Response) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if request.endpoint != "static":
-        response.headers.setdefault("Cache-Control", "no-store")
+    add_security_headers(response.headers, request.is_secure, request.endpoint == "static")
     return response
+
+
+def add_security_headers(headers: Headers, secure: bool, static: bool = False) -> None:
+    """The headers every answer carries (unless its view set them): on the express path
+    (``respond/express.py``) too."""
+    for name, value in SECURITY_HEADERS.items():
+        headers.setdefault(name, value)
+    if secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    if not static:
+        headers.setdefault("Cache-Control", "no-store")
 
 
 #: The largest number an ``integer`` column of PostgreSQL holds (ids, version numbers).
 MAX_INTEGER = 2**31 - 1
 
 
-def _refuse_unstorable_input() -> None:
+def refuse_unstorable_input() -> None:
     """Refuse a NUL character anywhere in the address, the form, the file names or the
     JSON, and JSON too deeply nested to read: PostgreSQL cannot keep NUL in text (every
     lookup with it fails), no field of this site needs one, and both are hostile input."""

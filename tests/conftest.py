@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, current_app
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_sqlalchemy.session import Session
 
@@ -141,6 +141,8 @@ def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
                 yield app
         db.session.remove()
         db.engine.dispose()
+        if "express" in app.extensions:
+            app.extensions["express"].dispose()
 
 
 class JoinedSession(Session):
@@ -169,9 +171,14 @@ def rolled_back() -> Iterator[None]:
     registry.createfunc = lambda: JoinedSession(  # type: ignore[method-assign]
         **options, join_transaction_mode="create_savepoint"
     )
+    express = current_app.extensions.get("express")  # the respondent's express path
+    if express is not None:
+        express.bind = connection
     try:
         yield
     finally:
+        if express is not None:
+            express.bind = None
         db.session.remove()
         registry.createfunc = made  # type: ignore[method-assign]
         outer.rollback()

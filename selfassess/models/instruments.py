@@ -78,6 +78,11 @@ class InstrumentVersion(Base):
 _DEFINITIONS: dict[str, Definition] = {}
 
 
+def built_definition(content_hash: str) -> Definition | None:
+    """The definition of ``content_hash`` if this process has built it already."""
+    return _DEFINITIONS.get(content_hash)
+
+
 @event.listens_for(InstrumentVersion, "before_update")
 def _refuse_changes(_mapper: Any, _connection: Any, target: InstrumentVersion) -> None:
     state = inspect(target)

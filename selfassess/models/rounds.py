@@ -60,12 +60,8 @@ class Round(Base):
         return str((self.titles or {}).get(lang) or self.title)
 
     def timestamp(self) -> datetime:
-        """The time to record on this round's responses: to the day in anonymous rounds,
-        so that no timestamp can tie a response to an invitation's use."""
-        now = utcnow()
-        if self.anonymous:
-            return now.replace(hour=0, minute=0, second=0, microsecond=0)
-        return now
+        """The time to record on this round's responses (:func:`stamp`)."""
+        return stamp(self.anonymous)
 
     @property
     def is_open(self) -> bool:
@@ -83,3 +79,12 @@ class Round(Base):
             raise StateError(f"round {self.slug} is not open (it is {self.state.value})")
         self.state = RoundState.CLOSED
         self.closed_at = utcnow()
+
+
+def stamp(anonymous: bool) -> datetime:
+    """The time to record on a round's responses: to the day in anonymous rounds, so
+    that no timestamp can tie a response to an invitation's use."""
+    now = utcnow()
+    if anonymous:
+        return now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return now

@@ -8,6 +8,7 @@ on first use by the very template the form path renders.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, g, render_template, request, session
@@ -15,7 +16,7 @@ from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from wtforms import RadioField, SelectMultipleField
 
-from selfassess.instrument.model import text
+from selfassess.instrument.model import Definition, text
 from selfassess.respond import forms
 from selfassess.respond.pages import Page, minutes
 from selfassess.respond.skeleton import Holes, Skeleton, pages
@@ -26,26 +27,78 @@ def lang() -> str:
     return str(get_locale() or g.definition.languages[0])
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What a page shows of the round and the response besides the answers: read from the
+    loaded round and response (:func:`asked`), or from one row by the express path
+    (``respond/express.py``)."""
+
+    definition: Definition
+    version_id: int
+    #: Version ids come back after a rollback (tests) or a restore: the hash too.
+    content_hash: str
+    round_id: int
+    slug: str
+    #: The round's title and its titles by language.
+    title: str
+    titles: Mapping[str, str] | None
+    role: str
+    reopened: bool
+    #: Whether the respondent has profile fields to answer.
+    has_profile: bool
+    lang: str
+
+
+def asked() -> Asked:
+    """The :class:`Asked` of this request's round and response."""
+    round_, response, definition = g.round, g.response, g.definition
+    return Asked(
+        definition,
+        round_.version.id,
+        round_.version.content_hash,
+        round_.id,
+        round_.slug,
+        round_.title,
+        round_.titles,
+        response.role,
+        response.reopened,
+        bool(responses.editable_profile(response, definition)),
+        lang(),
+    )
+
+
 def round_title() -> str:
     """The round's title in the interface language."""
-    definition, round_ = g.definition, g.round
+    return title_of(g.definition, g.round.title, g.round.titles, lang())
+
+
+def title_of(
+    definition: Definition, title: str, titles: Mapping[str, str] | None, lang: str
+) -> str:
+    """A round's title in ``lang``."""
     # A round without a title in this language (made before titles had languages) and
     # titled after its questionnaire shows the questionnaire's title in the language.
     default_title = text(definition.title, definition.languages[0])
-    title = round_.titles.get(lang()) if round_.titles else None
-    if title is None:
-        if round_.title == default_title:
-            return text(definition.title, lang(), definition.languages[0])
-        return str(round_.title)
-    return str(title)
+    found = titles.get(lang) if titles else None
+    if found is None:
+        if title == default_title:
+            return text(definition.title, lang, definition.languages[0])
+        return str(title)
+    return str(found)
 
 
 def context(
     current: Page, all_pages: list[Page], answers: Mapping[str, responses.Saved]
 ) -> dict[str, Any]:
     """What ``respond/page.html`` shows besides the form."""
-    unanswered = {q.key for q in responses.unanswered(g.response, g.definition, answers)}
-    asked = [q for p in all_pages for q in p.questions]
+    return _context(asked(), current, all_pages, answers)
+
+
+def _context(
+    page_of: Asked, current: Page, all_pages: list[Page], answers: Mapping[str, responses.Saved]
+) -> dict[str, Any]:
+    unanswered = {q.key for q in responses.unanswered_of(page_of.definition, page_of.role, answers)}
+    asked_ = [q for p in all_pages for q in p.questions]
     return {
         "page": current,
         "pages": all_pages,
@@ -53,8 +106,8 @@ def context(
         "minutes_left": minutes(
             q for p in all_pages[current.number - 1 :] for q in p.questions if q.key in unanswered
         ),
-        "has_profile": bool(responses.editable_profile(g.response, g.definition)),
-        "numbers": {q.key: i for i, q in enumerate(asked, start=1)},
+        "has_profile": page_of.has_profile,
+        "numbers": {q.key: i for i, q in enumerate(asked_, start=1)},
     }
 
 
@@ -77,30 +130,52 @@ def usable() -> bool:
 
 
 def render(current: Page, all_pages: list[Page], answers: Mapping[str, responses.Saved]) -> str:
-    """The page of ``current`` showing ``answers``, from its skeleton."""
-    shown = context(current, all_pages, answers)
-    round_, version = g.round, g.round.version
-    key: Hashable = (
-        # Version ids come back after a rollback (tests) or a restore: the hash too.
-        version.id,
-        version.content_hash,
-        g.response.role,
-        current.number,
-        lang(),
-        shown["minutes_left"],
-        shown["has_profile"],
-        g.response.reopened,
-        round_.id,
-        round_.slug,
-        round_.title,
-        round_title(),
-        request.script_root,
-    )
+    """The page of ``current`` showing ``answers``, from its skeleton (built if missing)."""
+    page_of = asked()
+    shown = _context(page_of, current, all_pages, answers)
+    key = _key(page_of, current, shown, request.script_root)
     skeleton = pages.get(key, lambda: _build(current, shown))
     stored = forms.stored_answers(answers)
     if skeleton is None:  # a hole lost on the way: render it the ordinary way
         return _render(forms.items_form(current.questions, g.definition, lang(), stored), shown)
     return skeleton.fill(stored, generate_csrf())
+
+
+def filled(
+    page_of: Asked,
+    current: Page,
+    all_pages: list[Page],
+    answers: Mapping[str, responses.Saved],
+    *,
+    csrf_token: str,
+    script_root: str,
+) -> str | None:
+    """The page as :func:`render` writes it, from a skeleton already built; ``None`` when
+    there is none (the express path, ``respond/express.py``, never renders a template)."""
+    shown = _context(page_of, current, all_pages, answers)
+    skeleton = pages.peek(_key(page_of, current, shown, script_root))
+    if skeleton is None:
+        return None
+    return skeleton.fill(forms.stored_answers(answers), csrf_token)
+
+
+def _key(page_of: Asked, current: Page, shown: dict[str, Any], script_root: str) -> Hashable:
+    """Everything the page's template reads besides the holes."""
+    return (
+        page_of.version_id,
+        page_of.content_hash,
+        page_of.role,
+        current.number,
+        page_of.lang,
+        shown["minutes_left"],
+        shown["has_profile"],
+        page_of.reopened,
+        page_of.round_id,
+        page_of.slug,
+        page_of.title,
+        title_of(page_of.definition, page_of.title, page_of.titles, page_of.lang),
+        script_root,
+    )
 
 
 def _build(current: Page, shown: dict[str, Any]) -> Skeleton | None:

@@ -123,11 +123,9 @@ class SkeletonCache:
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, build: Callable[[], Skeleton | None]) -> Skeleton | None:
-        with self._lock:
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found
+        found = self.peek(key)
+        if found is not None:
+            return found
         built = build()  # outside the lock: two threads may build it once each
         if built is not None:
             with self._lock:
@@ -135,6 +133,14 @@ class SkeletonCache:
                 while len(self._kept) > self.size:
                     self._kept.popitem(last=False)
         return built
+
+    def peek(self, key: Hashable) -> Skeleton | None:
+        """The skeleton of ``key`` if one is kept; never builds one."""
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
 
     def clear(self) -> None:
         with self._lock:

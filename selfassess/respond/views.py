@@ -7,7 +7,7 @@ Who may answer what (links, codes, resume secrets, the session grant) lives in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from flask import (
@@ -164,13 +164,23 @@ def _next_url(slug: str, current: Page, pages: list[Page]) -> str:
 def autosave(slug: str) -> View:
     """Save answers in the background: JSON ``{question, value, comment}`` or
     ``{"answers": [...]}``; a missing ``value`` or ``comment`` leaves it as it is."""
+    response = g.response
+    return autosave_reply(
+        response.role, lambda changes: responses.save_answers(response, g.definition, changes)
+    )
+
+
+def autosave_reply(role: str, save: Callable[[list[responses.Change]], None]) -> View:
+    """The autosave of this request's JSON by a respondent of ``role`` (``g.definition``
+    set): ``save`` writes its checked changes. Shared with the express path
+    (``respond/express.py``)."""
     payload = request.get_json(silent=True)
     items = (
         payload.get("answers") if isinstance(payload, dict) and "answers" in payload else [payload]
     )
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         return {"error": _("Nothing to save.")}, 400
-    questions = {q.key: q for q in responses.applicable(g.definition, g.response.role)}
+    questions = {q.key: q for q in responses.applicable(g.definition, role)}
     formdata: MultiDict[str, str] = MultiDict()
     asked: dict[str, Question] = {}
     for item in items:
@@ -191,7 +201,7 @@ def autosave(slug: str) -> View:
             return {"error": " ".join(form[name].errors), "question": name[2:]}, 400
     changes = form.changes(form.values(carried))
     try:
-        responses.save_answers(g.response, g.definition, changes)
+        save(changes)
     except InvalidInput as error:
         return {"error": str(error)}, 400
     except Conflict as error:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
+from sqlalchemy.sql.elements import ColumnElement, Label
 
 from selfassess.extensions import db
 from selfassess.models import Invitation, InvitationState, Response, Round
@@ -31,22 +32,32 @@ def require_open(round_: Round) -> None:
 #: Built once: building the statement cost more than running it. An anonymous draft's
 #: invitation is known only from this browser's grant (its signed cookie), never from the
 #: database; an identified response is named by its invitation.
-_REVOKED = (
-    select(Invitation.id)
-    .where(
-        Invitation.revoked_at.is_not(None),
-        or_(
-            Invitation.response_id == Response.id,
-            and_(
-                Invitation.id.in_(bindparam("invitation_ids", expanding=True)),
-                Invitation.round_id == Round.id,
+_invitations = Invitation.__table__
+
+
+def revoked(granted: ColumnElement[bool]) -> Label[bool]:
+    """Whether an invitation behind the response is revoked: the one that names it, or
+    one of this round that the browser's grant names (``granted``, on the invitations'
+    columns). Plain Core on the tables, shared with the express path
+    (``respond/express.py``)."""
+    return (
+        select(_invitations.c.id)
+        .where(
+            _invitations.c.revoked_at.is_not(None),
+            or_(
+                _invitations.c.response_id == Response.__table__.c.id,
+                and_(granted, _invitations.c.round_id == Round.__table__.c.id),
             ),
-        ),
+        )
+        .exists()
+        .label("revoked")
     )
-    .exists()
-)
+
+
 _ROUND_AND_GRANT = (
-    select(Round, Response, _REVOKED)
+    select(
+        Round, Response, revoked(_invitations.c.id.in_(bindparam("invitation_ids", expanding=True)))
+    )
     .join(Round.version)
     .outerjoin(
         Response,
@@ -68,13 +79,7 @@ def round_and_grant(
     response is revoked: one query, since every respondent request asks it (the grants
     are keyed by round id, so the granted responses of every round are candidates,
     matched to the round here)."""
-    given = [v for v in grants.values() if isinstance(v, dict)]
-    params = {
-        "slug": slug,
-        "response_ids": [v["response"] for v in given if isinstance(v.get("response"), int)],
-        "invitation_ids": [v["invitation"] for v in given if isinstance(v.get("invitation"), int)],
-    }
-    rows = db.session.execute(_ROUND_AND_GRANT, params).all()
+    rows = db.session.execute(_ROUND_AND_GRANT, grant_parameters(slug, grants)).all()
     if not rows:
         return None, None, False
     round_ = rows[0][0]
@@ -83,6 +88,17 @@ def round_and_grant(
         if response is not None and response.id == wanted:
             return round_, response, bool(is_revoked)
     return round_, None, False
+
+
+def grant_parameters(slug: Any, grants: dict[str, Any]) -> dict[str, Any]:
+    """The parameters of a round's lookup with the responses and invitations that a
+    browser's ``grants`` name."""
+    given = [v for v in grants.values() if isinstance(v, dict)]
+    return {
+        "slug": slug,
+        "response_ids": [v["response"] for v in given if isinstance(v.get("response"), int)],
+        "invitation_ids": [v["invitation"] for v in given if isinstance(v.get("invitation"), int)],
+    }
 
 
 def find_by_resume(round_: Round, secret: str | None) -> Response | None:

@@ -13,12 +13,12 @@ the answers a request carries, so two tabs saving at once lose nothing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.dml import Update
 
@@ -32,6 +32,7 @@ from selfassess.models import (
     Response,
     ResponseState,
 )
+from selfassess.models.rounds import stamp
 from selfassess.services import anonymity, counting, revisions
 from selfassess.services.admission import linked_invitation, require_open
 from selfassess.services.errors import Conflict, InvalidInput
@@ -70,7 +71,12 @@ def editable_profile(response: Response, definition: Definition) -> list[Profile
     else:  # responses started before ``preset`` was kept
         invitation = linked_invitation(response)
         fixed = set((invitation.profile if invitation else response.profile) or {})
-    return [f for f in definition.profile if response.role in f.roles and f.key not in fixed]
+    return profile_fields(definition, response.role, fixed)
+
+
+def profile_fields(definition: Definition, role: str, fixed: Collection[str]) -> list[ProfileField]:
+    """The profile fields a respondent of ``role`` answers, but the ``fixed`` ones."""
+    return [f for f in definition.profile if role in f.roles and f.key not in fixed]
 
 
 def save_profile(response: Response, definition: Definition, values: dict[str, str]) -> None:
@@ -107,12 +113,21 @@ class Saved(NamedTuple):
     comment: str | None
 
 
-_SAVED = select(Answer.question, Answer.value, Answer.comment).where(
-    Answer.response_id == bindparam("response_id")
+#: The statements every page view and autosave runs are plain Core on the tables:
+#: built once, and no ORM step around them (building and wrapping cost more than running).
+_answers, _responses = Answer.__table__, Response.__table__
+_SAVED = select(_answers.c.question, _answers.c.value, _answers.c.comment).where(
+    _answers.c.response_id == bindparam("response_id")
 )
 
 
-def saved_answers(response: Response) -> dict[str, Saved]:
+def read_saved(connection: Connection, response_id: int) -> dict[str, Saved]:
+    """:func:`saved_answers` on ``connection`` (the express path, ``respond/express.py``)."""
+    rows = connection.execute(_SAVED, {"response_id": response_id})
+    return {question: Saved(value, comment) for question, value, comment in rows}
+
+
+def saved_answers(response: Response | Draft) -> dict[str, Saved]:
     """The response's answers by question, read as plain rows (every page view reads
     them: no ORM objects to build)."""
     rows = db.session.execute(_SAVED, {"response_id": response.id})
@@ -123,18 +138,36 @@ def applicable(definition: Definition, role: str) -> list[Question]:
     return [q for q in definition.iter_questions() if q.applies_to(role)]
 
 
+@dataclass(frozen=True)
+class Draft:
+    """What writing a draft's answers needs to know of it: read from the loaded response,
+    or from one row by the express path (``respond/express.py``)."""
+
+    id: int
+    role: str
+    #: Its round's: an anonymous round keeps its timestamps to the day.
+    anonymous: bool
+
+
 def save_answers(response: Response, definition: Definition, changes: Iterable[Change]) -> None:
     """Write what each change carries, one answer at a time; an empty value and comment
     delete the answer. Checks every change first: nothing is written if one is wrong."""
+    require_open(response.round)
+    save_draft(Draft(response.id, response.role, response.round.anonymous), definition, changes)
+
+
+def save_draft(draft: Draft, definition: Definition, changes: Iterable[Change]) -> None:
+    """:func:`save_answers` for a draft whose round the caller found open."""
     checked = [
-        (change.question, answer_columns(definition, response.role, change))
+        (change.question, answer_columns(definition, draft.role, change))
         for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
     ]
     # Nothing read from the response after the lock: its id and role never change.
-    now = _lock(response, ResponseState.DRAFT, refresh=False)
+    now = stamp(draft.anonymous)
+    _touch(draft.id, ResponseState.DRAFT, now)
     for question, columns in checked:
         if columns:
-            _upsert(response.id, question, columns, now)
+            _upsert(draft.id, question, columns, now)
     db.session.flush()
 
 
@@ -198,24 +231,24 @@ def _update_answer(names: tuple[str, ...]) -> Update:
     """The update of an answer's ``names`` columns, built once per set of columns (an
     autosave runs it on every keystroke's pause; building it cost more than running it)."""
     return (
-        update(Answer)
+        update(_answers)
         .where(
-            Answer.response_id == bindparam("b_response_id"),
-            Answer.question == bindparam("b_question"),
+            _answers.c.response_id == bindparam("b_response_id"),
+            _answers.c.question == bindparam("b_question"),
         )
         .values(
             {**{name: bindparam(f"new_{name}") for name in names}, "updated_at": bindparam("b_now")}
         )
-        .execution_options(synchronize_session=False)
     )
 
 
 #: Touches a response in a given state (see :func:`_lock`), built once.
 _TOUCH = (
-    update(Response)
-    .where(Response.id == bindparam("b_response_id"), Response.state == bindparam("b_state"))
+    update(_responses)
+    .where(
+        _responses.c.id == bindparam("b_response_id"), _responses.c.state == bindparam("b_state")
+    )
     .values(updated_at=bindparam("b_now"))
-    .execution_options(synchronize_session=False)
 )
 
 
@@ -225,17 +258,22 @@ def _lock(response: Response, state: ResponseState, *, refresh: bool = True) -> 
     ``refresh`` is false: the caller reads nothing that another writer may change)."""
     require_open(response.round)
     now = response.round.timestamp()
+    _touch(response.id, state, now)
+    if refresh:
+        db.session.refresh(response)
+    return now
+
+
+def _touch(response_id: int, state: ResponseState, now: datetime) -> None:
+    """Touch the response if it is in ``state``, else refuse with a conflict."""
     touched = db.session.execute(
-        _TOUCH, {"b_response_id": response.id, "b_state": state, "b_now": now}
+        _TOUCH, {"b_response_id": response_id, "b_state": state, "b_now": now}
     )
     if touched.rowcount != 1:  # type: ignore[attr-defined]
         db.session.rollback()
         if state is ResponseState.DRAFT:
             raise Conflict("this response is submitted: reopen it to change it")
         raise Conflict("this response is not submitted")
-    if refresh:
-        db.session.refresh(response)
-    return now
 
 
 # -- submission -----------------------------------------------------------------------------
@@ -249,10 +287,15 @@ def unanswered(
     """Applicable questions without an answer value, in file order; ``answers``: the
     response's answers when the caller has just read them."""
     answers = answers_of(response) if answers is None else answers
+    return unanswered_of(definition, response.role, answers)
+
+
+def unanswered_of(
+    definition: Definition, role: str, answers: Mapping[str, Answer | Saved]
+) -> list[Question]:
+    """:func:`unanswered` for a respondent of ``role`` whose ``answers`` these are."""
     return [
-        q
-        for q in applicable(definition, response.role)
-        if not (q.key in answers and answers[q.key].value)
+        q for q in applicable(definition, role) if not (q.key in answers and answers[q.key].value)
     ]
 
 

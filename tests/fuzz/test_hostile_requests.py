@@ -1,7 +1,7 @@
 """Requests no browser sends: NUL characters, JSON nested beyond reading, forms without
 their CSRF token, bodies over the size limit. Each gets a clear 4xx, never a 500.
 
-The first two were server errors before ``web._refuse_unstorable_input`` (on PostgreSQL a
+The first two were server errors before ``web.refuse_unstorable_input`` (on PostgreSQL a
 NUL in any looked-up text fails the query; a deep JSON body overflowed the parser).
 """
 

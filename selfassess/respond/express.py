@@ -1,0 +1,330 @@
+"""The express path: a respondent's two commonest requests without the app's floor.
+
+Opening a questionnaire page (a plain GET) and the autosave of an answer are nearly every
+request a respondent makes. Through the whole app each pays a floor several times its own
+work: URL routing, every ``before_request`` hook (the rate limiter, the account guard,
+the grant check loading the round, its version and the response as ORM objects), and
+the ORM around each statement (issue 16: 0.09x a bare Flask endpoint).
+
+:class:`Express` is WSGI middleware in front of the app. It recognises those two requests
+by their address and serves them in the app's own request context (its session cookie,
+locale, CSRF check, ``after_request`` hooks and unit of work), with the grant, the round
+and the version read in one Core statement, the page filled from its skeleton
+(``respond/page_cache.py``) and the autosave checked and written by the same code as the
+ordinary path (``views.autosave_reply``, ``services/responses.save_draft``).
+
+It serves only the plain case: a draft granted to this browser in an open round, an
+instrument already loaded by this process, a skeleton already built. Anything else
+(no grant or a revoked one, a submitted response, a flashed message, a refused token,
+a closed round, a first visit, an error) is *declined*: the request goes on to the app
+unchanged, which answers it as it always has. So the express path can be wrong only by
+declining too often, never by answering differently; tests compare the two answers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask, g
+from flask.typing import ResponseReturnValue
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import Connection, Engine, bindparam, create_engine, select
+from sqlalchemy.sql import Select
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_accept_header, parse_cookie
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from selfassess.extensions import choose_locale, csrf, db, tune_sqlite
+from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
+from selfassess.models.instruments import built_definition
+from selfassess.respond import page_cache, views
+from selfassess.respond.pages import pages_for
+from selfassess.services import admission, responses
+from selfassess.web import add_security_headers, refuse_unstorable_input
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+#: The two addresses (below the blueprint's ``/r``); a page number fits PostgreSQL's integer.
+PAGE = re.compile(r"/r/([^/]+)/page/([1-9][0-9]{0,8})")
+AUTOSAVE = re.compile(r"/r/([^/]+)/autosave")
+#: An autosave body larger than this goes to the app (one answer with a long comment is
+#: a few kilobytes).
+MAX_BODY = 64 * 1024
+#: The environ key that says which path served a request (read by tests and benchmarks).
+SERVED = "selfassess.express"
+#: Flask-WTF's salt for CSRF tokens (``flask_wtf.csrf.generate_csrf``).
+CSRF_SALT = "wtf-csrf-token"
+
+_rounds, _versions, _responses = Round.__table__, InstrumentVersion.__table__, Response.__table__
+_invitations = admission._invitations
+#: The round of a slug with its version, and the response a browser's grant for that
+#: round names, with whether an invitation behind it is revoked: one statement (what
+#: ``admission.round_and_grant`` loads as ORM objects for every other respondent page).
+GRANTED = (
+    select(
+        _rounds.c.state.label("round_state"),
+        _rounds.c.title,
+        _rounds.c.titles,
+        _rounds.c.anonymous,
+        _versions.c.id.label("version_id"),
+        _versions.c.content_hash,
+        _responses.c.state,
+        _responses.c.role,
+        _responses.c.reopened,
+        _responses.c.preset,
+        admission.revoked(_invitations.c.id == bindparam("invitation_id")),
+    )
+    .select_from(
+        _rounds.join(_versions, _versions.c.id == _rounds.c.version_id).join(
+            _responses, _responses.c.round_id == _rounds.c.id
+        )
+    )
+    .where(
+        _rounds.c.id == bindparam("round_id"),
+        _rounds.c.slug == bindparam("slug"),
+        _responses.c.id == bindparam("response_id"),
+    )
+)
+
+Handler = Callable[..., ResponseReturnValue | None]
+
+
+class Grant:
+    """A draft granted to this browser in an open round (a row of :data:`GRANTED`)."""
+
+    def __init__(self, slug: str, round_id: int, response_id: int, row: dict[str, Any]) -> None:
+        self.slug, self.round_id, self.response_id = slug, round_id, response_id
+        self.row = row
+        self.draft = responses.Draft(response_id, row["role"], row["anonymous"])
+
+
+class Express:
+    """WSGI middleware: the questionnaire page and the autosave on the express path when
+    it can serve them, everything else (and anything it declines) on ``wsgi_app``."""
+
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        #: Tests run every request on their one connection (tests/conftest.py).
+        self.bind: Connection | None = None
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+        app.extensions["express"] = self
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
+        served: Any = None
+        if "\x00" in path:  # the app refuses it
+            pass
+        elif method == "GET" and (found := PAGE.fullmatch(path)):
+            served = self._guarded(environ, self.page, found[1], int(found[2]))
+        elif method == "POST" and (found := AUTOSAVE.fullmatch(path)) and _buffered(environ):
+            served = self._guarded(environ, self.autosave, found[1])
+        environ[SERVED] = served is not None
+        if served is None:
+            if isinstance(environ.get("wsgi.input"), io.BytesIO):
+                environ["wsgi.input"].seek(0)
+            return self.wsgi_app(environ, start_response)
+        return served(environ, start_response)  # type: ignore[no-any-return]
+
+    def _guarded(self, environ: WSGIEnvironment, handler: Callable[..., Any], *args: Any) -> Any:
+        """``handler``'s response, or ``None``: declined, or failed (the app answers it, or
+        shows its own error page)."""
+        try:
+            return handler(environ, *args)
+        except Exception:
+            self.app.logger.warning("express path declined %s", environ["PATH_INFO"], exc_info=True)
+            return None
+
+    # -- the questionnaire page: no request context, two reads -----------------------------
+
+    def page(self, environ: WSGIEnvironment, slug: str, number: int) -> WerkzeugResponse | None:
+        """A questionnaire page from its skeleton (``views.page`` on a plain GET, served
+        from a skeleton by ``page_cache.usable``'s rules)."""
+        config = self.app.config
+        session = self._session(environ)
+        if (
+            session is None
+            or not config["RESPOND_PAGE_CACHE"]
+            or environ.get("QUERY_STRING")
+            or "_flashes" in session
+            or "_user_id" in session
+            or not isinstance(session.get("csrf_token"), str)  # the app would make one
+        ):
+            return None
+        with self._connection() as connection:
+            grant = self._granted(connection, session, slug)
+            if grant is None or grant.row["preset"] is None:  # an old response: the app
+                return None
+            definition = built_definition(grant.row["content_hash"])
+            if definition is None:
+                return None
+            answers = responses.read_saved(connection, grant.response_id)
+        all_pages = pages_for(definition, grant.draft.role)
+        if number > len(all_pages):
+            return None
+        accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+        lang = choose_locale(session.get("lang"), accepted, config["LANGUAGES"])
+        row = grant.row
+        asked = page_cache.Asked(
+            definition,
+            row["version_id"],
+            row["content_hash"],
+            grant.round_id,
+            slug,
+            row["title"],
+            row["titles"],
+            grant.draft.role,
+            row["reopened"],
+            bool(responses.profile_fields(definition, grant.draft.role, row["preset"])),
+            lang,
+        )
+        html = page_cache.filled(
+            asked,
+            all_pages[number - 1],
+            all_pages,
+            answers,
+            csrf_token=self._csrf_serializer().dumps(session["csrf_token"]),
+            script_root=environ.get("SCRIPT_NAME", "").rstrip("/"),
+        )
+        if html is None:
+            return None
+        response = WerkzeugResponse(html, mimetype="text/html")
+        add_security_headers(response.headers, environ["wsgi.url_scheme"] == "https")
+        response.headers["Vary"] = "Cookie"  # as the app's, which reads the session
+        return response
+
+    # -- the autosave: the app's request context, the grant read as for the page ------------
+
+    def autosave(self, environ: WSGIEnvironment, slug: str) -> WerkzeugResponse | None:
+        session = self._session(environ)
+        if session is None:
+            return None
+        with self._connection() as connection:
+            grant = self._granted(connection, session, slug)
+        if grant is None:
+            return None
+        definition = built_definition(grant.row["content_hash"])
+        if definition is None:
+            return None
+        app = self.app
+        with app.request_context(environ):
+            try:
+                reply = _autosave(grant, definition)
+                return app.process_response(app.make_response(reply))
+            except HTTPException:  # refused (a CSRF token, a NUL): the app says why
+                db.session.rollback()
+                return None
+            except Exception:
+                db.session.rollback()
+                raise
+
+    # -- what both read ---------------------------------------------------------------------
+
+    def _session(self, environ: WSGIEnvironment) -> dict[str, Any] | None:
+        """The browser's session as the app reads it (its signed cookie), or ``None``."""
+        app = self.app
+        cookie = parse_cookie(environ).get(app.config["SESSION_COOKIE_NAME"])
+        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+        if not cookie or serializer is None:
+            return None
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        data = serializer.loads(cookie, max_age=max_age)
+        return data if isinstance(data, dict) else None
+
+    def _csrf_serializer(self) -> URLSafeTimedSerializer:
+        config = self.app.config
+        secret = config.get("WTF_CSRF_SECRET_KEY") or self.app.secret_key
+        return URLSafeTimedSerializer(secret, salt=CSRF_SALT)
+
+    def _granted(self, connection: Connection, session: dict[str, Any], slug: str) -> Grant | None:
+        """The draft this browser's session grants in the open round of ``slug``."""
+        grants = session.get("respond")
+        if not isinstance(grants, dict):
+            return None
+        for round_key, given in grants.items():
+            if not (isinstance(given, dict) and isinstance(given.get("response"), int)):
+                continue
+            invitation = given.get("invitation")
+            parameters = {
+                "round_id": int(round_key),
+                "slug": slug,
+                "response_id": given["response"],
+                "invitation_id": invitation if isinstance(invitation, int) else None,
+            }
+            row = read_one(connection, GRANTED, parameters)
+            if row is None:
+                continue
+            if (
+                row["round_state"] is not RoundState.OPEN
+                or row["state"] is not ResponseState.DRAFT
+                or row["revoked"]
+            ):
+                return None
+            return Grant(slug, parameters["round_id"], given["response"], row)
+        return None
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection]:
+        """The test's connection, else one of the express engine's (autocommit, no ping:
+        a dropped connection fails the request over to the app, which pings)."""
+        if self.bind is not None:
+            yield self.bind
+            return
+        with self._made_engine().connect() as connection:
+            yield connection
+
+    def _made_engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                with self.app.app_context():
+                    url = db.engine.url
+                options = dict(self.app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+                options.pop("pool_pre_ping", None)
+                self._engine = create_engine(url, isolation_level="AUTOCOMMIT", **options)
+                if url.get_backend_name() == "sqlite":
+                    tune_sqlite(self._engine)
+            return self._engine
+
+    def dispose(self) -> None:
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+
+def _buffered(environ: WSGIEnvironment) -> bool:
+    """Read a small JSON body into memory, so that a declined request can be read again."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    if not 0 < length <= MAX_BODY or "json" not in environ.get("CONTENT_TYPE", ""):
+        return False
+    environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
+    return True
+
+
+def read_one(
+    connection: Connection, statement: Select[Any], parameters: dict[str, Any]
+) -> dict[str, Any] | None:
+    row = connection.execute(statement, parameters).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def _autosave(grant: Grant, definition: Any) -> ResponseReturnValue:
+    """``views.autosave`` for ``grant``, after the app's own CSRF and input checks."""
+    csrf.protect()
+    refuse_unstorable_input()
+    g.definition = definition
+    return views.autosave_reply(
+        grant.draft.role,
+        lambda changes: responses.save_draft(grant.draft, definition, changes),
+    )
