@@ -23,30 +23,34 @@ declining too often, never by answering differently; tests compare the two answe
 
 from __future__ import annotations
 
+import hmac
 import io
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, g
+from flask import Flask
 from flask.typing import ResponseReturnValue
-from itsdangerous import URLSafeTimedSerializer
+from flask_babel import force_locale
+from flask_wtf.csrf import same_origin
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import Connection, Engine, bindparam, create_engine, select
 from sqlalchemy.sql import Select
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_accept_header, parse_cookie
 from werkzeug.wrappers import Response as WerkzeugResponse
+from werkzeug.wsgi import get_host
 
-from selfassess.extensions import choose_locale, csrf, db, tune_sqlite
+from selfassess.extensions import choose_locale, db, tune_sqlite
 from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
 from selfassess.models.instruments import built_definition
 from selfassess.respond import page_cache, views
 from selfassess.respond.pages import pages_for
 from selfassess.services import admission, responses
-from selfassess.web import add_security_headers, refuse_unstorable_input
+from selfassess.web import add_security_headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -114,7 +118,7 @@ class Express:
         self.wsgi_app = wsgi_app
         #: Tests run every request on their one connection (tests/conftest.py).
         self.bind: Connection | None = None
-        self._engine: Engine | None = None
+        self._engines: dict[bool, Engine] = {}
         self._lock = threading.Lock()
         app.extensions["express"] = self
 
@@ -139,6 +143,8 @@ class Express:
         shows its own error page)."""
         try:
             return handler(environ, *args)
+        except _Declined:
+            return None
         except Exception:
             self.app.logger.warning("express path declined %s", environ["PATH_INFO"], exc_info=True)
             return None
@@ -170,8 +176,7 @@ class Express:
         all_pages = pages_for(definition, grant.draft.role)
         if number > len(all_pages):
             return None
-        accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
-        lang = choose_locale(session.get("lang"), accepted, config["LANGUAGES"])
+        lang = self._lang(environ, session)
         row = grant.row
         asked = page_cache.Asked(
             definition,
@@ -201,30 +206,70 @@ class Express:
         response.headers["Vary"] = "Cookie"  # as the app's, which reads the session
         return response
 
-    # -- the autosave: the app's request context, the grant read as for the page ------------
+    # -- the autosave: its checks, then the ordinary path's code on one transaction ---------
 
     def autosave(self, environ: WSGIEnvironment, slug: str) -> WerkzeugResponse | None:
+        """An autosave (``views.autosave``): served only when it is saved; any refusal
+        goes to the app, which says why in the respondent's language."""
         session = self._session(environ)
-        if session is None:
+        if session is None or not self._csrf_passes(environ, session):
             return None
-        with self._connection() as connection:
+        payload = _payload(environ)
+        if payload is None:
+            return None
+        lang = self._lang(environ, session)
+        with self._transaction() as connection:
             grant = self._granted(connection, session, slug)
-        if grant is None:
-            return None
-        definition = built_definition(grant.row["content_hash"])
-        if definition is None:
-            return None
-        app = self.app
-        with app.request_context(environ):
-            try:
-                reply = _autosave(grant, definition)
-                return app.process_response(app.make_response(reply))
-            except HTTPException:  # refused (a CSRF token, a NUL): the app says why
-                db.session.rollback()
+            if grant is None:
                 return None
-            except Exception:
-                db.session.rollback()
-                raise
+            definition = built_definition(grant.row["content_hash"])
+            if definition is None:
+                return None
+            draft = grant.draft
+            with self.app.app_context(), force_locale(lang):
+                body, status = views.autosave_reply(
+                    payload,
+                    definition,
+                    draft.role,
+                    lang,
+                    lambda changes: responses.save_draft(draft, definition, changes, on=connection),
+                )
+            if status != 200:
+                raise _Declined
+        response: WerkzeugResponse = self.app.json.response(body)  # type: ignore[assignment]
+        add_security_headers(response.headers, environ["wsgi.url_scheme"] == "https")
+        response.headers["Vary"] = "Cookie"
+        return response
+
+    def _csrf_passes(self, environ: WSGIEnvironment, session: dict[str, Any]) -> bool:
+        """Flask-WTF's check of this request (``CSRFProtect.protect``): a token in a
+        header, signed for this session's secret, and on HTTPS a referrer of this host."""
+        config = self.app.config
+        field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        if not config.get("WTF_CSRF_ENABLED", True) or not isinstance(session.get(field), str):
+            return False
+        headers = config.get("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
+        keys = ("HTTP_" + name.upper().replace("-", "_") for name in headers)
+        token = next((environ[key] for key in keys if environ.get(key)), None)
+        if token is None:
+            return False
+        try:
+            value = self._csrf_serializer().loads(
+                token, max_age=config.get("WTF_CSRF_TIME_LIMIT", 3600)
+            )
+        except BadData:
+            return False
+        if not hmac.compare_digest(session[field], value):
+            return False
+        if environ["wsgi.url_scheme"] == "https" and config.get("WTF_CSRF_SSL_STRICT", True):
+            referrer = environ.get("HTTP_REFERER")
+            return bool(referrer) and same_origin(referrer, f"https://{get_host(environ)}/")
+        return True
+
+    def _lang(self, environ: WSGIEnvironment, session: dict[str, Any]) -> str:
+        """The interface language, as the app's locale selector chooses it."""
+        accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+        return choose_locale(session.get("lang"), accepted, self.app.config["LANGUAGES"])
 
     # -- what both read ---------------------------------------------------------------------
 
@@ -241,7 +286,7 @@ class Express:
 
     def _csrf_serializer(self) -> URLSafeTimedSerializer:
         config = self.app.config
-        secret = config.get("WTF_CSRF_SECRET_KEY") or self.app.secret_key
+        secret = str(config.get("WTF_CSRF_SECRET_KEY") or self.app.secret_key)
         return URLSafeTimedSerializer(secret, salt=CSRF_SALT)
 
     def _granted(self, connection: Connection, session: dict[str, Any], slug: str) -> Grant | None:
@@ -281,23 +326,38 @@ class Express:
         with self._made_engine().connect() as connection:
             yield connection
 
-    def _made_engine(self) -> Engine:
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A connection in a transaction, committed when the body returns: the test's
+        (a savepoint), else one of the writing engine's."""
+        if self.bind is not None:
+            with self.bind.begin_nested():
+                yield self.bind
+            return
+        with self._made_engine(writing=True).begin() as connection:
+            yield connection
+
+    def _made_engine(self, writing: bool = False) -> Engine:
+        """The reading engine (autocommit: one round trip a statement) or the writing one;
+        neither pings: a dropped connection fails the request over to the app, which does."""
         with self._lock:
-            if self._engine is None:
+            if writing not in self._engines:
                 with self.app.app_context():
                     url = db.engine.url
                 options = dict(self.app.config["SQLALCHEMY_ENGINE_OPTIONS"])
                 options.pop("pool_pre_ping", None)
-                self._engine = create_engine(url, isolation_level="AUTOCOMMIT", **options)
+                if not writing:
+                    options["isolation_level"] = "AUTOCOMMIT"
+                engine = self._engines[writing] = create_engine(url, **options)
                 if url.get_backend_name() == "sqlite":
-                    tune_sqlite(self._engine)
-            return self._engine
+                    tune_sqlite(engine)
+            return self._engines[writing]
 
     def dispose(self) -> None:
         with self._lock:
-            if self._engine is not None:
-                self._engine.dispose()
-                self._engine = None
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
 
 
 def _buffered(environ: WSGIEnvironment) -> bool:
@@ -319,12 +379,24 @@ def read_one(
     return dict(row) if row is not None else None
 
 
-def _autosave(grant: Grant, definition: Any) -> ResponseReturnValue:
-    """``views.autosave`` for ``grant``, after the app's own CSRF and input checks."""
-    csrf.protect()
-    refuse_unstorable_input()
-    g.definition = definition
-    return views.autosave_reply(
-        grant.draft.role,
-        lambda changes: responses.save_draft(grant.draft, definition, changes),
-    )
+class _Declined(Exception):
+    """Leaves a transaction of the express path rolled back: the app answers instead."""
+
+
+def _payload(environ: WSGIEnvironment) -> Any:
+    """The JSON body (read by :func:`_buffered`), or ``None`` when the app must answer:
+    not JSON, unreadable, or holding a NUL character (which the app refuses)."""
+    try:
+        payload = json.loads(environ["wsgi.input"].getvalue())
+    except (ValueError, RecursionError):
+        return None
+    found = [payload]
+    while found:
+        value = found.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return None
+        if isinstance(value, dict):
+            found += [*value.keys(), *value.values()]
+        elif isinstance(value, list):
+            found += value
+    return payload

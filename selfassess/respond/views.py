@@ -26,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from selfassess.instrument.model import ProfileField, Question, text
+from selfassess.instrument.model import Definition, ProfileField, Question, text
 from selfassess.respond import code_forms, forms, grants, page_cache
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, not_open, refuse
@@ -164,23 +164,32 @@ def _next_url(slug: str, current: Page, pages: list[Page]) -> str:
 def autosave(slug: str) -> View:
     """Save answers in the background: JSON ``{question, value, comment}`` or
     ``{"answers": [...]}``; a missing ``value`` or ``comment`` leaves it as it is."""
-    response = g.response
+    response, definition = g.response, g.definition
     return autosave_reply(
-        response.role, lambda changes: responses.save_answers(response, g.definition, changes)
+        request.get_json(silent=True),
+        definition,
+        response.role,
+        _lang(),
+        lambda changes: responses.save_answers(response, definition, changes),
     )
 
 
-def autosave_reply(role: str, save: Callable[[list[responses.Change]], None]) -> View:
-    """The autosave of this request's JSON by a respondent of ``role`` (``g.definition``
-    set): ``save`` writes its checked changes. Shared with the express path
+def autosave_reply(
+    payload: Any,
+    definition: Definition,
+    role: str,
+    lang: str,
+    save: Callable[[list[responses.Change]], None],
+) -> tuple[dict[str, Any], int]:
+    """The autosave of ``payload`` (the request's JSON) by a respondent of ``role``, in
+    ``lang``: ``save`` writes its checked changes. Shared with the express path
     (``respond/express.py``)."""
-    payload = request.get_json(silent=True)
     items = (
         payload.get("answers") if isinstance(payload, dict) and "answers" in payload else [payload]
     )
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
         return {"error": _("Nothing to save.")}, 400
-    questions = {q.key: q for q in responses.applicable(g.definition, role)}
+    questions = {q.key: q for q in responses.applicable(definition, role)}
     formdata: MultiDict[str, str] = MultiDict()
     asked: dict[str, Question] = {}
     for item in items:
@@ -195,7 +204,9 @@ def autosave_reply(role: str, save: Callable[[list[responses.Change]], None]) ->
     carried = list(formdata.keys())
     # A form of the questions sent only: one of the whole questionnaire costs ten times more.
     # Nothing stored is read: the form holds only what was sent, checked field by field.
-    form = _questions_form(list(asked.values()), {}, formdata=formdata, csrf=False)
+    form = forms.items_form(
+        list(asked.values()), definition, lang, {}, formdata=formdata, csrf=False
+    )
     for name in carried:
         if not form[name].validate(form):
             return {"error": " ".join(form[name].errors), "question": name[2:]}, 400

@@ -16,10 +16,11 @@ import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import scoped_session
 from sqlalchemy.sql.dml import Update
 
 from selfassess import unit_of_work
@@ -115,7 +116,7 @@ class Saved(NamedTuple):
 
 #: The statements every page view and autosave runs are plain Core on the tables:
 #: built once, and no ORM step around them (building and wrapping cost more than running).
-_answers, _responses = Answer.__table__, Response.__table__
+_answers, _responses = cast(Table, Answer.__table__), cast(Table, Response.__table__)
 _SAVED = select(_answers.c.question, _answers.c.value, _answers.c.comment).where(
     _answers.c.response_id == bindparam("response_id")
 )
@@ -156,19 +157,27 @@ def save_answers(response: Response, definition: Definition, changes: Iterable[C
     save_draft(Draft(response.id, response.role, response.round.anonymous), definition, changes)
 
 
-def save_draft(draft: Draft, definition: Definition, changes: Iterable[Change]) -> None:
-    """:func:`save_answers` for a draft whose round the caller found open."""
+def save_draft(
+    draft: Draft,
+    definition: Definition,
+    changes: Iterable[Change],
+    on: Connection | None = None,
+) -> None:
+    """:func:`save_answers` for a draft whose round the caller found open; ``on``: a
+    connection in a transaction of the caller's (the express path), else the session."""
     checked = [
         (change.question, answer_columns(definition, draft.role, change))
         for change in sorted(changes, key=lambda c: c.question)  # one lock order for all
     ]
     # Nothing read from the response after the lock: its id and role never change.
     now = stamp(draft.anonymous)
-    _touch(draft.id, ResponseState.DRAFT, now)
+    executor = db.session if on is None else on
+    _touch(draft.id, ResponseState.DRAFT, now, executor)
     for question, columns in checked:
         if columns:
-            _upsert(draft.id, question, columns, now)
-    db.session.flush()
+            _upsert(draft.id, question, columns, now, executor)
+    if on is None:
+        db.session.flush()
 
 
 def answer_columns(definition: Definition, role: str, change: Change) -> dict[str, Any]:
@@ -198,30 +207,44 @@ def answer_columns(definition: Definition, role: str, change: Change) -> dict[st
     return columns
 
 
-def _upsert(response_id: int, question: str, columns: dict[str, Any], now: datetime) -> None:
+#: What runs the statements of a write: the session, or a connection of the caller's.
+Executor = Connection | scoped_session[Any]
+
+
+def _upsert(
+    response_id: int,
+    question: str,
+    columns: dict[str, Any],
+    now: datetime,
+    executor: Executor,
+) -> None:
     """Update the answer, else insert it; a concurrent insert turns into an update."""
-    where = (Answer.response_id == response_id, Answer.question == question)
     changed = _update_answer(tuple(sorted(columns)))
     params = {"b_response_id": response_id, "b_question": question, "b_now": now}
     params |= {f"new_{name}": value for name, value in columns.items()}
-    if db.session.execute(changed, params).rowcount == 0 and (  # type: ignore[attr-defined]
+    if executor.execute(changed, params).rowcount == 0 and (  # type: ignore[attr-defined]
         columns.get("value") or columns.get("comment")
     ):
         row = {"value": "", "numeric": None, "comment": None, **columns}
         try:
-            with db.session.begin_nested():
-                db.session.execute(
+            with executor.begin_nested():
+                executor.execute(
                     insert(Answer).values(
                         response_id=response_id, question=question, updated_at=now, **row
                     )
                 )
         except IntegrityError:  # another request inserted it first: update theirs
-            db.session.execute(changed, params)
+            executor.execute(changed, params)
     if columns.get("value") or columns.get("comment"):
         return  # the row keeps a value or a comment: nothing to delete
-    db.session.execute(
+    executor.execute(
         delete(Answer)
-        .where(*where, Answer.value == "", or_(Answer.comment.is_(None), Answer.comment == ""))
+        .where(
+            Answer.response_id == response_id,
+            Answer.question == question,
+            Answer.value == "",
+            or_(Answer.comment.is_(None), Answer.comment == ""),
+        )
         .execution_options(synchronize_session=False)
     )
 
@@ -258,19 +281,21 @@ def _lock(response: Response, state: ResponseState, *, refresh: bool = True) -> 
     ``refresh`` is false: the caller reads nothing that another writer may change)."""
     require_open(response.round)
     now = response.round.timestamp()
-    _touch(response.id, state, now)
+    _touch(response.id, state, now, db.session)
     if refresh:
         db.session.refresh(response)
     return now
 
 
-def _touch(response_id: int, state: ResponseState, now: datetime) -> None:
-    """Touch the response if it is in ``state``, else refuse with a conflict."""
-    touched = db.session.execute(
+def _touch(response_id: int, state: ResponseState, now: datetime, executor: Executor) -> None:
+    """Touch the response if it is in ``state``, else refuse with a conflict (and roll
+    the session back; a connection's transaction is its owner's to roll back)."""
+    touched = executor.execute(
         _TOUCH, {"b_response_id": response_id, "b_state": state, "b_now": now}
     )
     if touched.rowcount != 1:  # type: ignore[attr-defined]
-        db.session.rollback()
+        if executor is db.session:
+            db.session.rollback()
         if state is ResponseState.DRAFT:
             raise Conflict("this response is submitted: reopen it to change it")
         raise Conflict("this response is not submitted")
