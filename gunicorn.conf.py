@@ -54,6 +54,9 @@ logger_class = RedactingLogger
 
 
 def pre_fork(server, worker):  # type: ignore[no-untyped-def]
+    """Move everything the preloaded app made into the collector's permanent generation:
+    a worker's full collections then walk only what requests make (they walked the whole
+    imported app, a pause that set the respondent pages' p99: 214 -> 70 ms, issue 16)."""
     import gc
 
     gc.freeze()

@@ -70,6 +70,9 @@ class Defaults:
     #: Keep each questionnaire page rendered once per version, role, page and language,
     #: filled with each respondent's answers (respond/skeleton.py); off only to compare.
     RESPOND_PAGE_CACHE = True
+    #: Serve the questionnaire page and the autosave on the express path when it can
+    #: (respond/express.py); off, the whole app serves them, as it serves the rest.
+    RESPOND_EXPRESS = True
     #: How long response data is kept after a round closes (shown to respondents).
     RETENTION_MONTHS = 24
     #: Address of the site, for invitation links made outside a request (the command line).

@@ -125,7 +125,7 @@ class Express:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
         served: Any = None
-        if "\x00" in path:  # the app refuses it
+        if "\x00" in path or not self.app.config["RESPOND_EXPRESS"]:  # the app answers
             pass
         elif method == "GET" and (found := PAGE.fullmatch(path)):
             served = self._guarded(environ, self.page, found[1], int(found[2]))

@@ -1,0 +1,151 @@
+"""The express path (respond/express.py) answers the questionnaire page and the autosave
+exactly as the app does, and leaves to the app everything that is not the plain case."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.test import TestResponse
+
+from selfassess.extensions import db
+from selfassess.models import Answer, Invitation
+from selfassess.respond import skeleton
+from selfassess.respond.express import SERVED
+from selfassess.services import invitation_admin
+
+CSRF_VALUE = re.compile(r'(name="csrf_token" type="hidden" value=")[^"]+"')
+
+
+@pytest.fixture(autouse=True)
+def _watched(app: Flask) -> Any:
+    """Each request's environ, as the express path saw it (it marks ``SERVED``)."""
+    express = app.extensions["express"]
+    seen: list[dict[str, Any]] = []
+    call = type(express).__call__
+
+    def watched(environ: dict[str, Any], start_response: Any) -> Any:
+        seen.append(environ)
+        return call(express, environ, start_response)
+
+    app.wsgi_app = watched
+    _SEEN[:] = [seen]
+    yield
+    app.wsgi_app = express
+
+
+_SEEN: list[list[dict[str, Any]]] = []
+
+
+def _served(reply: TestResponse) -> bool:
+    """Whether the express path served the last request (``reply``'s)."""
+    return bool(_SEEN[0][-1].get(SERVED))
+
+
+def _seen(reply: TestResponse) -> tuple[int, dict[str, str], str]:
+    """Status, headers and body, the page's CSRF token (signed afresh each time) aside."""
+    return (
+        reply.status_code,
+        dict(reply.headers),
+        CSRF_VALUE.sub(r"\1T", reply.get_data(as_text=True)),
+    )
+
+
+def _both(app: Flask, call: Any) -> tuple[TestResponse, TestResponse]:
+    """``call()`` on the express path (which must serve it), then on the app alone."""
+    express = call()
+    assert _served(express)
+    app.config["RESPOND_EXPRESS"] = False
+    try:
+        ordinary = call()
+    finally:
+        app.config["RESPOND_EXPRESS"] = True
+    assert not _served(ordinary)
+    return express, ordinary
+
+
+def test_the_express_page_is_the_apps_page_in_both_languages(app, make_round, respondent):
+    skeleton.pages.clear()
+    person = respondent(make_round(), role="staff")
+    person.save_page(
+        2, {"q-ovs-example": 'A "hearing" <b>on</b> budgets', "q-ovs-tools": ["hearings"]}
+    )
+    page = person.url("page/2")
+    first = person.client.get(page)  # a flashed message: the app shows it
+    assert first.status_code == 200 and not _served(first)
+    for language in ("en", "mn"):
+        person.client.get(f"/language/{language}")
+        person.client.get(page)  # the app builds the skeleton in this language
+        express, ordinary = _both(app, lambda: person.client.get(page))
+        assert _seen(express) == _seen(ordinary)
+    assert "Жишээ дурдана уу." in express.get_data(as_text=True)
+    assert "&lt;b&gt;on&lt;/b&gt;" in express.get_data(as_text=True)
+    assert "Set-Cookie" not in express.headers and express.headers["Vary"] == "Cookie"
+
+
+def test_the_express_autosave_saves_and_answers_as_the_app(app, make_round, respondent):
+    person = respondent(make_round())
+    express, ordinary = _both(
+        app, lambda: person.autosave({"question": "ovs-example", "value": "Кирилл текст"})
+    )
+    assert express.status_code == 200
+    assert _seen(express) == _seen(ordinary)
+    stored = db.session.query(Answer).filter_by(response_id=person.response().id).one()
+    assert stored.value == "Кирилл текст"
+    emptied = person.autosave({"question": "ovs-example", "value": ""})
+    assert _served(emptied) and emptied.status_code == 200
+    assert db.session.query(Answer).filter_by(response_id=person.response().id).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("payload", "headers", "status"),
+    [
+        ({"question": "rep-women-leadership", "value": "9"}, None, 400),  # not an option
+        ({"question": "no-such-question", "value": "1"}, None, 400),
+        ({"question": "ovs-example", "value": "a\x00b"}, None, 400),  # NUL
+        ({"question": "ovs-example", "value": "x"}, {"X-CSRFToken": "forged"}, 400),
+        ({"question": "ovs-example", "value": "x"}, {}, 400),  # no token
+    ],
+)
+def test_a_refused_autosave_is_the_apps_to_answer(make_round, respondent, payload, headers, status):
+    person = respondent(make_round())
+    sent = {"X-CSRFToken": person.csrf()} if headers is None else headers
+    reply = person.client.post(person.url("autosave"), json=payload, headers=sent)
+    assert not _served(reply)
+    assert reply.status_code == status
+    assert db.session.query(Answer).filter_by(response_id=person.response().id).count() == 0
+
+
+def test_what_is_not_the_plain_case_goes_to_the_app(make_round, respondent):
+    skeleton.pages.clear()
+    round_ = make_round()
+    person = respondent(round_)
+    page = person.url("page/1")
+    assert not _served(person.client.get(page))  # no skeleton yet: the app builds it
+    assert _served(person.client.get(page))
+    assert not _served(person.client.get(page + "?x=1"))
+    assert not _served(person.client.get(person.url("page/99")))
+    stranger = respondent(round_).client
+    stranger.delete_cookie("session")
+    refused = stranger.get(page)
+    assert not _served(refused) and refused.status_code in (302, 403)
+    # A revoked invitation: the app ends the grant.
+    revoked = respondent(round_)
+    assert _served(revoked.client.get(page))
+    with revoked.client.session_transaction() as session:
+        (grant,) = session["respond"].values()
+    invitation = db.session.get(Invitation, grant["invitation"])  # anonymous: the grant's
+    assert invitation is not None
+    invitation_admin.revoke(invitation)
+    db.session.commit()
+    gone = revoked.client.get(page)
+    assert not _served(gone) and gone.status_code == 403
+    assert not _served(revoked.autosave({"question": "ovs-example", "value": "x"}))
+    # A submitted response: the app sends the respondent to its receipt.
+    person.save_page(2, {"q-ovs-committee": "yes"})
+    assert person.submit().status_code == 302
+    done = person.client.get(page)
+    assert not _served(done) and done.status_code == 302
+    assert not _served(person.autosave({"question": "ovs-example", "value": "x"}))
