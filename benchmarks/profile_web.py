@@ -58,16 +58,19 @@ def statements(app: Any, call: Callable[[], Any]) -> list[str]:
 
     seen: list[str] = []
     with app.app_context():
-        engine = db.engine
+        # The app's engine and the express path's (respond/express.py), each listened to.
+        engines = [db.engine, *app.extensions["express"].engines()]
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         seen.append(" ".join(statement.split())[:160])
 
-    event.listen(engine, "before_cursor_execute", record)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         call()
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
     return seen
 
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 FORMAT = "selfassess/1"
 
@@ -267,3 +267,29 @@ def text(value: Text | None, lang: str, fallback: str | None = None) -> str:
     if fallback and fallback in value:
         return value[fallback]
     return next(iter(value.values()), "")
+
+
+Kept = TypeVar("Kept")
+#: Definitions and roles kept by :func:`per_role` before it starts again.
+PER_ROLE_SIZE = 512
+
+
+def per_role(build: Callable[[Definition, str], Kept]) -> Callable[[Definition, str], Kept]:
+    """``build(definition, role)`` made once per definition and role, then kept: a
+    definition never changes (one per content hash and process), and every page view and
+    autosave asks the same of it. What ``build`` returns must not be changed by callers
+    (a tuple, a mapping read only)."""
+    kept: dict[tuple[int, str], tuple[Definition, Kept]] = {}
+
+    def cached(definition: Definition, role: str) -> Kept:
+        found = kept.get((id(definition), role))
+        if found is not None and found[0] is definition:  # not another one at that address
+            return found[1]
+        if len(kept) >= PER_ROLE_SIZE:
+            kept.clear()
+        made = build(definition, role)
+        kept[(id(definition), role)] = (definition, made)
+        return made
+
+    cached.__doc__ = build.__doc__
+    return cached

@@ -18,7 +18,7 @@ from wtforms import RadioField, SelectMultipleField
 
 from selfassess.instrument.model import Definition, text
 from selfassess.respond import forms
-from selfassess.respond.pages import Page, minutes
+from selfassess.respond.pages import Page, minutes, numbers
 from selfassess.respond.skeleton import Holes, Skeleton, pages
 from selfassess.services import responses
 
@@ -98,7 +98,6 @@ def _context(
     page_of: Asked, current: Page, all_pages: list[Page], answers: Mapping[str, responses.Saved]
 ) -> dict[str, Any]:
     unanswered = {q.key for q in responses.unanswered_of(page_of.definition, page_of.role, answers)}
-    asked_ = [q for p in all_pages for q in p.questions]
     return {
         "page": current,
         "pages": all_pages,
@@ -107,7 +106,7 @@ def _context(
             q for p in all_pages[current.number - 1 :] for q in p.questions if q.key in unanswered
         ),
         "has_profile": page_of.has_profile,
-        "numbers": {q.key: i for i, q in enumerate(asked_, start=1)},
+        "numbers": numbers(page_of.definition, page_of.role),
     }
 
 

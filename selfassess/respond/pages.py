@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
-from selfassess.instrument.model import Definition, Dimension, Question
+from selfassess.instrument.model import Definition, Dimension, Question, per_role
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,24 @@ class Page:
 
 def pages_for(definition: Definition, role: str) -> list[Page]:
     """Pages for a respondent of ``role``; a dimension with nothing for the role has none."""
+    return list(_pages(definition, role))
+
+
+@per_role
+def _pages(definition: Definition, role: str) -> tuple[Page, ...]:
     pages: list[Page] = []
     for top in definition.dimensions:
         sections = tuple(_sections(top, role, 0))
         if sections:
             pages.append(Page(len(pages) + 1, top, sections))
-    return pages
+    return tuple(pages)
+
+
+@per_role
+def numbers(definition: Definition, role: str) -> Mapping[str, int]:
+    """Each question's number as a respondent of ``role`` reads it, page after page."""
+    asked = (q for page in _pages(definition, role) for q in page.questions)
+    return MappingProxyType({q.key: i for i, q in enumerate(asked, start=1)})
 
 
 def _sections(dimension: Dimension, role: str, depth: int) -> list[Section]:

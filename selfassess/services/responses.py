@@ -26,7 +26,7 @@ from sqlalchemy.sql.dml import Update
 from selfassess import unit_of_work
 from selfassess.extensions import db
 from selfassess.instrument.answers import MAX_COMMENT, AnswerError, check_answer
-from selfassess.instrument.model import Definition, ProfileField, Question
+from selfassess.instrument.model import Definition, ProfileField, Question, per_role
 from selfassess.models import (
     Answer,
     Invitation,
@@ -117,26 +117,26 @@ class Saved(NamedTuple):
 #: The statements every page view and autosave runs are plain Core on the tables:
 #: built once, and no ORM step around them (building and wrapping cost more than running).
 _answers, _responses = cast(Table, Answer.__table__), cast(Table, Response.__table__)
-_SAVED = select(_answers.c.question, _answers.c.value, _answers.c.comment).where(
+SAVED = select(_answers.c.question, _answers.c.value, _answers.c.comment).where(
     _answers.c.response_id == bindparam("response_id")
 )
-
-
-def read_saved(connection: Connection, response_id: int) -> dict[str, Saved]:
-    """:func:`saved_answers` on ``connection`` (the express path, ``respond/express.py``)."""
-    rows = connection.execute(_SAVED, {"response_id": response_id})
-    return {question: Saved(value, comment) for question, value, comment in rows}
 
 
 def saved_answers(response: Response | Draft) -> dict[str, Saved]:
     """The response's answers by question, read as plain rows (every page view reads
     them: no ORM objects to build)."""
-    rows = db.session.execute(_SAVED, {"response_id": response.id})
+    rows = db.session.execute(SAVED, {"response_id": response.id})
     return {question: Saved(value, comment) for question, value, comment in rows}
 
 
 def applicable(definition: Definition, role: str) -> list[Question]:
-    return [q for q in definition.iter_questions() if q.applies_to(role)]
+    """The questions respondents of ``role`` answer, in file order."""
+    return list(_applicable(definition, role))
+
+
+@per_role
+def _applicable(definition: Definition, role: str) -> tuple[Question, ...]:
+    return tuple(q for q in definition.iter_questions() if q.applies_to(role))
 
 
 @dataclass(frozen=True)
