@@ -39,7 +39,7 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import Connection, Engine, bindparam, create_engine, select
 from sqlalchemy.sql import Select
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header, parse_cookie
+from werkzeug.http import parse_accept_header, parse_cookie, parse_options_header
 from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.wsgi import get_host
 
@@ -126,7 +126,11 @@ class Express:
             pass
         elif method == "GET" and (found := PAGE.fullmatch(path)):
             served = self._guarded(environ, self.page, found[1], int(found[2]))
-        elif method == "POST" and (found := AUTOSAVE.fullmatch(path)) and _buffered(environ):
+        elif (
+            method == "POST"
+            and (found := AUTOSAVE.fullmatch(path))
+            and _buffered(environ, self.app.config["MAX_CONTENT_LENGTH"])
+        ):
             served = self._guarded(environ, self.autosave, found[1])
         environ[SERVED] = served is not None
         if served is None:
@@ -281,7 +285,10 @@ class Express:
         if not cookie or serializer is None:
             return None
         max_age = int(app.permanent_session_lifetime.total_seconds())
-        data = serializer.loads(cookie, max_age=max_age)
+        try:
+            data = serializer.loads(cookie, max_age=max_age)
+        except BadData:  # expired or not ours: the app starts a new session
+            return None
         return data if isinstance(data, dict) else None
 
     def _csrf_serializer(self) -> URLSafeTimedSerializer:
@@ -295,7 +302,11 @@ class Express:
         if not isinstance(grants, dict):
             return None
         for round_key, given in grants.items():
-            if not (isinstance(given, dict) and isinstance(given.get("response"), int)):
+            if not (
+                isinstance(given, dict)
+                and isinstance(given.get("response"), int)
+                and str(round_key).isdigit()
+            ):
                 continue
             invitation = given.get("invitation")
             parameters = {
@@ -366,13 +377,23 @@ class Express:
             self._engines.clear()
 
 
-def _buffered(environ: WSGIEnvironment) -> bool:
-    """Read a small JSON body into memory, so that a declined request can be read again."""
+def _buffered(environ: WSGIEnvironment, limit: int | None) -> bool:
+    """Read a small JSON body into memory, so that a declined request can be read again:
+    JSON as Flask takes it (``request.is_json``), no query string (whose values the app
+    checks too), within ``MAX_BODY`` and the app's own limit."""
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    if not 0 < length <= MAX_BODY or "json" not in environ.get("CONTENT_TYPE", ""):
+    mimetype = parse_options_header(environ.get("CONTENT_TYPE", ""))[0]
+    is_json = mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    )
+    if (
+        not is_json
+        or environ.get("QUERY_STRING")
+        or not 0 < length <= min(MAX_BODY, limit or MAX_BODY)
+    ):
         return False
     environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
     return True

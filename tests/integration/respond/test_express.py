@@ -149,3 +149,31 @@ def test_what_is_not_the_plain_case_goes_to_the_app(make_round, respondent):
     done = person.client.get(page)
     assert not _served(done) and done.status_code == 302
     assert not _served(person.autosave({"question": "ovs-example", "value": "x"}))
+
+
+def test_a_body_flask_would_not_read_as_json_is_the_apps(make_round, respondent):
+    person = respondent(make_round())
+    reply = person.client.post(
+        person.url("autosave"),
+        data='{"question": "ovs-example", "value": "x"}',
+        content_type="text/json",
+        headers={"X-CSRFToken": person.csrf()},
+    )
+    assert not _served(reply) and reply.status_code == 400
+    with_query = person.client.post(
+        person.url("autosave") + "?x=1",
+        json={"question": "ovs-example", "value": "x"},
+        headers={"X-CSRFToken": person.csrf()},
+    )
+    assert not _served(with_query) and with_query.status_code == 200
+
+
+def test_a_forged_session_is_declined_quietly(make_round, respondent, caplog):
+    person = respondent(make_round())
+    page = person.url("page/1")
+    person.client.get(page)
+    person.client.set_cookie("session", "forged.value.signature")
+    with caplog.at_level("WARNING"):
+        reply = person.client.get(page)
+    assert not _served(reply) and reply.status_code in (302, 403)
+    assert "express path" not in caplog.text
