@@ -9,7 +9,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -91,19 +90,20 @@ def register_web_hooks(app: Flask) -> None:
 
 
 def _security_headers(response: Response) -> Response:
-    add_security_headers(response.headers, request.is_secure, request.endpoint == "static")
+    for name, value in security_headers(request.is_secure, request.endpoint == "static"):
+        response.headers.setdefault(name, value)
     return response
 
 
-def add_security_headers(headers: Headers, secure: bool, static: bool = False) -> None:
-    """The headers every answer carries (unless its view set them): on the express path
+def security_headers(secure: bool, static: bool = False) -> list[tuple[str, str]]:
+    """The headers every answer carries (unless its view set them), the express path's
     (``respond/express.py``) too."""
-    for name, value in SECURITY_HEADERS.items():
-        headers.setdefault(name, value)
+    headers = list(SECURITY_HEADERS.items())
     if secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        headers.append(("Strict-Transport-Security", "max-age=31536000"))
     if not static:
-        headers.setdefault("Cache-Control", "no-store")
+        headers.append(("Cache-Control", "no-store"))
+    return headers
 
 
 #: The largest number an ``integer`` column of PostgreSQL holds (ids, version numbers).

@@ -40,7 +40,6 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, select
 from sqlalchemy.sql import Select
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie, parse_options_header
-from werkzeug.wrappers import Response as WerkzeugResponse
 from werkzeug.wsgi import get_host
 
 from selfassess.extensions import choose_locale, db, tune_sqlite
@@ -49,7 +48,7 @@ from selfassess.models.instruments import built_definition
 from selfassess.respond import page_cache, views
 from selfassess.respond.pages import pages_for
 from selfassess.services import admission, responses
-from selfassess.web import add_security_headers
+from selfassess.web import security_headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -106,6 +105,24 @@ class Grant:
         self.draft = responses.Draft(response_id, row["role"], row["anonymous"])
 
 
+class Reply:
+    """A finished answer of the express path: a 200 with the headers the app's hooks give
+    it (``web.security_headers``, and ``Vary: Cookie`` since it reads the session)."""
+
+    def __init__(self, body: bytes, content_type: str, environ: WSGIEnvironment) -> None:
+        self.body = body
+        self.headers = [
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(body))),
+            *security_headers(environ["wsgi.url_scheme"] == "https"),
+            ("Vary", "Cookie"),
+        ]
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        start_response("200 OK", self.headers)
+        return [self.body]
+
+
 class Express:
     """WSGI middleware: the questionnaire page and the autosave on the express path when
     it can serve them, everything else (and anything it declines) on ``wsgi_app``."""
@@ -116,6 +133,7 @@ class Express:
         #: Tests run every request on their one connection (tests/conftest.py).
         self.bind: Connection | None = None
         self._engines: dict[bool, Engine] = {}
+        self._signing: tuple[Any, Any, URLSafeTimedSerializer] | None = None
         self._lock = threading.Lock()
         app.extensions["express"] = self
 
@@ -152,7 +170,7 @@ class Express:
 
     # -- the questionnaire page: no request context, two reads -----------------------------
 
-    def page(self, environ: WSGIEnvironment, slug: str, number: int) -> WerkzeugResponse | None:
+    def page(self, environ: WSGIEnvironment, slug: str, number: int) -> Reply | None:
         """A questionnaire page from its skeleton (``views.page`` on a plain GET, served
         from a skeleton by ``page_cache.usable``'s rules)."""
         config = self.app.config
@@ -200,19 +218,16 @@ class Express:
             all_pages[number - 1],
             all_pages,
             answers,
-            csrf_token=self._csrf_serializer().dumps(session["csrf_token"]),
+            csrf_token=self._serializers()[1].dumps(session["csrf_token"]),
             script_root=environ.get("SCRIPT_NAME", "").rstrip("/"),
         )
         if html is None:
             return None
-        response = WerkzeugResponse(html, mimetype="text/html")
-        add_security_headers(response.headers, environ["wsgi.url_scheme"] == "https")
-        response.headers["Vary"] = "Cookie"  # as the app's, which reads the session
-        return response
+        return Reply(html.encode(), "text/html; charset=utf-8", environ)
 
     # -- the autosave: its checks, then the ordinary path's code on one transaction ---------
 
-    def autosave(self, environ: WSGIEnvironment, slug: str) -> WerkzeugResponse | None:
+    def autosave(self, environ: WSGIEnvironment, slug: str) -> Reply | None:
         """An autosave (``views.autosave``): served only when it is saved; any refusal
         goes to the app, which says why in the respondent's language."""
         session = self._session(environ)
@@ -240,10 +255,8 @@ class Express:
                 )
             if status != 200:
                 raise _Declined
-        response: WerkzeugResponse = self.app.json.response(body)  # type: ignore[assignment]
-        add_security_headers(response.headers, environ["wsgi.url_scheme"] == "https")
-        response.headers["Vary"] = "Cookie"
-        return response
+        made = self.app.json.response(body)  # the app's own JSON, byte for byte
+        return Reply(made.get_data(), made.content_type, environ)  # type: ignore[attr-defined]
 
     def _csrf_passes(self, environ: WSGIEnvironment, session: dict[str, Any]) -> bool:
         """Flask-WTF's check of this request (``CSRFProtect.protect``): a token in a
@@ -258,7 +271,7 @@ class Express:
         if token is None:
             return False
         try:
-            value = self._csrf_serializer().loads(
+            value = self._serializers()[1].loads(
                 token, max_age=config.get("WTF_CSRF_TIME_LIMIT", 3600)
             )
         except BadData:
@@ -281,7 +294,7 @@ class Express:
         """The browser's session as the app reads it (its signed cookie), or ``None``."""
         app = self.app
         cookie = parse_cookie(environ).get(app.config["SESSION_COOKIE_NAME"])
-        serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+        serializer = self._serializers()[0]
         if not cookie or serializer is None:
             return None
         max_age = int(app.permanent_session_lifetime.total_seconds())
@@ -291,10 +304,16 @@ class Express:
             return None
         return data if isinstance(data, dict) else None
 
-    def _csrf_serializer(self) -> URLSafeTimedSerializer:
-        config = self.app.config
-        secret = str(config.get("WTF_CSRF_SECRET_KEY") or self.app.secret_key)
-        return URLSafeTimedSerializer(secret, salt=CSRF_SALT)
+    def _serializers(self) -> tuple[Any, URLSafeTimedSerializer]:
+        """The session cookie's serializer (Flask's own) and the CSRF token's, made once
+        per secret."""
+        app = self.app
+        keys = (app.secret_key, app.config.get("WTF_CSRF_SECRET_KEY"))
+        if self._signing is None or self._signing[0] != keys:
+            cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+            token = URLSafeTimedSerializer(str(keys[1] or keys[0]), salt=CSRF_SALT)
+            self._signing = (keys, cookie, token)
+        return self._signing[1], self._signing[2]
 
     def _granted(self, connection: Connection, session: dict[str, Any], slug: str) -> Grant | None:
         """The draft this browser's session grants in the open round of ``slug``."""
