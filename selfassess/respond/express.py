@@ -23,6 +23,7 @@ declining too often, never by answering differently; tests compare the two answe
 
 from __future__ import annotations
 
+import functools
 import hmac
 import io
 import json
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale
 from flask import Flask
 from flask_babel import force_locale
 from flask_wtf.csrf import same_origin
@@ -245,7 +247,7 @@ class Express:
             if definition is None:
                 return None
             draft = grant.draft
-            with self.app.app_context(), force_locale(lang):
+            with self.app.app_context(), force_locale(_locale(lang)):
                 body, status = views.autosave_reply(
                     payload,
                     definition,
@@ -464,6 +466,12 @@ class Read:
 
 _GRANTED = Read(GRANTED)
 _SAVED = Read(responses.SAVED)
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    """``lang`` parsed once (``force_locale`` takes a parsed locale as it is)."""
+    return Locale.parse(lang)
 
 
 class _Declined(Exception):
