@@ -304,7 +304,8 @@ class Express:
             data = serializer.loads(cookie, max_age=max_age)
         except BadData:  # expired or not ours: the app starts a new session
             return None
-        return data if isinstance(data, dict) else None
+        # A permanent session's cookie the app sends again (refreshed): the app answers.
+        return data if isinstance(data, dict) and not data.get("_permanent") else None
 
     def _serializers(self) -> tuple[Any, URLSafeTimedSerializer]:
         """The session cookie's serializer (Flask's own) and the CSRF token's, made once

@@ -177,3 +177,14 @@ def test_a_forged_session_is_declined_quietly(make_round, respondent, caplog):
         reply = person.client.get(page)
     assert not _served(reply) and reply.status_code in (302, 403)
     assert "express path" not in caplog.text
+
+
+def test_a_permanent_session_is_the_apps_which_refreshes_its_cookie(app, make_round, respondent):
+    person = respondent(make_round())
+    page = person.url("page/1")
+    person.client.get(page)
+    with person.client.session_transaction() as session:
+        session.permanent = True
+    reply = person.client.get(page)
+    assert not _served(reply) and reply.status_code == 200
+    assert "Set-Cookie" in reply.headers
