@@ -74,8 +74,9 @@ def by_profile(
     ``invited``: one row per invitation, a column per profile field it sets (missing or
     empty: not carried). A field no invitation carries is left out. A value with some but
     fewer than ``min_group_size`` submitted responses is suppressed, and when exactly one value
-    of a field is, the next smallest too: the field's other counts and the total would
-    give it away otherwise.
+    of a field is, or none is but the respondents without a value are that few, the
+    smallest shown value too: the field's other counts and the total would give it away
+    otherwise.
     """
     found: list[ProfileRate] = []
     for field in definition.grouping_fields:
@@ -88,10 +89,14 @@ def by_profile(
             else pd.Series(dtype=int)
         )
         counts = {o.code: int(given.get(o.code, 0)) for o in field.options}
-        # No one is found in an empty value: only 1..k-1 submitted is a small group.
+        # No one is found in an empty value: only 1..k-1 submitted is a small group. So
+        # is the unpublished remainder without a value (all submitted less the values'),
+        # which the total would give away like a hidden value (scoring.md).
         hidden = {code for code, n in counts.items() if 0 < n < min_group_size}
-        if len(hidden) == 1 and len(counts) > 1:
-            shown = sorted((n, code) for code, n in counts.items() if code not in hidden)
+        remainder = len(respondents) - sum(counts.values())
+        small_remainder = 0 < remainder < min_group_size
+        shown = sorted((n, code) for code, n in counts.items() if code not in hidden)
+        if len(hidden) + small_remainder == 1 and shown:
             hidden.add(shown[0][1])
         for option in field.options:
             n, a = counts[option.code], int(asked.get(option.code, 0))

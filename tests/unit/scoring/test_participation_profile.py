@@ -46,3 +46,18 @@ def test_an_empty_value_is_shown_as_zero_and_hides_nothing_else() -> None:
     invited = pd.DataFrame({"sex": ["female"] * 8 + ["male"] * 8})
     rates = by_profile(d, make(["female"] * 5 + ["male"] * 6), invited, 5)
     assert [(r.value, r.submitted) for r in rates] == [("female", 5), ("male", 6), ("other", 0)]
+
+
+def test_a_small_remainder_without_a_value_hides_the_smallest_value() -> None:
+    d = definition(leaf("d", q("a")), profile=[field("sex", "female", "male")])
+    invited = pd.DataFrame({"sex": ["female"] * 10 + ["male"] * 10})
+    # Two submitted without a sex: the total (15) less the values shown would give them.
+    rates = by_profile(d, make(["female"] * 6 + ["male"] * 7 + [None, None]), invited, 5)
+    assert {r.value: r.submitted for r in rates} == {"female": None, "male": 7}
+    # Five without a value, or none: nothing more to hide.
+    for others in ([None] * 5, []):
+        rates = by_profile(d, make(["female"] * 6 + ["male"] * 7 + others), invited, 5)
+        assert {r.value: r.submitted for r in rates} == {"female": 6, "male": 7}
+    # A small value and a small remainder: two hidden already, nothing else goes.
+    rates = by_profile(d, make(["female"] * 6 + ["male"] * 2 + [None]), invited, 5)
+    assert {r.value: r.submitted for r in rates} == {"female": 6, "male": None}
