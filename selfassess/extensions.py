@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
@@ -23,7 +23,25 @@ if TYPE_CHECKING:
     limiter: Limiter
 
 db = SQLAlchemy(model_class=Base)
-login_manager = LoginManager()
+
+
+class AccountLogins(LoginManager):  # type: ignore[misc]
+    """Flask-Login, its "strong" session protection kept to sessions with an account.
+
+    A respondent's session holds no account: the protection found no identifier in it
+    and "cleared" it on every page that looked at the visitor, so each such page sent the
+    session cookie again and deleted a remember cookie never set. Beyond the waste, two
+    tabs then raced to write the session, and a stale one could take back a grant the
+    other had just been given."""
+
+    def _session_protection_failed(self) -> bool:
+        remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+        if "_user_id" not in session and remember not in request.cookies:
+            return False  # nothing to protect
+        return bool(super()._session_protection_failed())
+
+
+login_manager = AccountLogins()
 babel = Babel()
 
 
@@ -54,8 +72,6 @@ def _limiter() -> Limiter:
 
 def select_locale() -> str:
     """The language chosen with the switch, else the browser's best match, else English."""
-    from flask import current_app
-
     return choose_locale(
         session.get("lang"), request.accept_languages, current_app.config["LANGUAGES"]
     )

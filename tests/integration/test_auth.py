@@ -150,3 +150,13 @@ def test_production_sends_the_session_cookie_over_https_only(database_url: str):
 
     app = make_app(database_url, SELFASSESS_ENV="production", SECRET_KEY="k" * 40)
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_a_session_carried_to_another_browser_is_signed_out(client, make_account):
+    """Flask-Login's "strong" protection still guards every session with an account: the
+    same cookie from another browser (another User-Agent) is no longer signed in."""
+    account = make_account("admin")
+    assert sign_in(client, account.email).status_code == 302
+    assert client.get("/admin/").status_code == 200  # the browser that signed in
+    stolen = client.get("/admin/", headers={"User-Agent": "somebody else's browser"})
+    assert stolen.status_code == 302 and "/auth/login" in stolen.location

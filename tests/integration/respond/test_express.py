@@ -188,3 +188,13 @@ def test_a_permanent_session_is_the_apps_which_refreshes_its_cookie(app, make_ro
     reply = person.client.get(page)
     assert not _served(reply) and reply.status_code == 200
     assert "Set-Cookie" in reply.headers
+
+
+def test_a_respondents_page_from_the_app_leaves_the_session_cookie_alone(make_round, respondent):
+    """Flask-Login's session protection has no account to protect in a respondent's
+    session: the app's pages send no cookie either (two tabs would race to write it)."""
+    person = respondent(make_round())
+    for path in ("review", "page/1?x=1", "profile"):
+        reply = person.client.get(person.url(path))
+        assert reply.status_code == 200 and not _served(reply)
+        assert "Set-Cookie" not in reply.headers, path
