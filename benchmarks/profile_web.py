@@ -59,7 +59,7 @@ def statements(app: Any, call: Callable[[], Any]) -> list[str]:
     seen: list[str] = []
     with app.app_context():
         # The app's engine and the express path's (respond/express.py), each listened to.
-        engines = [db.engine, *app.extensions["express"].engines()]
+        engines = [db.engine, *app.extensions["express"].pools.engines()]
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         seen.append(" ".join(statement.split())[:160])

@@ -125,14 +125,22 @@ def refuse_unstorable_input() -> None:
             texts.append(request.get_json(silent=True))
         except RecursionError:
             abort(400, _("The request is nested too deeply to read."))
+    if holds_nul(texts):
+        abort(400, _("The request contains a character that is not allowed (NUL)."))
+
+
+def holds_nul(texts: list[Any]) -> bool:
+    """Whether a NUL character is in any string of ``texts``, JSON values inside them
+    included (the list is used up)."""
     while texts:  # without recursion: the JSON may be nested hundreds of levels deep
         value = texts.pop()
         if isinstance(value, str) and "\x00" in value:
-            abort(400, _("The request contains a character that is not allowed (NUL)."))
+            return True
         if isinstance(value, dict):
             texts += [*value.keys(), *value.values()]
         elif isinstance(value, list):
             texts += value
+    return False
 
 
 #: A refused body up to this many times MAX_CONTENT_LENGTH is read and dropped, so the

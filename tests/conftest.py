@@ -142,7 +142,7 @@ def app(database_url: str, request: pytest.FixtureRequest) -> Iterator[Flask]:
         db.session.remove()
         db.engine.dispose()
         if "express" in app.extensions:
-            app.extensions["express"].dispose()
+            app.extensions["express"].pools.dispose()
 
 
 class JoinedSession(Session):
@@ -173,12 +173,12 @@ def rolled_back() -> Iterator[None]:
     )
     express = current_app.extensions.get("express")  # the respondent's express path
     if express is not None:
-        express.bind = connection
+        express.pools.bind = connection
     try:
         yield
     finally:
         if express is not None:
-            express.bind = None
+            express.pools.bind = None
         db.session.remove()
         registry.createfunc = made  # type: ignore[method-assign]
         outer.rollback()

@@ -7,11 +7,11 @@ the grant check loading the round, its version and the response as ORM objects),
 the ORM around each statement (issue 16: 0.09x a bare Flask endpoint).
 
 :class:`Express` is WSGI middleware in front of the app. It recognises those two requests
-by their address and serves them in the app's own request context (its session cookie,
-locale, CSRF check, ``after_request`` hooks and unit of work), with the grant, the round
-and the version read in one Core statement, the page filled from its skeleton
-(``respond/page_cache.py``) and the autosave checked and written by the same code as the
-ordinary path (``views.autosave_reply``, ``services/responses.save_draft``).
+by their address and serves them below Flask (``respond/wire.py``: the session cookie and
+the CSRF token as Flask and Flask-WTF sign them, reads on the DBAPI cursor, pools of its
+own), with the grant, the round and the version read in one statement, the page filled
+from its skeleton (``respond/page_cache.py``) and the autosave checked and written by the
+same code as the ordinary path (``views.autosave_reply``, ``responses.save_draft``).
 
 It serves only the plain case: a draft granted to this browser in an open round, an
 instrument already loaded by this process, a skeleton already built. Anything else
@@ -24,33 +24,24 @@ declining too often, never by answering differently; tests compare the two answe
 from __future__ import annotations
 
 import functools
-import hmac
 import io
-import json
 import re
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from flask import Flask
 from flask_babel import force_locale
-from flask_wtf.csrf import same_origin
-from itsdangerous import BadData, URLSafeTimedSerializer
-from sqlalchemy import Connection, Engine, bindparam, create_engine, select
-from sqlalchemy.sql import Select
+from sqlalchemy import Connection, bindparam, select
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header, parse_cookie, parse_options_header
-from werkzeug.wsgi import get_host
+from werkzeug.http import parse_accept_header
 
-from selfassess.extensions import choose_locale, db, tune_sqlite
+from selfassess.extensions import choose_locale
 from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
 from selfassess.models.instruments import built_definition
-from selfassess.respond import page_cache, views
+from selfassess.respond import page_cache, views, wire
 from selfassess.respond.pages import pages_for
 from selfassess.services import admission, responses
-from selfassess.web import security_headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -58,13 +49,8 @@ if TYPE_CHECKING:
 #: The two addresses (below the blueprint's ``/r``); a page number fits PostgreSQL's integer.
 PAGE = re.compile(r"/r/([^/]+)/page/([1-9][0-9]{0,8})")
 AUTOSAVE = re.compile(r"/r/([^/]+)/autosave")
-#: An autosave body larger than this goes to the app (one answer with a long comment is
-#: a few kilobytes).
-MAX_BODY = 64 * 1024
 #: The environ key that says which path served a request (read by tests and benchmarks).
 SERVED = "selfassess.express"
-#: Flask-WTF's salt for CSRF tokens (``flask_wtf.csrf.generate_csrf``).
-CSRF_SALT = "wtf-csrf-token"
 
 _rounds, _versions, _responses = Round.__table__, InstrumentVersion.__table__, Response.__table__
 _invitations = admission._invitations
@@ -107,24 +93,6 @@ class Grant:
         self.draft = responses.Draft(response_id, row["role"], row["anonymous"])
 
 
-class Reply:
-    """A finished answer of the express path: a 200 with the headers the app's hooks give
-    it (``web.security_headers``, and ``Vary: Cookie`` since it reads the session)."""
-
-    def __init__(self, body: bytes, content_type: str, environ: WSGIEnvironment) -> None:
-        self.body = body
-        self.headers = [
-            ("Content-Type", content_type),
-            ("Content-Length", str(len(body))),
-            *security_headers(environ["wsgi.url_scheme"] == "https"),
-            ("Vary", "Cookie"),
-        ]
-
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
-        start_response("200 OK", self.headers)
-        return [self.body]
-
-
 class Express:
     """WSGI middleware: the questionnaire page and the autosave on the express path when
     it can serve them, everything else (and anything it declines) on ``wsgi_app``."""
@@ -132,11 +100,8 @@ class Express:
     def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
-        #: Tests run every request on their one connection (tests/conftest.py).
-        self.bind: Connection | None = None
-        self._engines: dict[bool, Engine] = {}
-        self._signing: tuple[Any, Any, URLSafeTimedSerializer] | None = None
-        self._lock = threading.Lock()
+        self.signing = wire.Signing(app)
+        self.pools = wire.Pools(app)
         app.extensions["express"] = self
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -149,7 +114,7 @@ class Express:
         elif (
             method == "POST"
             and (found := AUTOSAVE.fullmatch(path))
-            and _buffered(environ, self.app.config["MAX_CONTENT_LENGTH"])
+            and wire.buffered(environ, self.app.config["MAX_CONTENT_LENGTH"])
         ):
             served = self._guarded(environ, self.autosave, found[1])
         environ[SERVED] = served is not None
@@ -172,11 +137,11 @@ class Express:
 
     # -- the questionnaire page: no request context, two reads -----------------------------
 
-    def page(self, environ: WSGIEnvironment, slug: str, number: int) -> Reply | None:
+    def page(self, environ: WSGIEnvironment, slug: str, number: int) -> wire.Reply | None:
         """A questionnaire page from its skeleton (``views.page`` on a plain GET, served
         from a skeleton by ``page_cache.usable``'s rules)."""
         config = self.app.config
-        session = self._session(environ)
+        session = self.signing.session(environ)
         if (
             session is None
             or not config["RESPOND_PAGE_CACHE"]
@@ -186,7 +151,7 @@ class Express:
             or not isinstance(session.get("csrf_token"), str)  # the app would make one
         ):
             return None
-        with self._connection() as connection:
+        with self.pools.reading() as connection:
             grant = self._granted(connection, session, slug)
             if grant is None or grant.row["preset"] is None:  # an old response: the app
                 return None
@@ -220,26 +185,26 @@ class Express:
             all_pages[number - 1],
             all_pages,
             answers,
-            csrf_token=self._serializers()[1].dumps(session["csrf_token"]),
+            csrf_token=self.signing.token(session),
             script_root=environ.get("SCRIPT_NAME", "").rstrip("/"),
         )
         if html is None:
             return None
-        return Reply(html.encode(), "text/html; charset=utf-8", environ)
+        return wire.Reply(html.encode(), "text/html; charset=utf-8", environ)
 
     # -- the autosave: its checks, then the ordinary path's code on one transaction ---------
 
-    def autosave(self, environ: WSGIEnvironment, slug: str) -> Reply | None:
+    def autosave(self, environ: WSGIEnvironment, slug: str) -> wire.Reply | None:
         """An autosave (``views.autosave``): served only when it is saved; any refusal
         goes to the app, which says why in the respondent's language."""
-        session = self._session(environ)
-        if session is None or not self._csrf_passes(environ, session):
+        session = self.signing.session(environ)
+        if session is None or not self.signing.passes(environ, session):
             return None
-        payload = _payload(environ)
+        payload = wire.payload(environ)
         if payload is None:
             return None
         lang = self._lang(environ, session)
-        with self._transaction() as connection:
+        with self.pools.writing() as connection:
             grant = self._granted(connection, session, slug)
             if grant is None:
                 return None
@@ -258,32 +223,7 @@ class Express:
             if status != 200:
                 raise _Declined
         made = self.app.json.response(body)  # the app's own JSON, byte for byte
-        return Reply(made.get_data(), made.content_type, environ)  # type: ignore[attr-defined]
-
-    def _csrf_passes(self, environ: WSGIEnvironment, session: dict[str, Any]) -> bool:
-        """Flask-WTF's check of this request (``CSRFProtect.protect``): a token in a
-        header, signed for this session's secret, and on HTTPS a referrer of this host."""
-        config = self.app.config
-        field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-        if not config.get("WTF_CSRF_ENABLED", True) or not isinstance(session.get(field), str):
-            return False
-        headers = config.get("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
-        keys = ("HTTP_" + name.upper().replace("-", "_") for name in headers)
-        token = next((environ[key] for key in keys if environ.get(key)), None)
-        if token is None:
-            return False
-        try:
-            value = self._serializers()[1].loads(
-                token, max_age=config.get("WTF_CSRF_TIME_LIMIT", 3600)
-            )
-        except BadData:
-            return False
-        if not hmac.compare_digest(session[field], value):
-            return False
-        if environ["wsgi.url_scheme"] == "https" and config.get("WTF_CSRF_SSL_STRICT", True):
-            referrer = environ.get("HTTP_REFERER")
-            return bool(referrer) and same_origin(referrer, f"https://{get_host(environ)}/")
-        return True
+        return wire.Reply(made.get_data(), made.content_type, environ)  # type: ignore[attr-defined]
 
     def _lang(self, environ: WSGIEnvironment, session: dict[str, Any]) -> str:
         """The interface language, as the app's locale selector chooses it."""
@@ -291,32 +231,6 @@ class Express:
         return choose_locale(session.get("lang"), accepted, self.app.config["LANGUAGES"])
 
     # -- what both read ---------------------------------------------------------------------
-
-    def _session(self, environ: WSGIEnvironment) -> dict[str, Any] | None:
-        """The browser's session as the app reads it (its signed cookie), or ``None``."""
-        app = self.app
-        cookie = parse_cookie(environ).get(app.config["SESSION_COOKIE_NAME"])
-        serializer = self._serializers()[0]
-        if not cookie or serializer is None:
-            return None
-        max_age = int(app.permanent_session_lifetime.total_seconds())
-        try:
-            data = serializer.loads(cookie, max_age=max_age)
-        except BadData:  # expired or not ours: the app starts a new session
-            return None
-        # A permanent session's cookie the app sends again (refreshed): the app answers.
-        return data if isinstance(data, dict) and not data.get("_permanent") else None
-
-    def _serializers(self) -> tuple[Any, URLSafeTimedSerializer]:
-        """The session cookie's serializer (Flask's own) and the CSRF token's, made once
-        per secret."""
-        app = self.app
-        keys = (app.secret_key, app.config.get("WTF_CSRF_SECRET_KEY"))
-        if self._signing is None or self._signing[0] != keys:
-            cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-            token = URLSafeTimedSerializer(str(keys[1] or keys[0]), salt=CSRF_SALT)
-            self._signing = (keys, cookie, token)
-        return self._signing[1], self._signing[2]
 
     def _granted(self, connection: Connection, session: dict[str, Any], slug: str) -> Grant | None:
         """The draft this browser's session grants in the open round of ``slug``."""
@@ -350,123 +264,9 @@ class Express:
             return Grant(slug, parameters["round_id"], given["response"], row)
         return None
 
-    @contextmanager
-    def _connection(self) -> Iterator[Connection]:
-        """The test's connection, else one of the express engine's (autocommit, no ping:
-        a dropped connection fails the request over to the app, which pings)."""
-        if self.bind is not None:
-            yield self.bind
-            return
-        with self._made_engine().connect() as connection:
-            yield connection
 
-    @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
-        """A connection in a transaction, committed when the body returns: the test's
-        (a savepoint), else one of the writing engine's."""
-        if self.bind is not None:
-            with self.bind.begin_nested():
-                yield self.bind
-            return
-        with self._made_engine(writing=True).begin() as connection:
-            yield connection
-
-    def _made_engine(self, writing: bool = False) -> Engine:
-        """The reading engine (autocommit: one round trip a statement) or the writing one;
-        neither pings: a dropped connection fails the request over to the app, which does."""
-        with self._lock:
-            if writing not in self._engines:
-                with self.app.app_context():
-                    url = db.engine.url
-                options = dict(self.app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-                options.pop("pool_pre_ping", None)
-                if not writing:
-                    options["isolation_level"] = "AUTOCOMMIT"
-                engine = self._engines[writing] = create_engine(url, **options)
-                if url.get_backend_name() == "sqlite":
-                    tune_sqlite(engine)
-            return self._engines[writing]
-
-    def engines(self) -> list[Engine]:
-        """The engines it has made so far (for the benchmarks' statement counts)."""
-        with self._lock:
-            return list(self._engines.values())
-
-    def dispose(self) -> None:
-        with self._lock:
-            for engine in self._engines.values():
-                engine.dispose()
-            self._engines.clear()
-
-
-def _buffered(environ: WSGIEnvironment, limit: int | None) -> bool:
-    """Read a small JSON body into memory, so that a declined request can be read again:
-    JSON as Flask takes it (``request.is_json``), no query string (whose values the app
-    checks too), within ``MAX_BODY`` and the app's own limit."""
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    mimetype = parse_options_header(environ.get("CONTENT_TYPE", ""))[0]
-    is_json = mimetype == "application/json" or (
-        mimetype.startswith("application/") and mimetype.endswith("+json")
-    )
-    if (
-        not is_json
-        or environ.get("QUERY_STRING")
-        or not 0 < length <= min(MAX_BODY, limit or MAX_BODY)
-    ):
-        return False
-    environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
-    return True
-
-
-class Read:
-    """A Core select compiled once per dialect and run on the connection's DBAPI cursor,
-    its values converted by the columns' own types: the express path's reads without
-    SQLAlchemy's work around each execution, which on PostgreSQL costs as much again as
-    psycopg's own (about 0.1 ms a statement here, issue 16)."""
-
-    def __init__(self, statement: Select[Any]) -> None:
-        self.statement = statement
-        self.names = tuple(statement.selected_columns.keys())
-        self._compiled: dict[str, tuple[str, tuple[str, ...] | None, list[Any]]] = {}
-
-    def _for(self, dialect: Any) -> tuple[str, tuple[str, ...] | None, list[Any]]:
-        found = self._compiled.get(dialect.name)
-        if found is None:
-            compiled = self.statement.compile(dialect=dialect)
-            order = tuple(compiled.positiontup or ()) if dialect.positional else None
-            processors = [
-                column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in self.statement.selected_columns
-            ]
-            found = self._compiled[dialect.name] = (compiled.string, order, processors)
-        return found
-
-    def rows(self, connection: Connection, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-        """The rows of the statement with ``parameters``, as dicts by column name."""
-        sql, order, processors = self._for(connection.dialect)
-        bound = parameters if order is None else tuple(parameters[name] for name in order)
-        cursor = connection.connection.cursor()
-        # What listens to the connection's statements (logging, tracing, tests) hears these.
-        connection.dispatch.before_cursor_execute(connection, cursor, sql, bound, None, False)
-        try:
-            cursor.execute(sql, bound)
-            found = cursor.fetchall()
-        finally:
-            cursor.close()
-        return [
-            {
-                name: value if convert is None else convert(value)
-                for name, convert, value in zip(self.names, processors, row, strict=True)
-            }
-            for row in found
-        ]
-
-
-_GRANTED = Read(GRANTED)
-_SAVED = Read(responses.SAVED)
+_GRANTED = wire.Read(GRANTED)
+_SAVED = wire.Read(responses.SAVED)
 
 
 @functools.cache
@@ -477,22 +277,3 @@ def _locale(lang: str) -> Locale:
 
 class _Declined(Exception):
     """Leaves a transaction of the express path rolled back: the app answers instead."""
-
-
-def _payload(environ: WSGIEnvironment) -> Any:
-    """The JSON body (read by :func:`_buffered`), or ``None`` when the app must answer:
-    not JSON, unreadable, or holding a NUL character (which the app refuses)."""
-    try:
-        payload = json.loads(environ["wsgi.input"].getvalue())
-    except (ValueError, RecursionError):
-        return None
-    found = [payload]
-    while found:
-        value = found.pop()
-        if isinstance(value, str) and "\x00" in value:
-            return None
-        if isinstance(value, dict):
-            found += [*value.keys(), *value.values()]
-        elif isinstance(value, list):
-            found += value
-    return payload

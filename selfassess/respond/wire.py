@@ -1,0 +1,252 @@
+"""What the express path (``respond/express.py``) reads and writes below Flask.
+
+The browser's session and CSRF token as Flask and Flask-WTF sign them (:class:`Signing`),
+the request's JSON body (:func:`buffered`, :func:`payload`), reads compiled once and run on
+the DBAPI cursor (:class:`Read`), two connection pools of its own (:class:`Pools`), and
+finished WSGI answers (:class:`Reply`). Each does what Flask, Flask-WTF or SQLAlchemy
+would do for the app, without the work around it that a respondent's commonest requests
+cannot afford (issue 16); tests compare every answer with the app's.
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from flask import Flask
+from flask_wtf.csrf import same_origin
+from itsdangerous import BadData, URLSafeTimedSerializer
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.sql import Select
+from werkzeug.http import parse_cookie, parse_options_header
+from werkzeug.wsgi import get_host
+
+from selfassess.extensions import db, tune_sqlite
+from selfassess.web import holds_nul, security_headers
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIEnvironment
+
+#: An autosave body larger than this goes to the app (one answer with a long comment is
+#: a few kilobytes).
+MAX_BODY = 64 * 1024
+#: Flask-WTF's salt for CSRF tokens (``flask_wtf.csrf.generate_csrf``).
+CSRF_SALT = "wtf-csrf-token"
+
+
+class Signing:
+    """The session cookie read as Flask reads it, CSRF tokens made and checked as
+    Flask-WTF makes and checks them; the serializers made once per secret."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._made: tuple[Any, Any, URLSafeTimedSerializer] | None = None
+
+    def _serializers(self) -> tuple[Any, URLSafeTimedSerializer]:
+        app = self.app
+        keys = (app.secret_key, app.config.get("WTF_CSRF_SECRET_KEY"))
+        if self._made is None or self._made[0] != keys:
+            cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+            token = URLSafeTimedSerializer(str(keys[1] or keys[0]), salt=CSRF_SALT)
+            self._made = (keys, cookie, token)
+        return self._made[1], self._made[2]
+
+    def session(self, environ: WSGIEnvironment) -> dict[str, Any] | None:
+        """The browser's session (its signed cookie), or ``None``: none, expired, not
+        ours, or permanent (whose cookie the app sends again, refreshed)."""
+        app = self.app
+        cookie = parse_cookie(environ).get(app.config["SESSION_COOKIE_NAME"])
+        serializer = self._serializers()[0]
+        if not cookie or serializer is None:
+            return None
+        try:
+            data = serializer.loads(
+                cookie, max_age=int(app.permanent_session_lifetime.total_seconds())
+            )
+        except BadData:
+            return None
+        return data if isinstance(data, dict) and not data.get("_permanent") else None
+
+    def token(self, session: dict[str, Any]) -> str:
+        """A CSRF token for ``session`` (which holds its raw token)."""
+        return str(self._serializers()[1].dumps(session["csrf_token"]))
+
+    def passes(self, environ: WSGIEnvironment, session: dict[str, Any]) -> bool:
+        """Flask-WTF's check of this request (``CSRFProtect.protect``): a token in a
+        header, signed for this session's secret, and on HTTPS a referrer of this host."""
+        config = self.app.config
+        field = config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+        if not config.get("WTF_CSRF_ENABLED", True) or not isinstance(session.get(field), str):
+            return False
+        headers = config.get("WTF_CSRF_HEADERS", ["X-CSRFToken", "X-CSRF-Token"])
+        keys = ("HTTP_" + name.upper().replace("-", "_") for name in headers)
+        token = next((environ[key] for key in keys if environ.get(key)), None)
+        if token is None:
+            return False
+        try:
+            limit = config.get("WTF_CSRF_TIME_LIMIT", 3600)
+            value = self._serializers()[1].loads(token, max_age=limit)
+        except BadData:
+            return False
+        if not hmac.compare_digest(session[field], value):
+            return False
+        if environ["wsgi.url_scheme"] == "https" and config.get("WTF_CSRF_SSL_STRICT", True):
+            referrer = environ.get("HTTP_REFERER")
+            return bool(referrer) and same_origin(referrer, f"https://{get_host(environ)}/")
+        return True
+
+
+def buffered(environ: WSGIEnvironment, limit: int | None) -> bool:
+    """Read a small JSON body into memory, so that a declined request can be read again:
+    JSON as Flask takes it (``request.is_json``), no query string (whose values the app
+    checks too), within :data:`MAX_BODY` and the app's own limit."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    mimetype = parse_options_header(environ.get("CONTENT_TYPE", ""))[0]
+    is_json = mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    )
+    if (
+        not is_json
+        or environ.get("QUERY_STRING")
+        or not 0 < length <= min(MAX_BODY, limit or MAX_BODY)
+    ):
+        return False
+    environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
+    return True
+
+
+def payload(environ: WSGIEnvironment) -> Any:
+    """The JSON body (read by :func:`buffered`), or ``None`` when the app must answer:
+    unreadable, nested too deeply, or holding a NUL character (which the app refuses)."""
+    try:
+        found = json.loads(environ["wsgi.input"].getvalue())
+    except (ValueError, RecursionError):
+        return None
+    return None if holds_nul([found]) else found
+
+
+class Read:
+    """A Core select compiled once per dialect and run on the connection's DBAPI cursor,
+    its values converted by the columns' own types: a read without SQLAlchemy's work
+    around each execution, which on PostgreSQL costs as much again as psycopg's own
+    (about 0.1 ms a statement here). Whatever listens to the connection's statements
+    (logging, tracing, the tests' counts) hears these too."""
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        self.names = tuple(statement.selected_columns.keys())
+        self._compiled: dict[str, tuple[str, tuple[str, ...] | None, list[Any]]] = {}
+
+    def _for(self, dialect: Any) -> tuple[str, tuple[str, ...] | None, list[Any]]:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect)
+            order = tuple(compiled.positiontup or ()) if dialect.positional else None
+            processors = [
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.statement.selected_columns
+            ]
+            found = self._compiled[dialect.name] = (compiled.string, order, processors)
+        return found
+
+    def rows(self, connection: Connection, parameters: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of the statement with ``parameters``, as dicts by column name."""
+        sql, order, processors = self._for(connection.dialect)
+        bound = parameters if order is None else tuple(parameters[name] for name in order)
+        cursor = connection.connection.cursor()
+        connection.dispatch.before_cursor_execute(connection, cursor, sql, bound, None, False)
+        try:
+            cursor.execute(sql, bound)
+            found = cursor.fetchall()
+        finally:
+            cursor.close()
+        return [
+            {
+                name: value if convert is None else convert(value)
+                for name, convert, value in zip(self.names, processors, row, strict=True)
+            }
+            for row in found
+        ]
+
+
+class Pools:
+    """Two connection pools of the app's database: reads in autocommit (one round trip a
+    statement) and writes in a transaction each. Neither pings: a dropped connection fails
+    its request over to the app, whose pool does."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        #: Tests run every request on their one connection (tests/conftest.py).
+        self.bind: Connection | None = None
+        self._engines: dict[bool, Engine] = {}
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        if self.bind is not None:
+            yield self.bind
+            return
+        with self._engine(writing=False).connect() as connection:
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A connection in a transaction, committed when the body returns, rolled back
+        when it raises: the test's (a savepoint), else one of the writing pool's."""
+        if self.bind is not None:
+            with self.bind.begin_nested():
+                yield self.bind
+            return
+        with self._engine(writing=True).begin() as connection:
+            yield connection
+
+    def _engine(self, writing: bool) -> Engine:
+        with self._lock:
+            if writing not in self._engines:
+                with self.app.app_context():
+                    url = db.engine.url
+                options = dict(self.app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+                options.pop("pool_pre_ping", None)
+                if not writing:
+                    options["isolation_level"] = "AUTOCOMMIT"
+                engine = self._engines[writing] = create_engine(url, **options)
+                if url.get_backend_name() == "sqlite":
+                    tune_sqlite(engine)
+            return self._engines[writing]
+
+    def engines(self) -> list[Engine]:
+        """The engines made so far (for the benchmarks' statement counts)."""
+        with self._lock:
+            return list(self._engines.values())
+
+    def dispose(self) -> None:
+        with self._lock:
+            for engine in self._engines.values():
+                engine.dispose()
+            self._engines.clear()
+
+
+class Reply:
+    """A finished answer: a 200 with the headers the app's hooks give it
+    (``web.security_headers``, and ``Vary: Cookie`` since it read the session)."""
+
+    def __init__(self, body: bytes, content_type: str, environ: WSGIEnvironment) -> None:
+        self.body = body
+        self.headers = [
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(body))),
+            *security_headers(environ["wsgi.url_scheme"] == "https"),
+            ("Vary", "Cookie"),
+        ]
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        start_response("200 OK", self.headers)
+        return [self.body]
