@@ -49,10 +49,12 @@ class Signing:
 
     def _serializers(self) -> tuple[Any, URLSafeTimedSerializer]:
         app = self.app
-        keys = (app.secret_key, app.config.get("WTF_CSRF_SECRET_KEY"))
+        # Flask-WTF's key as it takes it (``validate_csrf``): a ``bytes`` key is no ``str()``.
+        csrf_key = app.config.get("WTF_CSRF_SECRET_KEY", app.secret_key)
+        keys = (app.secret_key, csrf_key)
         if self._made is None or self._made[0] != keys:
             cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-            token = URLSafeTimedSerializer(str(keys[1] or keys[0]), salt=CSRF_SALT)
+            token = URLSafeTimedSerializer(csrf_key, salt=CSRF_SALT)
             self._made = (keys, cookie, token)
         return self._made[1], self._made[2]
 
