@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from unittest import mock
 
 import pytest
 from flask import Flask
+from sqlalchemy import update
 
+from selfassess.extensions import db
+from selfassess.models import Response, ResponseState
+from selfassess.respond import express as express_module
 from selfassess.respond import skeleton
 from selfassess.respond.express import SERVED
+from tests.integration.respond.conftest import answers_of
 
 CSRF_VALUE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -56,3 +62,69 @@ def test_a_page_token_signed_with_a_bytes_secret_is_the_apps(app, make_round, re
         person.url("autosave"), json=payload, headers={"X-CSRFToken": token}
     )
     assert express.status_code == ordinary.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("headers", "secure"),
+    [
+        ({}, False),  # no token
+        ({"X-CSRFToken": "forged"}, False),
+        ({"X-CSRFToken": None}, True),  # HTTPS without a referrer
+        ({"X-CSRFToken": None, "Referer": "https://evil.example/"}, True),
+        ({"X-CSRFToken": None, "Referer": "http://localhost/"}, True),  # not HTTPS
+    ],
+)
+def test_the_express_autosave_refuses_what_flask_wtf_refuses(
+    make_round, respondent, seen, headers, secure
+):
+    person = respondent(make_round())
+    sent = {k: person.csrf() if v is None else v for k, v in headers.items()}
+    base = "https://localhost" if secure else "http://localhost"
+    payload = {"question": "ovs-example", "value": "x"}
+    reply = person.client.post(person.url("autosave"), json=payload, headers=sent, base_url=base)
+    assert not seen[-1][SERVED] and reply.status_code == 400
+    assert "expired" in reply.get_json()["error"]
+    assert not answers_of(person.response())
+
+
+def test_another_browsers_token_is_refused(make_round, respondent, seen):
+    round_ = make_round()
+    victim, attacker = respondent(round_), respondent(round_)
+    payload = {"question": "ovs-example", "value": "x"}
+    reply = victim.client.post(
+        victim.url("autosave"), json=payload, headers={"X-CSRFToken": attacker.csrf()}
+    )
+    assert not seen[-1][SERVED] and reply.status_code == 400
+    assert not answers_of(victim.response())
+
+
+@pytest.mark.commits
+def test_a_submission_between_the_grant_and_the_write_wins(app, make_round, respondent, seen):
+    """The express path reads the grant, then writes on its own pool's connection: a
+    response submitted in between (another tab, committed) is not written into."""
+    person = respondent(make_round())
+    response_id = person.response().id
+    token = person.csrf()
+    db.session.commit()
+    read, calls = express_module._GRANTED.rows, []
+
+    def submitted_meanwhile(connection: Any, parameters: dict[str, Any]) -> Any:
+        rows = read(connection, parameters)
+        calls.append(rows)
+        with db.engine.begin() as other:
+            other.execute(
+                update(Response)
+                .where(Response.id == response_id)
+                .values(state=ResponseState.SUBMITTED)
+            )
+        return rows
+
+    payload = {"question": "ovs-example", "value": "late"}
+    with mock.patch.object(express_module._GRANTED, "rows", submitted_meanwhile):
+        reply = person.client.post(
+            person.url("autosave"), json=payload, headers={"X-CSRFToken": token}
+        )
+    assert calls and calls[0][0]["state"] is ResponseState.DRAFT  # read before it
+    assert not seen[-1][SERVED]
+    assert reply.status_code == 409, reply.get_data(as_text=True)
+    assert not answers_of(person.response())
