@@ -128,3 +128,21 @@ def test_a_submission_between_the_grant_and_the_write_wins(app, make_round, resp
     assert not seen[-1][SERVED]
     assert reply.status_code == 409, reply.get_data(as_text=True)
     assert not answers_of(person.response())
+
+
+def test_a_grant_in_one_round_opens_nothing_in_another(make_round, respondent, seen):
+    """A browser granted a response in round A, asking for round B's pages and autosave
+    (where someone else answers): neither path serves it or writes anything."""
+    skeleton.pages.clear()
+    first, second = make_round("round-a"), make_round("round-b")
+    person, other = respondent(first), respondent(second)
+    other.client.get(other.url("page/1"))  # round B's skeleton is built
+    assert other.client.get(other.url("page/1")).status_code == 200 and seen[-1][SERVED]
+    page = person.client.get(other.url("page/1"))
+    assert not seen[-1][SERVED] and page.status_code == 403
+    payload = {"question": "ovs-example", "value": "x"}
+    saved = person.client.post(
+        other.url("autosave"), json=payload, headers={"X-CSRFToken": person.csrf()}
+    )
+    assert not seen[-1][SERVED] and saved.status_code == 403
+    assert not answers_of(other.response()) and not answers_of(person.response())
