@@ -51,6 +51,8 @@ class Signing:
         app = self.app
         # Flask-WTF's key as it takes it (``validate_csrf``): a ``bytes`` key is no ``str()``.
         csrf_key = app.config.get("WTF_CSRF_SECRET_KEY", app.secret_key)
+        if csrf_key is None:  # as Flask-WTF: no CSRF without a key (the app fails too)
+            raise RuntimeError("A secret key is required to use CSRF.")
         keys = (app.secret_key, csrf_key)
         if self._made is None or self._made[0] != keys:
             cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
