@@ -107,7 +107,7 @@ class Express:
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO", "")
         served: Any = None
-        if "\x00" in path or not self.app.config["RESPOND_EXPRESS"]:  # the app answers
+        if "\x00" in path or not self._serves():  # the app answers
             pass
         elif method == "GET" and (found := PAGE.fullmatch(path)):
             served = self._guarded(environ, self.page, found[1], int(found[2]))
@@ -123,6 +123,18 @@ class Express:
                 environ["wsgi.input"].seek(0)
             return self.wsgi_app(environ, start_response)
         return served(environ, start_response)  # type: ignore[no-any-return]
+
+    def _serves(self) -> bool:
+        """Whether the express path is on and nothing configured needs the app's hooks on
+        every request: trusted hosts (Flask checks the Host header), default rate limits
+        (Flask-Limiter counts every request)."""
+        config = self.app.config
+        return bool(
+            config["RESPOND_EXPRESS"]
+            and not config.get("TRUSTED_HOSTS")
+            and not config.get("RATELIMIT_DEFAULT")
+            and not config.get("RATELIMIT_APPLICATION")
+        )
 
     def _guarded(self, environ: WSGIEnvironment, handler: Callable[..., Any], *args: Any) -> Any:
         """``handler``'s response, or ``None``: declined, or failed (the app answers it, or

@@ -123,8 +123,15 @@ def buffered(environ: WSGIEnvironment, limit: int | None) -> bool:
         or not 0 < length <= min(MAX_BODY, limit or MAX_BODY)
     ):
         return False
-    environ["wsgi.input"] = io.BytesIO(environ["wsgi.input"].read(length))
-    return True
+    stream, chunks, missing = environ["wsgi.input"], [], length
+    while missing > 0:  # a server may hand the body over in parts
+        chunk = stream.read(missing)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        missing -= len(chunk)
+    environ["wsgi.input"] = io.BytesIO(b"".join(chunks))
+    return missing == 0  # cut short: the app reads what came and refuses it
 
 
 def payload(environ: WSGIEnvironment) -> Any:

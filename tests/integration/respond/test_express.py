@@ -198,3 +198,60 @@ def test_a_respondents_page_from_the_app_leaves_the_session_cookie_alone(make_ro
         reply = person.client.get(person.url(path))
         assert reply.status_code == 200 and not _served(reply)
         assert "Set-Cookie" not in reply.headers, path
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"TRUSTED_HOSTS": ["localhost"]},  # the test client's host: the app answers
+        {"RATELIMIT_DEFAULT": "1000 per hour"},
+        {"RESPOND_EXPRESS": False},
+    ],
+)
+def test_settings_that_need_the_apps_hooks_turn_the_express_path_off(
+    app, make_round, respondent, setting
+):
+    person = respondent(make_round())
+    page = person.url("page/1")
+    person.client.get(page)
+    assert _served(person.client.get(page))
+    token = person.csrf()
+    saved = {name: app.config.get(name) for name in setting}
+    app.config.update(setting)
+    try:
+        shown = person.client.get(page)
+        assert not _served(shown) and shown.status_code == 200
+        reply = person.client.post(
+            person.url("autosave"),
+            json={"question": "ovs-example", "value": "x"},
+            headers={"X-CSRFToken": token},
+        )
+        assert not _served(reply) and reply.status_code == 200
+    finally:
+        app.config.update(saved)
+
+
+class _Trickle:
+    """A request body handed over a few bytes at a time (as some servers do)."""
+
+    def __init__(self, data: bytes, step: int = 3) -> None:
+        self.data, self.step = data, step
+
+    def read(self, size: int = -1) -> bytes:
+        part, self.data = self.data[: min(size, self.step)], self.data[min(size, self.step) :]
+        return part
+
+
+def test_a_body_read_in_parts_is_read_whole_and_a_short_one_goes_to_the_app() -> None:
+    from selfassess.respond import wire
+
+    body = b'{"question": "ovs-example", "value": "x"}'
+    environ = {"CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": "application/json"}
+    whole = {**environ, "wsgi.input": _Trickle(body)}
+    assert wire.buffered(whole, None) and wire.payload(whole) == {
+        "question": "ovs-example",
+        "value": "x",
+    }
+    short = {**environ, "CONTENT_LENGTH": str(len(body) + 5), "wsgi.input": _Trickle(body)}
+    assert not wire.buffered(short, None)
+    assert short["wsgi.input"].getvalue() == body  # what came, for the app to refuse
