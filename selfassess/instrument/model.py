@@ -270,8 +270,10 @@ def text(value: Text | None, lang: str, fallback: str | None = None) -> str:
 
 
 Kept = TypeVar("Kept")
-#: Definitions and roles kept by :func:`per_role` before it starts again.
-PER_ROLE_SIZE = 512
+#: Definitions and roles kept by :func:`per_role` before it starts again: a server has a
+#: few versions live, each with two or three roles; an administrator's previews of
+#: uploads come and go (each kept entry holds its definition's questions alive).
+PER_ROLE_SIZE = 64
 
 
 def per_role(build: Callable[[Definition, str], Kept]) -> Callable[[Definition, str], Kept]:
