@@ -17,7 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 
 from selfassess.exports.labels import strings
-from selfassess.exports.layout import RowOrder
+from selfassess.exports.layout import LINE_HEIGHT, RowOrder, line_count
 from selfassess.instrument.model import Definition, Question, Text, text
 from selfassess.scoring.groups import all_group_parts
 from selfassess.scoring.participation import Participation, ProfileRate
@@ -56,10 +56,15 @@ HEADER: dict[str, Any] = {
     "valign": "top",
 }
 
+#: How much wider a title's letters are than the 10-point text column widths count.
+TITLE_SIZE = 1.4
+
 STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 14},
+    "title_wrap": {"bold": True, "font_size": 14, "text_wrap": True, "valign": "top"},
     "subtitle": {"font_size": 11, "font_color": "#404040"},
     "note": {"italic": True, "font_color": "#595959"},
+    "note_wrap": {"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"},
     "label": {"bold": True, "valign": "top"},
     "heading": {"bold": True, "font_size": 11, "font_color": "#1F4E79"},
     "header": HEADER,
@@ -156,14 +161,33 @@ class Book:
         local = self.L.get(f"sheet.{name}", name)
         return re.sub(r"[\[\]:*?/\\]", " ", local).strip()[:31] or name
 
-    def sheet(self, name: str, title: str, note: str | None = None, fit: bool = True) -> RowOrder:
+    def sheet(
+        self,
+        name: str,
+        title: str,
+        note: str | None = None,
+        fit: bool = True,
+        within: tuple[int, float] | None = None,
+    ) -> RowOrder:
         """A new sheet with a title row (and a note row), A4 landscape, fit to width;
-        ``name`` is the English name, the sheet gets :meth:`sheet_name`."""
+        ``name`` is the English name, the sheet gets :meth:`sheet_name`. ``within``: the
+        last column and the width (in characters) of the columns repeated on every printed
+        page, which the title and the note wrap inside: past them, every page but the
+        first would cut them at their edge."""
         ws = RowOrder(self.wb.add_worksheet(self.sheet_name(name)))
-        ws.write_string(0, 0, title, self.f["title"])
-        ws.set_row(0, 22)
-        if note:
-            ws.write_string(1, 0, note, self.f["note"])
+        if within is None:
+            ws.write_string(0, 0, title, self.f["title"])
+            ws.set_row(0, 22)
+            if note:
+                ws.write_string(1, 0, note, self.f["note"])
+        else:
+            last, width = within
+            ws.merge_range(0, 0, 0, last, title, self.f["title_wrap"])
+            # A 14-point title is about 1.4 times as wide as the 10-point text widths count.
+            ws.set_row(0, 22 * line_count(title, width / TITLE_SIZE, bold=True))
+            if note:
+                ws.merge_range(1, 0, 1, last, note, self.f["note_wrap"])
+                ws.set_row(1, LINE_HEIGHT * line_count(note, width) + 3)
         self.print_setup(ws)
         if fit:
             ws.fit_to_pages(1, 0)

@@ -19,18 +19,19 @@ def write_dimensions(book: Book) -> None:
     L, f = book.L, book.f
     # Printed, many groups would shrink to nothing: print across pages instead.
     fit = len(book.groups) <= PRINT_FIT_GROUPS
+    key_col = key_width(dim["key"] for dim in book.r.get("dimensions", []))
     ws = book.sheet(
         "Dimensions",
         f"{L['dimensions_title']} — {book.t(book.d.title)}",
         L["scores_note"].format(k=book.k),
         fit=fit,
+        within=None if fit else (1, key_col + TITLE_WIDTH),
     )
     if not fit:
         ws.repeat_columns(0, 1)
     head = 3
     ws.write_blank(head, 0, f["group_header"])
     ws.write_blank(head, 1, f["group_header"])
-    key_col = key_width(dim["key"] for dim in book.r.get("dimensions", []))
     book.headers(ws, head + 1, 0, [L["key"], L["dimension"]], [key_col, TITLE_WIDTH])
     # Score and n per group (scoring.md), then each declared gap, then the intervals.
     sub = [("score", 8), ("n", 6)]
