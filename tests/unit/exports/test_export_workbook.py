@@ -18,7 +18,6 @@ from export_builders import (
     make_comments,
     make_data,
     make_definition,
-    make_results,
 )
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,16 +26,6 @@ from selfassess.exports import SHEETS, build_workbook
 from selfassess.instrument.model import Definition
 
 HEAD = 5  # first data row (1-based) of the Dimensions and Questions sheets
-
-
-@pytest.fixture
-def definition() -> Definition:
-    return make_definition()
-
-
-@pytest.fixture
-def results() -> dict[str, Any]:
-    return make_results()
 
 
 def build(definition: Definition, results: dict[str, Any], **kw: Any) -> bytes:

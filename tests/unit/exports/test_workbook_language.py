@@ -7,25 +7,14 @@ import re
 from typing import Any
 
 import numpy as np
-import pytest
-from export_builders import make_definition, make_results
+from export_builders import make_definition
 from test_export_workbook import build, open_book
 
 from selfassess.exports.data import DataColumn
 from selfassess.exports.data_labels import localise
-from selfassess.instrument.model import Definition, Option
+from selfassess.instrument.model import Option
 
 HEADER = {"respondent": "Хариулагч", "role": "Үүрэг"}
-
-
-@pytest.fixture
-def definition() -> Definition:
-    return make_definition()
-
-
-@pytest.fixture
-def results() -> dict[str, Any]:
-    return make_results()
 
 
 def data_rows(content: bytes, name: str) -> list[tuple[Any, ...]]:
