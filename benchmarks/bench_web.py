@@ -82,6 +82,9 @@ class Result:
     #: CPU time of the gunicorn workers per request (other jobs on the machine barely
     #: move it, unlike requests/s).
     cpu_ms: float = 0.0
+    #: CPU time of the database server's processes per request (PostgreSQL's; SQLite
+    #: runs inside the workers, so it is part of ``cpu_ms``).
+    db_cpu_ms: float = 0.0
 
 
 def sign_in(site: Site, port: int) -> list[Session]:
@@ -258,7 +261,7 @@ def run(
             # The production settings, access log included; no worker recycling in the
             # middle of a measurement (each path is measured on the same workers).
             env = server_env(site, GUNICORN_MAX_REQUESTS="0")
-            log = folder / "gunicorn.log"
+            log = Path(os.environ.get("BENCH_WEB_LOG", folder / "gunicorn.log"))
             with GunicornServer(
                 "benchmarks.bench_web:served()", env, log, workers=workers
             ) as server:
@@ -272,8 +275,9 @@ def run(
                 }
 
                 def measure(mode: str, duration: int) -> Result:
-                    workers = server.workers_pids()
+                    workers, database_server = server.workers_pids(), server_pids(database)
                     before = cpu_seconds(workers)
+                    before_db = cpu_seconds(database_server)
                     if wrk_path:
                         result = wrk(
                             wrk_path, script, server.port, mode, paths[mode], duration, connections
@@ -283,7 +287,11 @@ def run(
                             sessions, server.port, mode, paths[mode], duration, connections
                         )
                     used = cpu_seconds(workers) - before
-                    return replace(result, cpu_ms=used / max(result.requests, 1) * 1000)
+                    used_db = cpu_seconds(database_server) - before_db
+                    per_request = 1000 / max(result.requests, 1)
+                    return replace(
+                        result, cpu_ms=used * per_request, db_cpu_ms=used_db * per_request
+                    )
 
                 for mode in paths:  # warm every worker: templates, definitions, connections
                     measure(mode, 2)
@@ -291,11 +299,29 @@ def run(
     return results, "wrk" if wrk_path else "stdlib threads"
 
 
+def server_pids(database: str) -> list[int]:
+    """The database server's processes (PostgreSQL's on this machine; none for SQLite)."""
+    if database != "postgresql":
+        return []
+    found = []
+    for status in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if status.read_text().startswith("postgres"):
+                found.append(int(status.parent.name))
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
 def cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of these processes so far."""
+    """User and system CPU time of these processes so far (those still running)."""
     ticks = 0
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
         ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
 
@@ -340,13 +366,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"  {'path':<10}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
-        f"{'CPU ms/req':>12}{'CPU ratio':>11}"
+        f"{'CPU ms/req':>12}{'CPU ratio':>11}{'DB CPU ms/req':>15}"
     )
     for r in results:
         print(
             f"  {r.name:<10}{r.requests_per_second:>9.0f}{r.requests_per_second / bare:>8.2f}"
             f"{r.p50_ms:>9.1f}{r.p99_ms:>9.1f}{r.errors:>8}"
             f"{r.cpu_ms:>12.2f}{results[0].cpu_ms / max(r.cpu_ms, 1e-9):>11.2f}"
+            f"{r.db_cpu_ms:>15.2f}"
         )
     problems = verdict(results)
     print("  targets met" if not problems else "  MISSED: " + "; ".join(problems))

@@ -26,8 +26,9 @@ from __future__ import annotations
 import functools
 import io
 import re
+import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from babel import Locale
 from flask import Flask
@@ -37,11 +38,13 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from selfassess.extensions import choose_locale
+from selfassess.instrument.model import Definition
 from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
 from selfassess.models.instruments import built_definition
-from selfassess.respond import page_cache, views, wire
+from selfassess.respond import express_save, page_cache, views, wire
 from selfassess.respond.pages import pages_for
 from selfassess.services import admission, responses
+from selfassess.services.errors import Conflict
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -69,7 +72,7 @@ GRANTED = (
         _responses.c.role,
         _responses.c.reopened,
         _responses.c.preset,
-        admission.revoked(_invitations.c.id == bindparam("invitation_id")),
+        admission.revoked(_invitations.c.id == bindparam("invitation_id")).label("revoked"),
     )
     .select_from(
         _rounds.join(_versions, _versions.c.id == _rounds.c.version_id).join(
@@ -87,10 +90,59 @@ GRANTED = (
 class Grant:
     """A draft granted to this browser in an open round (a row of :data:`GRANTED`)."""
 
-    def __init__(self, slug: str, round_id: int, response_id: int, row: dict[str, Any]) -> None:
-        self.slug, self.round_id, self.response_id = slug, round_id, response_id
-        self.row = row
-        self.draft = responses.Draft(response_id, row["role"], row["anonymous"])
+    def __init__(self, key: GrantKey, row: dict[str, Any]) -> None:
+        self.key, self.row = key, row
+        self.draft = responses.Draft(key.response_id, row["role"], row["anonymous"])
+
+    @property
+    def guard(self) -> dict[str, Any]:
+        """What a write checks again (``express_save.GUARDED_TOUCH``): the grant as read."""
+        return {
+            "g_round_id": self.key.round_id,
+            "g_slug": self.key.slug,
+            "g_invitation_id": self.key.invitation_id,
+            "g_role": self.row["role"],
+            "g_anonymous": self.row["anonymous"],
+            "g_hash": self.row["content_hash"],
+        }
+
+
+class GrantKey(NamedTuple):
+    """One grant a browser's session holds, for one slug."""
+
+    round_id: int
+    slug: str
+    response_id: int
+    invitation_id: int | None
+
+
+class Remembered:
+    """The grants this process has read lately, so that an autosave need not read its
+    grant again: its write checks the grant as it was read (``Grant.guard``) and writes
+    nothing if anything changed since, which forgets it. Only what a session names and
+    the database confirmed is kept; at most :data:`GRANTS_KEPT`, the oldest dropped."""
+
+    def __init__(self) -> None:
+        self._grants: dict[GrantKey, Grant] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: GrantKey) -> Grant | None:
+        return self._grants.get(key)
+
+    def keep(self, grant: Grant) -> None:
+        with self._lock:
+            self._grants.pop(grant.key, None)
+            while len(self._grants) >= GRANTS_KEPT:
+                del self._grants[next(iter(self._grants))]
+            self._grants[grant.key] = grant
+
+    def forget(self, grant: Grant) -> None:
+        with self._lock:
+            self._grants.pop(grant.key, None)
+
+
+#: Grants a process remembers (a few hundred bytes each).
+GRANTS_KEPT = 10_000
 
 
 class Express:
@@ -102,6 +154,7 @@ class Express:
         self.wsgi_app = wsgi_app
         self.signing = wire.Signing(app)
         self.pools = wire.Pools(app)
+        self.remembered = Remembered()
         app.extensions["express"] = self
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -141,8 +194,6 @@ class Express:
         shows its own error page)."""
         try:
             return handler(environ, *args)
-        except _Declined:
-            return None
         except Exception:
             self.app.logger.warning("express path declined %s", environ["PATH_INFO"], exc_info=True)
             return None
@@ -172,7 +223,7 @@ class Express:
                 return None
             answers = {
                 row["question"]: responses.Saved(row["value"], row["comment"])
-                for row in _SAVED.rows(connection, {"response_id": grant.response_id})
+                for row in _SAVED.rows(connection, {"response_id": grant.key.response_id})
             }
         all_pages = pages_for(definition, grant.draft.role)
         if number > len(all_pages):
@@ -183,7 +234,7 @@ class Express:
             definition,
             row["version_id"],
             row["content_hash"],
-            grant.round_id,
+            grant.key.round_id,
             slug,
             row["title"],
             row["titles"],
@@ -204,7 +255,7 @@ class Express:
             return None
         return wire.Reply(html.encode(), "text/html; charset=utf-8", environ)
 
-    # -- the autosave: its checks, then the ordinary path's code on one transaction ---------
+    # -- the autosave: its checks, then the ordinary path's code, or one write ------------
 
     def autosave(self, environ: WSGIEnvironment, slug: str) -> wire.Reply | None:
         """An autosave (``views.autosave``): served only when it is saved; any refusal
@@ -216,26 +267,53 @@ class Express:
         if payload is None:
             return None
         lang = self._lang(environ, session)
-        with self.pools.writing() as connection:
-            grant = self._granted(connection, session, slug)
+        with self.pools.reading() as connection:
+            grant = self._granted(connection, session, slug, remembered=True)
             if grant is None:
                 return None
             definition = built_definition(grant.row["content_hash"])
             if definition is None:
                 return None
-            draft = grant.draft
             with self.app.app_context(), force_locale(_locale(lang)):
                 body, status = views.autosave_reply(
                     payload,
                     definition,
-                    draft.role,
+                    grant.draft.role,
                     lang,
-                    lambda changes: responses.save_draft(draft, definition, changes, on=connection),
+                    lambda changes: self._save(connection, session, grant, definition, changes),
                 )
-            if status != 200:
-                raise _Declined
+        if status != 200:  # refused, with nothing written
+            self.remembered.forget(grant)
+            return None
         made = self.app.json.response(body)  # the app's own JSON, byte for byte
         return wire.Reply(made.get_data(), made.content_type, environ)  # type: ignore[attr-defined]
+
+    def _save(
+        self,
+        reader: Connection,
+        session: dict[str, Any],
+        grant: Grant,
+        definition: Definition,
+        changes: list[responses.Change],
+    ) -> None:
+        """Write ``changes``: one answer in one statement on the reading connection
+        (PostgreSQL, in autocommit), or in a transaction of the writing pool (SQLite),
+        each checking the grant again (``respond/express_save.py``); anything else with
+        the ordinary path's write, after the grant is read afresh in its transaction."""
+        one_statement = reader.dialect.name == "postgresql"
+        if one_statement and express_save.save_one(
+            reader, grant.guard, grant.draft, definition, changes
+        ):
+            return
+        with self.pools.writing() as writer:
+            if not one_statement and express_save.save_one(
+                writer, grant.guard, grant.draft, definition, changes
+            ):
+                return
+            fresh = self._granted(writer, session, grant.key.slug)
+            if fresh is None or fresh.key != grant.key or fresh.guard != grant.guard:
+                raise Conflict("this response can no longer be changed here")
+            responses.save_draft(grant.draft, definition, changes, on=writer)
 
     def _lang(self, environ: WSGIEnvironment, session: dict[str, Any]) -> str:
         """The interface language, as the app's locale selector chooses it."""
@@ -244,26 +322,24 @@ class Express:
 
     # -- what both read ---------------------------------------------------------------------
 
-    def _granted(self, connection: Connection, session: dict[str, Any], slug: str) -> Grant | None:
-        """The draft this browser's session grants in the open round of ``slug``."""
-        grants = session.get("respond")
-        if not isinstance(grants, dict):
-            return None
-        for round_key, given in grants.items():
-            if not (
-                isinstance(given, dict)
-                and isinstance(given.get("response"), int)
-                and str(round_key).isdigit()
-            ):
-                continue
-            invitation = given.get("invitation")
-            parameters = {
-                "round_id": int(round_key),
-                "slug": slug,
-                "response_id": given["response"],
-                "invitation_id": invitation if isinstance(invitation, int) else None,
-            }
-            found = _GRANTED.rows(connection, parameters)
+    def _granted(
+        self,
+        connection: Connection,
+        session: dict[str, Any],
+        slug: str,
+        *,
+        remembered: bool = False,
+    ) -> Grant | None:
+        """The draft this browser's session grants in the open round of ``slug``;
+        ``remembered``: one this process read lately will do (for a write that checks it
+        again)."""
+        keys = _keys(session, slug)
+        if remembered:
+            for key in keys:
+                if (grant := self.remembered.get(key)) is not None:
+                    return grant
+        for key in keys:
+            found = _GRANTED.rows(connection, key._asdict())
             if not found:
                 continue
             row = found[0]
@@ -273,19 +349,42 @@ class Express:
                 or row["revoked"]
             ):
                 return None
-            return Grant(slug, parameters["round_id"], given["response"], row)
+            grant = Grant(key, row)
+            self.remembered.keep(grant)
+            return grant
         return None
 
 
-_GRANTED = wire.Read(GRANTED)
-_SAVED = wire.Read(responses.SAVED)
+def _keys(session: dict[str, Any], slug: str) -> list[GrantKey]:
+    """The grants the session holds (by round id, ``respond/grants.py``), for ``slug``."""
+    grants = session.get("respond")
+    if not isinstance(grants, dict):
+        return []
+    keys = []
+    for round_key, given in grants.items():
+        if not (
+            isinstance(given, dict)
+            and isinstance(given.get("response"), int)
+            and str(round_key).isdigit()
+        ):
+            continue
+        invitation = given.get("invitation")
+        keys.append(
+            GrantKey(
+                int(round_key),
+                slug,
+                given["response"],
+                invitation if isinstance(invitation, int) else None,
+            )
+        )
+    return keys
+
+
+_GRANTED = wire.Statement(GRANTED)
+_SAVED = wire.Statement(responses.SAVED)
 
 
 @functools.cache
 def _locale(lang: str) -> Locale:
     """``lang`` parsed once (``force_locale`` takes a parsed locale as it is)."""
     return Locale.parse(lang)
-
-
-class _Declined(Exception):
-    """Leaves a transaction of the express path rolled back: the app answers instead."""

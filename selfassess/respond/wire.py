@@ -1,8 +1,8 @@
 """What the express path (``respond/express.py``) reads and writes below Flask.
 
 The browser's session and CSRF token as Flask and Flask-WTF sign them (:class:`Signing`),
-the request's JSON body (:func:`buffered`, :func:`payload`), reads compiled once and run on
-the DBAPI cursor (:class:`Read`), two connection pools of its own (:class:`Pools`), and
+the request's JSON body (:func:`buffered`, :func:`payload`), statements compiled once and run
+on the DBAPI cursor (:class:`Statement`), two connection pools of its own (:class:`Pools`), and
 finished WSGI answers (:class:`Reply`). Each does what Flask, Flask-WTF or SQLAlchemy
 would do for the app, without the work around it that a respondent's commonest requests
 cannot afford (issue 16); tests compare every answer with the app's.
@@ -14,15 +14,15 @@ import hmac
 import io
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Flask
 from flask_wtf.csrf import same_origin
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import Connection, Engine, create_engine
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import Executable
 from werkzeug.http import parse_cookie, parse_options_header
 from werkzeug.wsgi import get_host
 
@@ -144,48 +144,92 @@ def payload(environ: WSGIEnvironment) -> Any:
     return None if holds_nul([found]) else found
 
 
-class Read:
-    """A Core select compiled once per dialect and run on the connection's DBAPI cursor,
-    its values converted by the columns' own types: a read without SQLAlchemy's work
-    around each execution, which on PostgreSQL costs as much again as psycopg's own
-    (about 0.1 ms a statement here). Whatever listens to the connection's statements
-    (logging, tracing, the tests' counts) hears these too."""
+class Statement:
+    """A Core statement compiled once per dialect and run on the connection's DBAPI
+    cursor, its parameters and results converted by the columns' own types: a statement
+    without SQLAlchemy's work around each execution, which on PostgreSQL costs as much
+    again as psycopg's own (about 0.1 ms a statement here). Whatever listens to the
+    connection's statements (logging, tracing, the tests' counts) hears these too."""
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Executable) -> None:
         self.statement = statement
-        self.names = tuple(statement.selected_columns.keys())
-        self._compiled: dict[str, tuple[str, tuple[str, ...] | None, list[Any]]] = {}
+        returned = getattr(statement, "selected_columns", None)
+        if returned is None:  # a write: its RETURNING columns, if any
+            returned = getattr(statement, "_returning", ())
+        self.returned = tuple(returned)
+        self.names = tuple(column.key for column in self.returned)
+        self._compiled: dict[str, _Compiled] = {}
 
-    def _for(self, dialect: Any) -> tuple[str, tuple[str, ...] | None, list[Any]]:
+    def _for(self, dialect: Any) -> _Compiled:
         found = self._compiled.get(dialect.name)
         if found is None:
             compiled = self.statement.compile(dialect=dialect)
-            order = tuple(compiled.positiontup or ()) if dialect.positional else None
-            processors = [
-                column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in self.statement.selected_columns
+            order = tuple(compiled.positiontup or compiled.binds)
+            binds = [
+                (
+                    name,
+                    compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect),
+                    REQUIRED if compiled.binds[name].required else compiled.binds[name].value,
+                )
+                for name in order
             ]
-            found = self._compiled[dialect.name] = (compiled.string, order, processors)
+            results = [
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.returned
+            ]
+            found = _Compiled(compiled.string, dialect.positional, binds, results)
+            self._compiled[dialect.name] = found
         return found
 
     def rows(self, connection: Connection, parameters: dict[str, Any]) -> list[dict[str, Any]]:
         """The rows of the statement with ``parameters``, as dicts by column name."""
-        sql, order, processors = self._for(connection.dialect)
-        bound = parameters if order is None else tuple(parameters[name] for name in order)
-        cursor = connection.connection.cursor()
-        connection.dispatch.before_cursor_execute(connection, cursor, sql, bound, None, False)
-        try:
-            cursor.execute(sql, bound)
-            found = cursor.fetchall()
-        finally:
-            cursor.close()
+        compiled = self._for(connection.dialect)
+        found, _ = self._execute(connection, compiled, parameters)
         return [
             {
                 name: value if convert is None else convert(value)
-                for name, convert, value in zip(self.names, processors, row, strict=True)
+                for name, convert, value in zip(self.names, compiled.results, row, strict=True)
             }
             for row in found
         ]
+
+    def count(self, connection: Connection, parameters: dict[str, Any]) -> int:
+        """The number of rows the statement (a write) changed."""
+        return self._execute(connection, self._for(connection.dialect), parameters)[1]
+
+    @staticmethod
+    def _execute(
+        connection: Connection, compiled: _Compiled, parameters: dict[str, Any]
+    ) -> tuple[list[Any], int]:
+        values = [
+            (name, value if convert is None else convert(value))
+            for name, convert, given in compiled.binds
+            for value in [parameters[name] if given is REQUIRED else parameters.get(name, given)]
+        ]
+        bound = tuple(v for _, v in values) if compiled.positional else dict(values)
+        cursor = connection.connection.cursor()
+        connection.dispatch.before_cursor_execute(
+            connection, cursor, compiled.sql, bound, None, False
+        )
+        try:
+            cursor.execute(compiled.sql, bound)
+            return (cursor.fetchall() if cursor.description else []), cursor.rowcount
+        finally:
+            cursor.close()
+
+
+#: A parameter the caller must give (:class:`Statement`).
+REQUIRED = object()
+
+
+class _Compiled(NamedTuple):
+    sql: str
+    positional: bool
+    #: Each parameter's name, in the order a positional driver takes them, the
+    #: conversion of its type (None: passed as it is) and the value the statement gives
+    #: it when the caller does not (:data:`REQUIRED`: none).
+    binds: list[tuple[str, Callable[[Any], Any] | None, Any]]
+    results: list[Callable[[Any], Any] | None]
 
 
 class Pools:

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
-from sqlalchemy.sql.elements import ColumnElement, Label
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import Exists
 
 from selfassess.extensions import db
 from selfassess.models import Invitation, InvitationState, Response, Round
@@ -35,11 +36,11 @@ def require_open(round_: Round) -> None:
 _invitations = Invitation.__table__
 
 
-def revoked(granted: ColumnElement[bool]) -> Label[bool]:
+def revoked(granted: ColumnElement[bool]) -> Exists:
     """Whether an invitation behind the response is revoked: the one that names it, or
     one of this round that the browser's grant names (``granted``, on the invitations'
-    columns). Plain Core on the tables, shared with the express path
-    (``respond/express.py``)."""
+    columns), on the enclosing statement's responses and rounds. Plain Core on the
+    tables, shared with the express path (``respond/express.py``, ``express_save.py``)."""
     return (
         select(_invitations.c.id)
         .where(
@@ -49,14 +50,18 @@ def revoked(granted: ColumnElement[bool]) -> Label[bool]:
                 and_(granted, _invitations.c.round_id == Round.__table__.c.id),
             ),
         )
+        .correlate_except(_invitations)  # at whatever depth the statement nests it
         .exists()
-        .label("revoked")
     )
 
 
 _ROUND_AND_GRANT = (
     select(
-        Round, Response, revoked(_invitations.c.id.in_(bindparam("invitation_ids", expanding=True)))
+        Round,
+        Response,
+        revoked(_invitations.c.id.in_(bindparam("invitation_ids", expanding=True))).label(
+            "revoked"
+        ),
     )
     .join(Round.version)
     .outerjoin(

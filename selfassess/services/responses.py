@@ -265,8 +265,9 @@ def _update_answer(names: tuple[str, ...]) -> Update:
     )
 
 
-#: Touches a response in a given state (see :func:`_lock`), built once.
-_TOUCH = (
+#: Touches a response in a given state (see :func:`_lock`), built once; the express path
+#: writes with it too (``respond/express_save.py``).
+TOUCH = (
     update(_responses)
     .where(
         _responses.c.id == bindparam("b_response_id"), _responses.c.state == bindparam("b_state")
@@ -291,7 +292,7 @@ def _touch(response_id: int, state: ResponseState, now: datetime, executor: Exec
     """Touch the response if it is in ``state``, else refuse with a conflict (and roll
     the session back; a connection's transaction is its owner's to roll back)."""
     touched = executor.execute(
-        _TOUCH, {"b_response_id": response_id, "b_state": state, "b_now": now}
+        TOUCH, {"b_response_id": response_id, "b_state": state, "b_now": now}
     )
     if touched.rowcount != 1:  # type: ignore[attr-defined]
         if executor is db.session:
