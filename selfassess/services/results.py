@@ -31,7 +31,8 @@ from selfassess.models import (
 )
 from selfassess.scoring import Results, compute_results
 from selfassess.scoring.participation import by_profile, participation
-from selfassess.services import audit, consensus, themes
+from selfassess.services import audit, consensus, revisions, themes
+from selfassess.services.results_view import CachedResults, view_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,12 +73,39 @@ class RoundResults:
 
     @cached_property
     def data(self) -> pd.DataFrame:
-        """One row per submitted response: ``response_id``, ``role``, profile keys,
-        then one column per question key (raw answer values as strings)."""
-        keys = [q.key for q in self.definition.iter_questions()]
-        wide = self.answers.pivot(index="response_id", columns="question", values="value")
-        wide = wide.reindex(columns=keys)
-        return self.respondents.join(wide, on="response_id")
+        return data_frame(self.definition, self.respondents, self.answers)
+
+
+def data_frame(
+    definition: Definition, respondents: pd.DataFrame, answers: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per submitted response: ``response_id``, ``role``, profile keys, then one
+    column per question key (raw answer values as strings)."""
+    keys = [q.key for q in definition.iter_questions()]
+    wide = answers.pivot(index="response_id", columns="question", values="value")
+    return respondents.join(wide.reindex(columns=keys), on="response_id")
+
+
+@dataclass(frozen=True, eq=False)
+class Counted:
+    """A round's counted responses (:func:`submitted_frames`) as read at one revision."""
+
+    #: None: read without a check (see :func:`_counted_results`).
+    revision: int | None
+    respondents: pd.DataFrame
+    answers: pd.DataFrame
+
+
+def counted(round_: Round, definition: Definition) -> Counted | None:
+    """The counted responses of ``round_``, read between two reads of its results
+    revision; ``None`` when the revision moved meanwhile. Every change to what a round
+    counts bumps the revision in its own transaction, so an unmoved revision says that the
+    frames are the responses it stands for, on either database."""
+    before = revisions.current(round_.id)
+    respondents, answers = submitted_frames(round_, definition)
+    if revisions.current(round_.id) != before:
+        return None
+    return Counted(before, respondents, answers)
 
 
 def submitted_frames(round_: Round, definition: Definition) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -218,10 +246,14 @@ def draft_count(round_: Round) -> int:
     return _participation(round_)[0]
 
 
-def round_results(round_: Round) -> RoundResults:
-
+def round_results(round_: Round, read: Counted | None = None) -> RoundResults:
+    """The results of ``round_``, from its counted responses as ``read`` already (else
+    read now)."""
     definition = round_.version.load()
-    respondents, answers = submitted_frames(round_, definition)
+    if read is not None:
+        respondents, answers = read.respondents, read.answers
+    else:
+        respondents, answers = submitted_frames(round_, definition)
     drafts, paper = _participation(round_)
     results = compute_results(
         definition, respondents, answers, min_group_size=round_.min_group_size
@@ -231,33 +263,65 @@ def round_results(round_: Round) -> RoundResults:
 
 def workbook_bytes(round_: Round, lang: str = "en", earlier: Round | None = None) -> bytes:
     """The consultant's workbook, with a Comparison sheet when ``earlier`` is given; the
-    export is recorded in the audit log."""
-    from selfassess.exports import build_workbook
-    from selfassess.services.compare import compare_rounds  # it builds on this module
+    export is recorded in the audit log.
 
-    outcome = round_results(round_)
-    comparison = compare_rounds(earlier, round_, results_b=outcome) if earlier else None
+    Its numbers are the results cache's, as the dashboard and the report show them; its
+    Data sheet holds the responses they count (:func:`_counted_results`)."""
+    from selfassess.exports import build_workbook
+
+    definition = round_.version.load()
+    numbers, read, comparison = _counted_results(round_, definition, earlier)
     content = build_workbook(
-        outcome.definition,
-        outcome.as_dict,
-        data=outcome.data,
-        comments=themes.with_themes(round_, outcome.comments, lang),
+        definition,
+        numbers.document,
+        data=data_frame(definition, read.respondents, read.answers),
+        comments=themes.with_themes(round_, numbers.comments, lang),
         lang=lang,
         generated_at=datetime.now(UTC),
         software_version=__version__,
         round_title=round_.title_in(lang),
         consensus_grades=consensus.worksheet_grades(round_),
-        comparison=comparison.document if comparison else None,
-        protected=outcome.results.protected,
-        intervals=outcome.results.intervals(),
-        participation=participation(outcome.definition, outcome.respondents, _invited(round_)),
+        comparison=comparison,
+        protected=numbers.protected,
+        intervals=numbers.intervals,
+        participation=participation(definition, numbers.respondents, _invited(round_)),
         profile_participation=by_profile(
-            outcome.definition, outcome.respondents, invited_profiles(round_), round_.min_group_size
+            definition, numbers.respondents, invited_profiles(round_), round_.min_group_size
         ),
     )
     audit.record("results.export", round_.slug, format="xlsx", lang=lang)
     db.session.flush()
     return content
+
+
+#: Reads of a round that may meet a change in the middle before the workbook computes
+#: its numbers from one read of its own.
+READ_ATTEMPTS = 3
+
+
+def _counted_results(
+    round_: Round, definition: Definition, earlier: Round | None
+) -> tuple[CachedResults, Counted, dict[str, Any] | None]:
+    """The cached results of ``round_``, the responses they count and the cached
+    comparison with ``earlier``, all at one revision: the responses are read between two
+    reads of the revision, and the cache is taken only at that revision (computed from
+    that read when stale). A round that changes on every attempt gets its numbers
+    computed from one read, as every export did before the cache."""
+    from selfassess.services.compare import cached_comparison, compare_rounds
+
+    for _ in range(READ_ATTEMPTS):
+        read = counted(round_, definition)
+        if read is None:
+            continue
+        cached = revisions.cached_results(round_, read)
+        comparison = cached_comparison(earlier, round_).document if earlier else None
+        if cached.revision == read.revision == revisions.current(round_.id):
+            return cached, read, comparison
+    outcome = round_results(round_)
+    computed = CachedResults(round_, definition, None, outcome.as_dict, view_of(outcome))
+    compared = compare_rounds(earlier, round_, results_b=outcome) if earlier else None
+    read = Counted(None, outcome.respondents, outcome.answers)
+    return computed, read, compared.document if compared else None
 
 
 def _invited(round_: Round) -> dict[str, int]:

@@ -1,11 +1,12 @@
 """What the dashboard and the report show of a round's results, as the cache keeps it.
 
-The results document of scoring.md holds the published cells. The pages also show the
-95% intervals, name the groups by their parts, report the unscored questions, list the
-free texts and turn submitted counts into response rates. All of it is taken from the
+The results document of scoring.md holds the published cells. The pages and the workbook
+also show the 95% intervals, name the groups by their parts, report the unscored
+questions, list the free texts, turn submitted counts into response rates and keep
+protected groups out of row-level data. All of it is taken from the
 one computation that made the document (:func:`view_of`), stored beside it at the same
-revision (``services/revisions.py``) and read back as :class:`CachedResults`: a page or
-the report never recomputes a number, and every server shows the same ones.
+revision (``services/revisions.py``) and read back as :class:`CachedResults`: a page, the
+report or the workbook never recomputes a number, and every server shows the same ones.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def view_of(outcome: RoundResults) -> dict[str, Any]:
             g: [list(part) for part in parts] for g, parts in results.group_parts.items()
         },
         "other_questions": results.other_questions,
+        "protected": sorted(results.protected),
         "comments": {
             c: [None if pd.isna(v) else str(v) for v in results.comments[c].tolist()]
             for c in COMMENT_COLUMNS
@@ -73,6 +75,9 @@ class CachedResults:
 
     round: Round
     definition: Definition
+    #: The round's results revision the document and the view were computed at (None:
+    #: computed apart from the cache, from one read of the round).
+    revision: int | None
     #: The results document of scoring.md (drafts counted live).
     document: dict[str, Any]
     #: :func:`view_of`, as stored.
@@ -102,6 +107,11 @@ class CachedResults:
             if entry is not None:
                 found.append(GapResult(gap, entry["overall"], dict(entry["dimensions"])))
         return tuple(found)
+
+    @cached_property
+    def protected(self) -> frozenset[str]:
+        """Groups that row-level data must not single out (``Results.protected``)."""
+        return frozenset(self.view["protected"])
 
     @property
     def other_questions(self) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,6 +26,9 @@ from selfassess.models import Response, ResponseState, ResultsCache, Round
 from selfassess.models.base import Base
 from selfassess.models.types import utcnow
 from selfassess.services.results_view import CachedResults, view_of
+
+if TYPE_CHECKING:
+    from selfassess.services.results import Counted
 
 #: The upsert of each database (both spell ``ON CONFLICT ... DO UPDATE`` alike).
 UPSERTS: dict[str, Callable[..., Any]] = {
@@ -70,14 +73,16 @@ def results_document(round_: Round) -> dict[str, Any]:
     return cached_results(round_).document
 
 
-def cached_results(round_: Round) -> CachedResults:
+def cached_results(round_: Round, read: Counted | None = None) -> CachedResults:
     """The results document of ``round_`` and the dashboard's view of the same
     computation, both cached at the current revision (computed now and shared if not).
 
     They are stored only if the revision did not move while they were computed, so a
     stored revision never labels numbers from a later one. Fresh or cached, both are
-    read back from the stored JSON text, so every caller sees the same values. Call it
-    before any write of your own in the request: storing commits."""
+    read back from the stored JSON text, so every caller sees the same values.
+    ``read``: the round's counted responses as the caller read them
+    (``results.counted``), computed from when the cache is stale at the revision they
+    were read at. Call it before any write of your own in the request: storing commits."""
     # results import this module (through consensus)
     from selfassess.services.results import draft_count, round_results
 
@@ -92,7 +97,7 @@ def cached_results(round_: Round) -> CachedResults:
         # Drafts are counted as they come and go, without bumping: read them live.
         drafts = draft_count(round_)
     else:
-        outcome = round_results(round_)
+        outcome = round_results(round_, read if read and read.revision == before else None)
         text = json.dumps(outcome.as_dict, ensure_ascii=False)
         view = json.dumps(view_of(outcome), ensure_ascii=False)
         drafts = outcome.draft_count
@@ -101,7 +106,7 @@ def cached_results(round_: Round) -> CachedResults:
     parsed, view_parsed = _parsed(round_.id, before, text, view)
     # A copy down to the one live number: the parsed rows are shared by later requests.
     document = {**parsed, "responses": {**parsed["responses"], "draft": drafts}}
-    return CachedResults(round_, round_.version.load(), document, view_parsed)
+    return CachedResults(round_, round_.version.load(), before, document, view_parsed)
 
 
 #: The last rows this process parsed, by round: (revision, texts, parsed). Parsing a
