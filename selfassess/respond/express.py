@@ -26,9 +26,8 @@ from __future__ import annotations
 import functools
 import io
 import re
-import threading
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from flask import Flask
@@ -41,6 +40,7 @@ from selfassess.extensions import choose_locale
 from selfassess.instrument.model import Definition
 from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
 from selfassess.models.instruments import built_definition
+from selfassess.respond import express_grants as grants
 from selfassess.respond import express_save, page_cache, views, wire
 from selfassess.respond.pages import pages_for
 from selfassess.services import admission, responses
@@ -87,64 +87,6 @@ GRANTED = (
 )
 
 
-class Grant:
-    """A draft granted to this browser in an open round (a row of :data:`GRANTED`)."""
-
-    def __init__(self, key: GrantKey, row: dict[str, Any]) -> None:
-        self.key, self.row = key, row
-        self.draft = responses.Draft(key.response_id, row["role"], row["anonymous"])
-
-    @property
-    def guard(self) -> dict[str, Any]:
-        """What a write checks again (``express_save.GUARDED_TOUCH``): the grant as read."""
-        return {
-            "g_round_id": self.key.round_id,
-            "g_slug": self.key.slug,
-            "g_invitation_id": self.key.invitation_id,
-            "g_role": self.row["role"],
-            "g_anonymous": self.row["anonymous"],
-            "g_hash": self.row["content_hash"],
-        }
-
-
-class GrantKey(NamedTuple):
-    """One grant a browser's session holds, for one slug."""
-
-    round_id: int
-    slug: str
-    response_id: int
-    invitation_id: int | None
-
-
-class Remembered:
-    """The grants this process has read lately, so that an autosave need not read its
-    grant again: its write checks the grant as it was read (``Grant.guard``) and writes
-    nothing if anything changed since, which forgets it. Only what a session names and
-    the database confirmed is kept; at most :data:`GRANTS_KEPT`, the oldest dropped."""
-
-    def __init__(self) -> None:
-        self._grants: dict[GrantKey, Grant] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: GrantKey) -> Grant | None:
-        return self._grants.get(key)
-
-    def keep(self, grant: Grant) -> None:
-        with self._lock:
-            self._grants.pop(grant.key, None)
-            while len(self._grants) >= GRANTS_KEPT:
-                del self._grants[next(iter(self._grants))]
-            self._grants[grant.key] = grant
-
-    def forget(self, grant: Grant) -> None:
-        with self._lock:
-            self._grants.pop(grant.key, None)
-
-
-#: Grants a process remembers (a few hundred bytes each).
-GRANTS_KEPT = 10_000
-
-
 class Express:
     """WSGI middleware: the questionnaire page and the autosave on the express path when
     it can serve them, everything else (and anything it declines) on ``wsgi_app``."""
@@ -154,7 +96,7 @@ class Express:
         self.wsgi_app = wsgi_app
         self.signing = wire.Signing(app)
         self.pools = wire.Pools(app)
-        self.remembered = Remembered()
+        self.remembered = grants.Remembered()
         app.extensions["express"] = self
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -292,7 +234,7 @@ class Express:
         self,
         reader: Connection,
         session: dict[str, Any],
-        grant: Grant,
+        grant: grants.Grant,
         definition: Definition,
         changes: list[responses.Change],
     ) -> None:
@@ -329,17 +271,17 @@ class Express:
         slug: str,
         *,
         remembered: bool = False,
-    ) -> Grant | None:
+    ) -> grants.Grant | None:
         """The draft this browser's session grants in the open round of ``slug``;
         ``remembered``: one this process read lately will do (for a write that checks it
         again)."""
-        keys = _keys(session, slug)
+        held = grants.held(session, slug)
         if remembered:
-            for key in keys:
-                if (grant := self.remembered.get(key)) is not None:
+            for key, invitation_id in held:
+                if (grant := self.remembered.get(key, invitation_id)) is not None:
                     return grant
-        for key in keys:
-            found = _GRANTED.rows(connection, key._asdict())
+        for key, invitation_id in held:
+            found = _GRANTED.rows(connection, {**key._asdict(), "invitation_id": invitation_id})
             if not found:
                 continue
             row = found[0]
@@ -349,35 +291,10 @@ class Express:
                 or row["revoked"]
             ):
                 return None
-            grant = Grant(key, row)
+            grant = grants.Grant(key, invitation_id, row)
             self.remembered.keep(grant)
             return grant
         return None
-
-
-def _keys(session: dict[str, Any], slug: str) -> list[GrantKey]:
-    """The grants the session holds (by round id, ``respond/grants.py``), for ``slug``."""
-    grants = session.get("respond")
-    if not isinstance(grants, dict):
-        return []
-    keys = []
-    for round_key, given in grants.items():
-        if not (
-            isinstance(given, dict)
-            and isinstance(given.get("response"), int)
-            and str(round_key).isdigit()
-        ):
-            continue
-        invitation = given.get("invitation")
-        keys.append(
-            GrantKey(
-                int(round_key),
-                slug,
-                given["response"],
-                invitation if isinstance(invitation, int) else None,
-            )
-        )
-    return keys
 
 
 _GRANTED = wire.Statement(GRANTED)

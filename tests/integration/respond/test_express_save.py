@@ -141,7 +141,7 @@ def test_a_remembered_grant_that_no_longer_holds_writes_nothing(
     )
     assert first.status_code == 200 and served[-1]
     remembered = app.extensions["express"].remembered
-    assert len(remembered._grants) == 1
+    assert len(remembered) == 1
     change(round_, person)
     db.session.flush()
     reply = person.client.post(
@@ -151,7 +151,22 @@ def test_a_remembered_grant_that_no_longer_holds_writes_nothing(
     )
     assert not served[-1] and reply.status_code in (200, 403, 409)
     assert (reply.status_code == 200) is (kept == "1")
-    assert not remembered._grants
+    assert not len(remembered)
     stored = db.session.query(Answer).filter_by(question="ovs-budget").one()
     db.session.refresh(stored)
     assert stored.value == kept
+
+
+def test_what_a_process_remembers_names_no_invitation(app, make_round, respondent):
+    """An anonymous draft's invitation is known only to the browser's session: the
+    grants a process keeps are keyed by round, slug and response, and keep the
+    database's row of the grant without the invitation."""
+    person = respondent(make_round())  # anonymous
+    assert person.autosave({"question": "ovs-budget", "value": "3"}).status_code == 200
+    with person.client.session_transaction() as session:
+        (grant,) = session["respond"].values()
+    assert grant["invitation"] is not None  # the session holds it
+    remembered = app.extensions["express"].remembered
+    ((key, row),) = remembered._rows.items()
+    assert key._fields == ("round_id", "slug", "response_id")
+    assert not any("invitation" in name for name in row)

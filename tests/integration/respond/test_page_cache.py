@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from selfassess.extensions import db
 from selfassess.respond import skeleton
-from selfassess.respond.express import Remembered
+from selfassess.respond.express_grants import Remembered
 from selfassess.services import rounds
 
 CSRF_VALUE = re.compile(r'(name="csrf_token" type="hidden" value=")[^"]+"')
