@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 SHEET = "Comparison"
 
 
+#: The width of the first column, the dimensions' titles.
+TITLE_WIDTH = 36.0
+
+
 def write_comparison(book: Book, comparison: Mapping[str, Any]) -> None:
     """Add the ``Comparison`` sheet to ``book`` (the workbook under construction)."""
     L = words("comparison", book.lang)
@@ -32,7 +36,7 @@ def write_comparison(book: Book, comparison: Mapping[str, Any]) -> None:
     ws = book.sheet(SHEET, L["title"], note)
     groups = [g for g in book.main_groups if g in comparison["groups"]]
     fixed = [
-        (L["dimension"], 36.0),
+        (L["dimension"], TITLE_WIDTH),
         (L["key"], 22.0),
         (L["comparable"], 12.0),
         (L["questions"], 11.0),
@@ -56,7 +60,10 @@ def write_comparison(book: Book, comparison: Mapping[str, Any]) -> None:
     titles = {d.key: book.t(d.title) for d in book.d.iter_dimensions()}
     for offset, entry in enumerate(comparison["dimensions"], start=1):
         key = entry["key"]
-        ws.write_string(row + offset, 0, titles.get(key, key), book.indent(depth.get(key, 0)))
+        level = depth.get(key, 0)
+        # Wrapped, its row as tall as the lines (an indent level takes about 2 letters).
+        title = titles.get(key, key)
+        ws.wrapped(row + offset, 0, title, TITLE_WIDTH - 2 * level, book.indent(level))
         _line(book, ws, row + offset, None, key, entry, entry["results"], groups, L)
     ws.flush()
 
@@ -80,7 +87,7 @@ def _line(
     L: Mapping[str, str],
 ) -> None:
     if title is not None:
-        ws.write_string(row, 0, title, book.indent(0))
+        ws.wrapped(row, 0, title, TITLE_WIDTH, book.indent(0))
     ws.write_string(row, 1, key, book.f["text"])
     if entry is not None:
         ws.write_string(row, 2, L["yes"] if entry["comparable"] else L["no"], book.f["text"])

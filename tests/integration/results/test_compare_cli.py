@@ -174,3 +174,25 @@ def test_workbook_comparison_sheet_matches_the_json(two_rounds, tmp_path: Path) 
     plain = tmp_path / "plain.xlsx"
     assert two_rounds.invoke(args=["export", "after", "-o", str(plain)]).exit_code == 0
     assert "Comparison" not in load_workbook(plain).sheetnames
+
+
+def test_comparison_titles_that_wrap_get_rows_tall_enough(
+    two_rounds, tmp_path: Path, monkeypatch
+) -> None:
+    """Spreadsheets do not grow a row for wrapped text on their own: each dimension's
+    title row is as tall as its lines (a narrow column here, so that every title wraps)."""
+    from openpyxl import load_workbook
+
+    from selfassess.exports import comparison
+    from selfassess.exports.layout import LINE_HEIGHT
+
+    monkeypatch.setattr(comparison, "TITLE_WIDTH", 8.0)
+    out = tmp_path / "narrow.xlsx"
+    result = two_rounds.invoke(args=["export", "after", "-o", str(out), "--compare", "before"])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(out)["Comparison"]
+    titled = [row for row in ws.iter_rows(min_row=6) if row[0].value and row[1].value]
+    assert len(titled) > 2
+    for row in titled:
+        height = ws.row_dimensions[row[0].row].height
+        assert height is not None and height >= 2 * LINE_HEIGHT, (row[0].value, height)
