@@ -222,7 +222,7 @@ class Express:
                     definition,
                     grant.draft.role,
                     lang,
-                    lambda changes: self._save(connection, session, grant, definition, changes),
+                    lambda changes: self._save(connection, grant, definition, changes),
                 )
         if status != 200:  # refused, with nothing written
             self.remembered.forget(grant)
@@ -233,7 +233,6 @@ class Express:
     def _save(
         self,
         reader: Connection,
-        session: dict[str, Any],
         grant: grants.Grant,
         definition: Definition,
         changes: list[responses.Change],
@@ -241,7 +240,8 @@ class Express:
         """Write ``changes``: one answer in one statement on the reading connection
         (PostgreSQL, in autocommit), or in a transaction of the writing pool (SQLite),
         each checking the grant again (``respond/express_save.py``); anything else with
-        the ordinary path's write, after the grant is read afresh in its transaction."""
+        the ordinary path's write, after the same check has locked the draft in its
+        transaction."""
         one_statement = reader.dialect.name == "postgresql"
         if one_statement and express_save.save_one(
             reader, grant.guard, grant.draft, definition, changes
@@ -252,8 +252,7 @@ class Express:
                 writer, grant.guard, grant.draft, definition, changes
             ):
                 return
-            fresh = self._granted(writer, session, grant.key.slug)
-            if fresh is None or fresh.key != grant.key or fresh.guard != grant.guard:
+            if not express_save.touch(writer, grant.guard, grant.draft):
                 raise Conflict("this response can no longer be changed here")
             responses.save_draft(grant.draft, definition, changes, on=writer)
 

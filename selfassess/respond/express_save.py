@@ -78,6 +78,19 @@ def save_one(
     return True
 
 
+def touch(connection: Connection, guard: dict[str, Any], draft: responses.Draft) -> bool:
+    """The guarded touch alone, in the caller's transaction (before a write of the
+    ordinary path's): whether the grant still holds, its draft now locked for the rest
+    of that transaction."""
+    parameters = {
+        **guard,
+        "b_response_id": draft.id,
+        "b_state": ResponseState.DRAFT,
+        "b_now": stamp(draft.anonymous),
+    }
+    return _TOUCH.count(connection, parameters) == 1
+
+
 def _sqlite_write(
     connection: Connection, names: tuple[str, ...], parameters: dict[str, Any]
 ) -> int:

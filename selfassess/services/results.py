@@ -318,7 +318,9 @@ def _counted_results(
         if cached.revision == read.revision == revisions.current(round_.id):
             return cached, read, comparison
     outcome = round_results(round_)
-    computed = CachedResults(round_, definition, None, outcome.as_dict, view_of(outcome))
+    # Through JSON as the cache's are, so both paths hand the workbook the same types.
+    document, view = (json.loads(json.dumps(x)) for x in (outcome.as_dict, view_of(outcome)))
+    computed = CachedResults(round_, definition, None, document, view)
     compared = compare_rounds(earlier, round_, results_b=outcome) if earlier else None
     read = Counted(None, outcome.respondents, outcome.answers)
     return computed, read, compared.document if compared else None

@@ -92,7 +92,12 @@ def cached_results(round_: Round, read: Counted | None = None) -> CachedResults:
             ResultsCache.round_id == round_.id
         )
     ).first()
-    if cached is not None and cached.revision == before and cached.view is not None:
+    if (
+        cached is not None
+        and cached.revision == before
+        and cached.view is not None
+        and VIEW_MARK in cached.view  # not a view an older release stored
+    ):
         text, view = cached.document, cached.view
         # Drafts are counted as they come and go, without bumping: read them live.
         drafts = draft_count(round_)
@@ -108,6 +113,10 @@ def cached_results(round_: Round, read: Counted | None = None) -> CachedResults:
     document = {**parsed, "responses": {**parsed["responses"], "draft": drafts}}
     return CachedResults(round_, round_.version.load(), before, document, view_parsed)
 
+
+#: A key every stored view holds since the workbook reads it (``results_view.view_of``):
+#: a view without it (an older release's, during a rolling upgrade) is computed again.
+VIEW_MARK = '"protected":'
 
 #: The last rows this process parsed, by round: (revision, texts, parsed). Parsing a
 #: large round's JSON costs more than reading it, and the same text parses the same.

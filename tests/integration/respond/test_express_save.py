@@ -170,3 +170,23 @@ def test_what_a_process_remembers_names_no_invitation(app, make_round, responden
     ((key, row),) = remembered._rows.items()
     assert key._fields == ("round_id", "slug", "response_id")
     assert not any("invitation" in name for name in row)
+
+
+def test_several_answers_after_the_round_closed_write_nothing(make_round, respondent, served):
+    """The ordinary path's write (several answers at once) also runs after the guarded
+    touch, in its transaction: a remembered grant whose round closed writes nothing."""
+    round_ = make_round()
+    person = respondent(round_)
+    assert person.autosave({"question": "ovs-budget", "value": "3"}).status_code == 200
+    _closed(round_, person)
+    db.session.flush()
+    reply = person.autosave(
+        {
+            "answers": [
+                {"question": "ovs-budget", "value": "1"},
+                {"question": "ovs-example", "value": "x"},
+            ]
+        }
+    )
+    assert not served[-1] and reply.status_code in (403, 409)
+    assert answers_of(person.response()) == {"ovs-budget": ("3", None)}

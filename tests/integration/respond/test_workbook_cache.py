@@ -91,3 +91,20 @@ def test_a_round_changing_on_every_read_is_computed_from_one(
     book = exported(runner, tmp_path)
     assert len(calls) == results.READ_ATTEMPTS + 1  # each attempt, then one read alone
     assert summary_count(book) == data_rows(book) == 2
+
+
+def test_a_view_an_older_release_stored_is_computed_again(make_round, respondent, runner, tmp_path):
+    """A cached view without the protected groups (stored by a release before the
+    workbook read the cache) is never taken for one that has none."""
+    round_, _ = answered(make_round, respondent, ["5", "3"])
+    exported(runner, tmp_path)
+    db.session.expire_all()
+    entry = db.session.get(ResultsCache, round_.id)
+    assert entry is not None and entry.view is not None
+    older = json.loads(entry.view)
+    del older["protected"]
+    entry.view = json.dumps(older)
+    db.session.commit()
+    assert data_rows(exported(runner, tmp_path)) == 2
+    db.session.expire_all()
+    assert "protected" in json.loads(db.session.get(ResultsCache, round_.id).view)  # type: ignore[union-attr, arg-type]
