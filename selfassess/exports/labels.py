@@ -199,7 +199,7 @@ EN: dict[str, str] = {
         "Beside each dimension score and overall index: the range mean ± 1.96 × SD / √n, "
         "where the group's true mean lies, with a confidence of about 95%, if the respondents "
         "are like a random sample. Two groups whose intervals overlap widely may not "
-        "really differ. Empty when n < 2."
+        "really differ. It stops at 0 and 100, the ends of the scale. Empty when n < 2."
     ),
     "method.rounding.h": N_("Rounding"),
     "method.rounding": N_(

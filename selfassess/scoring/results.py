@@ -295,8 +295,9 @@ def compute_results(
             "sd": sd,
             "median": cells(described.median, None),
             "suppressed": hidden,
-            "ci_low": mean - margin,
-            "ci_high": mean + margin,
+            # A score lies on 0-100, and so does the range its mean can take.
+            "ci_low": np.clip(mean - margin, 0.0, 100.0),
+            "ci_high": np.clip(mean + margin, 0.0, 100.0),
         }
     )
 

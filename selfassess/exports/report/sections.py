@@ -55,8 +55,8 @@ def method(document: Any, c: Context) -> None:
         ),
         _(
             "A group's score is the mean of its members' scores. A %(level)s interval is the "
-            "score plus or minus 1.96 standard errors; a change between rounds has the "
-            "interval of a difference of two independent means.",
+            "score plus or minus 1.96 standard errors, kept within 0 to 100; a change between "
+            "rounds has the interval of a difference of two independent means.",
             level="95%",
         ),
         _(

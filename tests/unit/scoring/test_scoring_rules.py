@@ -387,6 +387,19 @@ def test_intervals_are_null_below_two_and_absent_for_questions():
     assert mp["ci_high"] == pytest.approx(70 + 1.96 * math.sqrt(2000 / 3) / 2)
 
 
+def test_intervals_stay_on_the_scale_of_the_scores():
+    """Two respondents, 100 and 60: 80 +/- 39.2 would reach 119.2; a mean of scores
+    between 0 and 100 cannot, so the interval stops at 100."""
+    d = definition(leaf("l1", q("a")))
+    r = respondents([{"id": 1, "role": "mp"}, {"id": 2, "role": "mp"}])
+    a = answers({1: {"a": "5"}, 2: {"a": "3"}})
+    table = compute_results(d, r, a, min_group_size=1).table().set_index(["kind", "group"])
+    overall = table.loc[("overall", "all")]
+    assert overall["score"] == 80.0
+    assert overall["ci_low"] == round(80 - 1.96 * math.sqrt(800) / math.sqrt(2), 2)
+    assert overall["ci_high"] == 100.0
+
+
 # -- gaps -----------------------------------------------------------------------------
 
 
