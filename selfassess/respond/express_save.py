@@ -50,7 +50,7 @@ def save_one(
     a comment (on PostgreSQL one statement, so the connection may be in autocommit; on
     SQLite two, so it must be in a transaction, which the caller commits);
     ``False`` when they are not (nothing written: ``responses.save_draft`` writes them).
-    ``guard``: the grant as read (``express.Grant.guard``), which the write checks again.
+    ``guard``: the grant as read (``express_grants.Grant.guard``), which the write checks again.
     Raises ``InvalidInput`` for a wrong answer, and ``Conflict`` when the grant no
     longer holds (the response submitted, the round closed, an invitation revoked...),
     with nothing written."""
@@ -61,10 +61,7 @@ def save_one(
     if not (columns.get("value") or columns.get("comment")):  # emptied: maybe deleted
         return False
     parameters = {
-        **guard,
-        "b_response_id": draft.id,
-        "b_state": ResponseState.DRAFT,
-        "b_now": stamp(draft.anonymous),
+        **_touching(guard, draft),
         "b_question": change.question,
         **{f"new_{name}": columns.get(name, default) for name, default in ANSWER_DEFAULTS.items()},
     }
@@ -82,13 +79,17 @@ def touch(connection: Connection, guard: dict[str, Any], draft: responses.Draft)
     """The guarded touch alone, in the caller's transaction (before a write of the
     ordinary path's): whether the grant still holds, its draft now locked for the rest
     of that transaction."""
-    parameters = {
+    return _TOUCH.count(connection, _touching(guard, draft)) == 1
+
+
+def _touching(guard: dict[str, Any], draft: responses.Draft) -> dict[str, Any]:
+    """The parameters of :data:`GUARDED_TOUCH` for ``draft`` under ``guard``."""
+    return {
         **guard,
         "b_response_id": draft.id,
         "b_state": ResponseState.DRAFT,
         "b_now": stamp(draft.anonymous),
     }
-    return _TOUCH.count(connection, parameters) == 1
 
 
 def _sqlite_write(
@@ -128,7 +129,7 @@ def _upsert(names: tuple[str, ...], dialect: str, *, touched: bool) -> wire.Stat
 
 _rounds, _versions = Round.__table__, InstrumentVersion.__table__
 #: The touch of a draft (``responses.TOUCH``, whose row lock orders the draft's writers)
-#: only while the browser's grant still holds as it was read (``express.Grant.guard``):
+#: only while the browser's grant still holds as it was read (``express_grants.Grant.guard``):
 #: the round of that id and slug open on that version, the response of that role still
 #: a draft in it, no invitation behind it revoked. A write never relies on an earlier
 #: read: whatever changed since, it writes nothing and the app answers.

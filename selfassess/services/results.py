@@ -71,10 +71,6 @@ class RoundResults:
     def comments(self) -> pd.DataFrame:
         return self.results.comments
 
-    @cached_property
-    def data(self) -> pd.DataFrame:
-        return data_frame(self.definition, self.respondents, self.answers)
-
 
 def data_frame(
     definition: Definition, respondents: pd.DataFrame, answers: pd.DataFrame
