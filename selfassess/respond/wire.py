@@ -201,12 +201,11 @@ class Statement:
     def _execute(
         connection: Connection, compiled: _Compiled, parameters: dict[str, Any]
     ) -> tuple[list[Any], int]:
-        values = [
-            (name, value if convert is None else convert(value))
-            for name, convert, given in compiled.binds
-            for value in [parameters[name] if given is REQUIRED else parameters.get(name, given)]
-        ]
-        bound = tuple(v for _, v in values) if compiled.positional else dict(values)
+        values = []
+        for name, convert, given in compiled.binds:
+            value = parameters[name] if given is REQUIRED else parameters.get(name, given)
+            values.append((name, value if convert is None else convert(value)))
+        bound = tuple(value for _, value in values) if compiled.positional else dict(values)
         cursor = connection.connection.cursor()
         connection.dispatch.before_cursor_execute(
             connection, cursor, compiled.sql, bound, None, False
