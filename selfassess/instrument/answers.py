@@ -13,7 +13,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from selfassess.instrument.model import Definition, Number, Option, ProfileField, Question
+from selfassess.instrument.model import (
+    Definition,
+    Number,
+    Option,
+    PerDefinition,
+    ProfileField,
+    Question,
+)
 
 #: Multi-choice codes are stored joined by this, in the options' order.
 MULTI_SEPARATOR = ";"
@@ -167,8 +174,14 @@ ANSWER_CHECKS: dict[str, Callable[[Definition, Question], Check]] = {
 
 
 def answer_check(definition: Definition, question: Question) -> Check:
-    """The check of ``question``'s raw values (build it once per column when reading many)."""
-    return ANSWER_CHECKS[question.type](definition, question)
+    """The check of ``question``'s raw values, built once per definition and question."""
+    return _BUILT_CHECKS.get(
+        definition, question.key, lambda: ANSWER_CHECKS[question.type](definition, question)
+    )
+
+
+#: The checks built (every autosave checks one value of one question).
+_BUILT_CHECKS: PerDefinition[Check] = PerDefinition(4096)
 
 
 def check_answer(definition: Definition, question: Question, raw: str) -> Stored:

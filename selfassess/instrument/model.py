@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 FORMAT = "selfassess/1"
 
@@ -272,26 +273,41 @@ def text(value: Text | None, lang: str, fallback: str | None = None) -> str:
 Kept = TypeVar("Kept")
 #: Definitions and roles kept by :func:`per_role` before it starts again: a server has a
 #: few versions live, each with two or three roles; an administrator's previews of
-#: uploads come and go (each kept entry holds its definition's questions alive).
+#: uploads come and go.
 PER_ROLE_SIZE = 64
 
 
+class PerDefinition(Generic[Kept]):
+    """What is made of a definition and a key, made once and then kept: a definition never
+    changes (one per content hash and process), and every page view and autosave asks the
+    same of it. At most ``size`` entries, then it starts again. A definition is held
+    weakly (a previewed upload's lives for one request) and told apart by identity (its
+    address may come back for another object). What is kept must not be changed by
+    callers (a tuple, a mapping read only)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: dict[tuple[int, Hashable], tuple[weakref.ref[Definition], Kept]] = {}
+
+    def get(self, definition: Definition, key: Hashable, build: Callable[[], Kept]) -> Kept:
+        """What ``build()`` made for ``definition`` and ``key``, made now if not kept."""
+        found = self._kept.get((id(definition), key))
+        if found is not None and found[0]() is definition:
+            return found[1]
+        made = build()
+        if len(self._kept) >= self.size:
+            self._kept.clear()
+        self._kept[(id(definition), key)] = (weakref.ref(definition), made)
+        return made
+
+
 def per_role(build: Callable[[Definition, str], Kept]) -> Callable[[Definition, str], Kept]:
-    """``build(definition, role)`` made once per definition and role, then kept: a
-    definition never changes (one per content hash and process), and every page view and
-    autosave asks the same of it. What ``build`` returns must not be changed by callers
-    (a tuple, a mapping read only)."""
-    kept: dict[tuple[int, str], tuple[Definition, Kept]] = {}
+    """``build(definition, role)`` made once per definition and role, then kept
+    (:class:`PerDefinition`)."""
+    kept: PerDefinition[Kept] = PerDefinition(PER_ROLE_SIZE)
 
     def cached(definition: Definition, role: str) -> Kept:
-        found = kept.get((id(definition), role))
-        if found is not None and found[0] is definition:  # not another one at that address
-            return found[1]
-        if len(kept) >= PER_ROLE_SIZE:
-            kept.clear()
-        made = build(definition, role)
-        kept[(id(definition), role)] = (definition, made)
-        return made
+        return kept.get(definition, role, lambda: build(definition, role))
 
     cached.__doc__ = build.__doc__
     return cached

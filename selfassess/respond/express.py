@@ -11,7 +11,7 @@ by their address and serves them below Flask (``respond/wire.py``: the session c
 the CSRF token as Flask and Flask-WTF sign them, reads on the DBAPI cursor, pools of its
 own), with the grant, the round and the version read in one statement, the page filled
 from its skeleton (``respond/page_cache.py``) and the autosave checked and written by the
-same code as the ordinary path (``views.autosave_reply``, ``responses.save_draft``).
+same code as the ordinary path (``autosaving.reply``, ``responses.save_draft``).
 
 It serves only the plain case: a draft granted to this browser in an open round, an
 instrument already loaded by this process, a skeleton already built. Anything else
@@ -40,8 +40,8 @@ from selfassess.extensions import choose_locale
 from selfassess.instrument.model import Definition
 from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
 from selfassess.models.instruments import built_definition
+from selfassess.respond import autosaving, express_save, page_cache, wire
 from selfassess.respond import express_grants as grants
-from selfassess.respond import express_save, page_cache, views, wire
 from selfassess.respond.pages import pages_for
 from selfassess.services import admission, responses
 from selfassess.services.errors import Conflict
@@ -217,7 +217,7 @@ class Express:
             if definition is None:
                 return None
             with self.app.app_context(), force_locale(_locale(lang)):
-                body, status = views.autosave_reply(
+                body, status = autosaving.reply(
                     payload,
                     definition,
                     grant.draft.role,

@@ -12,7 +12,6 @@ value differs from that, so a stale tab never overwrites what another tab saved.
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -44,7 +43,7 @@ from selfassess.instrument.answers import (
     number_text,
     read_number,
 )
-from selfassess.instrument.model import Definition, ProfileField, Question, text
+from selfassess.instrument.model import Definition, PerDefinition, ProfileField, Question, text
 from selfassess.services.responses import Change
 
 #: A question or a profile field: both have key, type, options and help.
@@ -341,21 +340,21 @@ def items_form(
     return form
 
 
-#: Form classes by (definition, language, items): definitions are immutable, and building
-#: a class (its fields, their choices, WTForms' metaclass) cost more than using it.
-_CLASSES: dict[tuple[int, str, tuple[str, ...], bool], tuple[Any, ...]] = {}
-_CLASSES_KEPT = 512
+#: Form classes by definition, language and items: building a class (its fields, their
+#: choices, WTForms' metaclass) cost more than using it.
+_CLASSES: PerDefinition[tuple[Any, ...]] = PerDefinition(512)
 
 
 def _form_class(
     items: tuple[Item, ...], definition: Definition, lang: str, profile: bool
 ) -> tuple[type[ItemsForm], dict[str, FieldKind], list[tuple[Item, str, str | None]]]:
-    key = (id(definition), lang, tuple(item.key for item in items), profile)
-    found = _CLASSES.get(key)
-    # Held weakly: a previewed upload's definition lives for one request; its id may
-    # then come back for another object, which the reference tells apart.
-    if found is not None and found[0]() is definition:
-        return found[1], found[2], found[3]
+    key = (lang, tuple(item.key for item in items), profile)
+    return _CLASSES.get(definition, key, lambda: _built_class(items, definition, lang, profile))
+
+
+def _built_class(
+    items: tuple[Item, ...], definition: Definition, lang: str, profile: bool
+) -> tuple[type[ItemsForm], dict[str, FieldKind], list[tuple[Item, str, str | None]]]:
     kinds = PROFILE_KINDS if profile else FIELD_KINDS
     attributes: dict[str, Any] = {}
     names: dict[str, FieldKind] = {}
@@ -370,11 +369,7 @@ def _form_class(
             attributes[comment] = COMMENT.build(item, definition, lang)
             names[comment] = COMMENT
         entries.append((item, name, comment))
-    form_class = type("PageForm", (ItemsForm,), attributes)
-    if len(_CLASSES) >= _CLASSES_KEPT:
-        _CLASSES.clear()
-    _CLASSES[key] = (weakref.ref(definition), form_class, names, entries)
-    return form_class, names, entries
+    return type("PageForm", (ItemsForm,), attributes), names, entries
 
 
 def stored_answers(answers: Mapping[str, Any]) -> dict[str, str]:

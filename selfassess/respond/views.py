@@ -7,7 +7,7 @@ Who may answer what (links, codes, resume secrets, the session grant) lives in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask import (
@@ -22,12 +22,11 @@ from flask import (
 )
 from flask_babel import format_date, format_number
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from selfassess.instrument.model import Definition, ProfileField, Question, text
-from selfassess.respond import code_forms, forms, grants, page_cache
+from selfassess.instrument.model import ProfileField, Question, text
+from selfassess.respond import autosaving, code_forms, forms, grants, page_cache
 from selfassess.respond.blueprint import bp
 from selfassess.respond.grants import View, not_open, refuse
 from selfassess.respond.pages import Page, minutes, page_of, pages_for
@@ -165,66 +164,13 @@ def autosave(slug: str) -> View:
     """Save answers in the background: JSON ``{question, value, comment}`` or
     ``{"answers": [...]}``; a missing ``value`` or ``comment`` leaves it as it is."""
     response, definition = g.response, g.definition
-    return autosave_reply(
+    return autosaving.reply(
         request.get_json(silent=True),
         definition,
         response.role,
         _lang(),
         lambda changes: responses.save_answers(response, definition, changes),
     )
-
-
-def autosave_reply(
-    payload: Any,
-    definition: Definition,
-    role: str,
-    lang: str,
-    save: Callable[[list[responses.Change]], None],
-) -> tuple[dict[str, Any], int]:
-    """The autosave of ``payload`` (the request's JSON) by a respondent of ``role``, in
-    ``lang``: ``save`` writes its checked changes. Shared with the express path
-    (``respond/express.py``)."""
-    items = (
-        payload.get("answers") if isinstance(payload, dict) and "answers" in payload else [payload]
-    )
-    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
-        return {"error": _("Nothing to save.")}, 400
-    questions = {q.key: q for q in responses.applicable(definition, role)}
-    formdata: MultiDict[str, str] = MultiDict()
-    asked: dict[str, Question] = {}
-    for item in items:
-        key = item.get("question")
-        question = questions.get(key) if isinstance(key, str) else None
-        if question is None or ("comment" in item and not question.comment):
-            return {"error": _("Nothing to save."), "question": str(key)}, 400
-        asked[question.key] = question
-        for part, field_name in (("value", forms.answer_name), ("comment", forms.comment_name)):
-            if part in item:
-                formdata.setlist(field_name(question.key), _as_list(item[part]))
-    carried = list(formdata.keys())
-    # A form of the questions sent only: one of the whole questionnaire costs ten times more.
-    # Nothing stored is read: the form holds only what was sent, checked field by field.
-    form = forms.items_form(
-        list(asked.values()), definition, lang, {}, formdata=formdata, csrf=False
-    )
-    for name in carried:
-        if not form[name].validate(form):
-            return {"error": " ".join(form[name].errors), "question": name[2:]}, 400
-    changes = form.changes(form.values(carried))
-    try:
-        save(changes)
-    except InvalidInput as error:
-        return {"error": str(error)}, 400
-    except Conflict as error:
-        return {"error": str(error)}, 409
-    return {"saved": [c.question for c in changes]}, 200
-
-
-def _as_list(value: Any) -> list[str]:
-    """A JSON value as form values; an empty value stays present, as an empty string."""
-    if isinstance(value, list):
-        return [str(v) for v in value if v not in (None, "")] or [""]
-    return ["" if value is None else str(value)]
 
 
 def _questions_form(

@@ -10,17 +10,19 @@ cannot afford (issue 16); tests compare every answer with the app's.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import io
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from flask import Flask
 from flask_wtf.csrf import same_origin
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.sql import Executable
 from werkzeug.http import parse_cookie, parse_options_header
@@ -45,19 +47,19 @@ class Signing:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self._made: tuple[Any, Any, URLSafeTimedSerializer] | None = None
+        self._made: tuple[Any, Verified | None, Verified] | None = None
 
-    def _serializers(self) -> tuple[Any, URLSafeTimedSerializer]:
+    def _serializers(self) -> tuple[Verified | None, Verified]:
         app = self.app
         # Flask-WTF's key as it takes it (``validate_csrf``): a ``bytes`` key is no ``str()``.
         csrf_key = app.config.get("WTF_CSRF_SECRET_KEY", app.secret_key)
         if csrf_key is None:  # as Flask-WTF: no CSRF without a key (the app fails too)
             raise RuntimeError("A secret key is required to use CSRF.")
-        keys = (app.secret_key, csrf_key)
+        keys = (app.secret_key, app.config.get("SECRET_KEY_FALLBACKS"), csrf_key)
         if self._made is None or self._made[0] != keys:
             cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
             token = URLSafeTimedSerializer(csrf_key, salt=CSRF_SALT)
-            self._made = (keys, cookie, token)
+            self._made = (keys, cookie and Verified(cookie), Verified(token))
         return self._made[1], self._made[2]
 
     def session(self, environ: WSGIEnvironment) -> dict[str, Any] | None:
@@ -78,7 +80,7 @@ class Signing:
 
     def token(self, session: dict[str, Any]) -> str:
         """A CSRF token for ``session`` (which holds its raw token)."""
-        return str(self._serializers()[1].dumps(session["csrf_token"]))
+        return str(self._serializers()[1].serializer.dumps(session["csrf_token"]))
 
     def passes(self, environ: WSGIEnvironment, session: dict[str, Any]) -> bool:
         """Flask-WTF's check of this request (``CSRFProtect.protect``): a token in a
@@ -94,7 +96,7 @@ class Signing:
             return False
         try:
             limit = config.get("WTF_CSRF_TIME_LIMIT", 3600)
-            value = self._serializers()[1].loads(token, max_age=limit)
+            value = self._serializers()[1].loads(token, limit)
         except BadData:
             return False
         if not hmac.compare_digest(session[field], value):
@@ -103,6 +105,41 @@ class Signing:
             referrer = environ.get("HTTP_REFERER")
             return bool(referrer) and same_origin(referrer, f"https://{get_host(environ)}/")
         return True
+
+
+#: Signed strings a process remembers having verified (:class:`Verified`) before it
+#: starts again: a few for each browser active in the last hour.
+VERIFIED_KEPT = 20_000
+
+
+class Verified:
+    """A timed serializer that verifies a signed string once per process: the strings it
+    verified are kept by digest, with when each was signed, so that the same string seen
+    again (the session cookie and the CSRF token of every request of a browser) has only
+    its age checked before its payload is read. Its signature, an HMAC of those very bytes
+    under the same keys, cannot have changed. Nothing read is kept: a session names the
+    grants of its browser, and no process keeps those (``express_grants``)."""
+
+    def __init__(self, serializer: URLSafeTimedSerializer) -> None:
+        self.serializer = serializer
+        self._separator = serializer.signer_kwargs.get("sep", ".").encode()
+        self._signed: dict[bytes, int] = {}
+
+    def loads(self, signed: str, max_age: int | None) -> Any:
+        """``serializer.loads(signed, max_age=max_age)``: raises ``BadData`` as it does."""
+        data = signed.encode()
+        digest = hashlib.sha256(data).digest()
+        when = self._signed.get(digest)
+        if when is None:
+            value, signed_at = self.serializer.loads(data, max_age=max_age, return_timestamp=True)
+            if len(self._signed) >= VERIFIED_KEPT:
+                self._signed.clear()
+            self._signed[digest] = int(signed_at.timestamp())
+            return value
+        if max_age is not None and not 0 <= int(time.time()) - when <= max_age:
+            raise SignatureExpired("signature expired")  # as itsdangerous's own check
+        # The payload before the timestamp and the signature, read as loads() reads it.
+        return self.serializer.load_payload(data.rsplit(self._separator, 2)[0])
 
 
 def buffered(environ: WSGIEnvironment, limit: int | None) -> bool:

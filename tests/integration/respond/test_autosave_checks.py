@@ -1,0 +1,98 @@
+"""The autosave's checks (respond/autosaving.py): a chosen value's check is kept and
+answers exactly as a fresh one, in the respondent's language; typed text is never kept."""
+
+from __future__ import annotations
+
+import pytest
+from flask_babel import force_locale
+
+from selfassess.respond import autosaving
+from tests.factories import definition, leaf, question
+
+DEFINITION = definition(
+    leaf(
+        "d",
+        question("agree"),  # the 0-5 scale, with "dk" and "na"
+        question("share", "number", scale=None, min=0, max=100),
+        question("remarks", "text", scale=None),
+        question("noted", comment=True),
+    ),
+    languages=("en", "mn"),
+)
+
+
+@pytest.fixture
+def kept(app):  # type: ignore[no-untyped-def]
+    """The kept checks, empty at the start of the test."""
+    autosaving._CHECKS._kept.clear()
+    yield autosaving._CHECKS._kept
+    autosaving._CHECKS._kept.clear()
+
+
+def checked(payload: object, lang: str = "en", role: str = "mp") -> autosaving.Checked:
+    with force_locale(lang):
+        return autosaving.check(payload, DEFINITION, role, lang)
+
+
+def fresh(payload: dict[str, object], lang: str = "en") -> autosaving.Checked:
+    """The same check, built afresh (the form, field by field)."""
+    question = DEFINITION.question(str(payload["question"]))
+    sent = [(question, f"q-{question.key}", autosaving._as_list(payload["value"]))]
+    with force_locale(lang):
+        return autosaving._checked(sent, DEFINITION, lang)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"question": "agree", "value": "3"},
+        {"question": "agree", "value": "dk"},
+        {"question": "agree", "value": "9"},  # refused: not a point
+        {"question": "share", "value": "12,5"},  # a decimal comma, stored as 12.5
+        {"question": "share", "value": "900"},  # refused: out of range
+    ],
+)
+def test_a_kept_check_answers_as_a_fresh_one_in_each_language(kept, payload) -> None:
+    for lang in ("en", "mn"):
+        first = checked(payload, lang)
+        assert checked(payload, lang) is first  # kept
+        assert first == fresh(payload, lang)
+    assert len(kept) == 2  # one per language
+
+
+def test_a_kept_refusal_says_why_in_its_own_language(kept) -> None:
+    payload = {"question": "share", "value": "900"}
+    english, mongolian = (checked(payload, lang).refusal for lang in ("en", "mn"))
+    assert english == ({"error": "Enter a number from 0 to 100.", "question": "share"}, 400)
+    assert mongolian is not None and mongolian != english
+    assert checked(payload, "mn").refusal == mongolian
+
+
+def test_typed_text_comments_and_long_values_are_never_kept(kept) -> None:
+    for payload in (
+        {"question": "remarks", "value": "the budget office"},
+        {"question": "noted", "value": "2", "comment": "see the 2024 report"},
+        {"question": "noted", "comment": "see the 2025 report"},
+        {"question": "share", "value": "1" + "0" * 40},
+    ):
+        assert checked(payload) == checked(payload)
+    assert kept == {}
+    assert checked({"question": "remarks", "value": "x"}).changes[0].value == "x"
+
+
+def test_a_role_and_a_language_each_have_their_own_check(kept) -> None:
+    payload = {"question": "agree", "value": "4"}
+    checked(payload, "en", "mp")
+    checked(payload, "en", "staff")
+    checked(payload, "mn", "mp")
+    assert len(kept) == 3
+
+
+def test_a_refusal_answered_from_memory_is_never_changed_by_its_caller(app, kept) -> None:
+    payload = {"question": "agree", "value": "9"}
+    saved: list[object] = []
+    with force_locale("en"):
+        body, status = autosaving.reply(payload, DEFINITION, "mp", "en", saved.append)
+        body["error"] = "changed"
+        again, _ = autosaving.reply(payload, DEFINITION, "mp", "en", saved.append)
+    assert status == 400 and again["error"] != "changed" and not saved
