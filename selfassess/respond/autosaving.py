@@ -4,9 +4,11 @@ the express path (``respond/express.py``), so that both answer alike.
 
 Checking what was sent is a function of the instrument, the role, the language and the
 values alone (nothing stored is read). A click on a scale point or an option sends one of
-a few values, so the check of such a value is kept (:data:`CHECKS_KEPT`): building the
-form it needs costs more than the rest of the request. Only chosen and numeric values
-are kept, never a comment or a typed text, and nothing that names a respondent.
+a few values, so the check of one such value is kept (:data:`CHECKS_KEPT`): building the
+form it needs costs more than the rest of the request. Only a chosen value is kept, alone
+in its request: never a number, a comment or a typed text (any of which could say who
+sent it, or how long a check takes could tell that someone did), nor a request of many
+values (whose keys could fill a worker's memory), and nothing that names a respondent.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from selfassess.services.errors import Conflict, InvalidInput
 
 #: Checks kept per process (each a few hundred bytes) before they start again.
 CHECKS_KEPT = 4096
-#: A value longer than this is checked afresh each time (a number is a few characters).
+#: Values longer than this (all the options of a question chosen, say) are checked afresh.
 KEPT_VALUE_LENGTH = 32
-#: Question types whose values may be kept: chosen codes and numbers, never a typed text.
-KEPT_TYPES = frozenset({"scale", "choice", "multi", "number"})
+#: Question types whose values may be kept: chosen from the instrument's own codes.
+KEPT_TYPES = frozenset({"scale", "choice", "multi"})
 
 
 class Checked(NamedTuple):
@@ -94,16 +96,16 @@ def _questions(definition: Definition, role: str) -> Mapping[str, Question]:
 
 def _kept_key(sent: list[tuple[Question, str, list[str]]], role: str, lang: str) -> Hashable | None:
     """What a kept check of ``sent`` is found by, or ``None``: not one to keep."""
-    key = []
-    for question, name, values in sent:
-        if (
-            question.type not in KEPT_TYPES
-            or name != forms.answer_name(question.key)
-            or sum(len(value) for value in values) > KEPT_VALUE_LENGTH
-        ):
-            return None
-        key.append((name, tuple(values)))
-    return role, lang, tuple(key)
+    if len(sent) != 1:
+        return None
+    ((question, name, values),) = sent
+    if (
+        question.type not in KEPT_TYPES
+        or name != forms.answer_name(question.key)
+        or sum(len(value) for value in values) > KEPT_VALUE_LENGTH
+    ):
+        return None
+    return role, lang, name, tuple(values)
 
 
 def _checked(

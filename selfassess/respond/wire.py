@@ -55,7 +55,8 @@ class Signing:
         csrf_key = app.config.get("WTF_CSRF_SECRET_KEY", app.secret_key)
         if csrf_key is None:  # as Flask-WTF: no CSRF without a key (the app fails too)
             raise RuntimeError("A secret key is required to use CSRF.")
-        keys = (app.secret_key, app.config.get("SECRET_KEY_FALLBACKS"), csrf_key)
+        # A copy of the fallbacks: a list changed in place is a change of keys too.
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()), csrf_key)
         if self._made is None or self._made[0] != keys:
             cookie = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
             token = URLSafeTimedSerializer(csrf_key, salt=CSRF_SALT)

@@ -91,6 +91,8 @@ def test_a_new_secret_refuses_a_cookie_verified_under_the_old_one(app) -> None:
     assert signing.session(environ) is None
     app.config["SECRET_KEY_FALLBACKS"] = [old]  # Flask reads it too: taken again
     assert signing.session(environ) == {"lang": "mn"}
+    app.config["SECRET_KEY_FALLBACKS"].remove(old)  # retired in place: refused again
+    assert signing.session(environ) is None
 
 
 @pytest.mark.parametrize("expiring", ["token", "session"])
