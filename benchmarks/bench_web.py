@@ -21,17 +21,13 @@ Targets: each selfassess path >= 0.35x the bare endpoint's requests/s, p99 < 100
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +41,10 @@ from benchmarks.load import (
     prepare,
     server_env,
 )
+from benchmarks.web_clients import Result, Session, lua, threaded, wrk
 
 RATIO_TARGET = 0.35
 P99_TARGET_MS = 100.0
-#: The autosave's question, and the values the requests cycle through.
-QUESTION = "rep-women-share"
-VALUES = ("1", "2", "3", "4", "5", "dk")
 
 
 def served() -> Callable[..., Iterable[bytes]]:
@@ -68,34 +62,6 @@ def served() -> Callable[..., Iterable[bytes]]:
         return target(environ, start_response)  # type: ignore[no-any-return]
 
     return application
-
-
-@dataclass(frozen=True)
-class Session:
-    cookie: str
-    csrf: str
-
-
-@dataclass(frozen=True)
-class Result:
-    name: str
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    requests: int
-    errors: int
-    #: CPU time of the gunicorn workers per request (other jobs on the machine barely
-    #: move it, unlike requests/s).
-    cpu_ms: float = 0.0
-    #: CPU time of the database server's processes per request (PostgreSQL's; SQLite
-    #: runs inside the workers, so it is part of ``cpu_ms``).
-    db_cpu_ms: float = 0.0
-    #: Workers that did a share of the work (over a tenth of an even share of the CPU):
-    #: wrk's keep-alive connections stay with the worker that accepted them, and a
-    #: worker that accepted none idles through the whole measurement.
-    busy_workers: int = 0
-    #: This path's requests/s over the bare endpoint's in the same round.
-    ratio: float = 1.0
 
 
 def sign_in(site: Site, port: int) -> list[Session]:
@@ -117,139 +83,6 @@ def sign_in(site: Site, port: int) -> list[Session]:
         cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
         sessions.append(Session(cookie, browser.csrf))
     return sessions
-
-
-# -- wrk --------------------------------------------------------------------------------------
-
-LUA = """
-local sessions = %(sessions)s
-local values = %(values)s
-local mode, path, counter = "bare", "/bare", 0
-
-function init(args)
-  mode, path = args[1], args[2]
-end
-
-function request()
-  counter = counter + 1
-  local s = sessions[(counter %% #sessions) + 1]
-  if mode == "autosave" then
-    local body = string.format('{"question":"%(question)s","value":"%%s"}',
-                               values[(counter %% #values) + 1])
-    return wrk.format("POST", path, {["Cookie"] = s.cookie, ["X-CSRFToken"] = s.csrf,
-                                     ["Content-Type"] = "application/json"}, body)
-  elseif mode == "page" then
-    return wrk.format("GET", path, {["Cookie"] = s.cookie})
-  end
-  return wrk.format("GET", path)
-end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'RESULT {"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "errors": %%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.status + e.timeout))
-end
-"""
-
-
-def _lua(sessions: list[Session]) -> str:
-    def table(items: Iterable[str]) -> str:
-        return "{" + ", ".join(items) + "}"
-
-    quoted = table(
-        f"{{cookie = {json.dumps(s.cookie)}, csrf = {json.dumps(s.csrf)}}}" for s in sessions
-    )
-    return LUA % {
-        "sessions": quoted,
-        "values": table(json.dumps(v) for v in VALUES),
-        "question": QUESTION,
-    }
-
-
-def wrk(
-    wrk_path: str, script: Path, port: int, mode: str, path: str, seconds: int, connections: int
-) -> Result:
-    command = [
-        wrk_path,
-        "--threads", "2",
-        "--connections", str(connections),
-        "--duration", f"{seconds}s",
-        "--timeout", "10s",
-        "--script", str(script),
-        f"http://127.0.0.1:{port}",
-        "--", mode, path,
-    ]  # fmt: skip
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    found = json.loads(line.removeprefix("RESULT "))
-    return Result(
-        mode,
-        found["requests"] / (found["duration_us"] / 1e6),
-        found["p50_us"] / 1000,
-        found["p99_us"] / 1000,
-        found["requests"],
-        found["errors"],
-    )
-
-
-# -- the stdlib client, when wrk is missing ---------------------------------------------------
-
-
-def threaded(
-    sessions: list[Session], port: int, mode: str, path: str, seconds: int, connections: int
-) -> Result:
-    """``connections`` threads, each on one keep-alive connection, for ``seconds``."""
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    end = time.monotonic() + seconds
-
-    def client(number: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        mine, count = [], 0
-        while time.monotonic() < end:
-            session = sessions[(number + count) % len(sessions)]
-            value = VALUES[count % len(VALUES)]
-            count += 1
-            headers, body = {"Cookie": session.cookie}, None
-            if mode == "autosave":
-                body = json.dumps({"question": QUESTION, "value": value})
-                headers |= {"X-CSRFToken": session.csrf, "Content-Type": "application/json"}
-            started = time.perf_counter()
-            try:
-                connection.request("POST" if body else "GET", path, body=body, headers=headers)
-                reply = connection.getresponse()
-                reply.read()
-                ok = reply.status < 400
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                ok = False
-            mine.append(time.perf_counter() - started)
-            if not ok:
-                with lock:
-                    errors[0] += 1
-        connection.close()
-        with lock:
-            latencies.extend(mine)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    duration = time.monotonic() - started
-    ordered = sorted(latencies) or [0.0]
-    return Result(
-        mode,
-        len(latencies) / duration,
-        ordered[len(ordered) // 2] * 1000,
-        ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
-        len(latencies),
-        errors[0],
-    )
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -279,7 +112,7 @@ def run(
             ) as server:
                 sessions = sign_in(site, server.port)
                 script = folder / "bench.lua"
-                script.write_text(_lua(sessions))
+                script.write_text(lua(sessions))
                 paths = {
                     "bare": "/bare",
                     "page": f"/r/{site.slug}/page/1",
