@@ -18,6 +18,7 @@ import json
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -283,8 +284,9 @@ class Pools:
         self._engines: dict[bool, Engine] = {}
         self._lock = threading.Lock()
         self._sqlite_writer = threading.Lock()
-        #: (process id, handle) of the SQLite writers' lock file (:meth:`_writers`).
-        self._locks: tuple[int, Any] | None = None
+        #: (process id, descriptor) of the SQLite writers' lock file (:meth:`_writers`).
+        self._locks: tuple[int, int | None] | None = None
+        self._closing: weakref.finalize[Any, Any] | None = None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -317,27 +319,31 @@ class Pools:
         a process, so its threads queue on a thread lock first. Without the file (a
         read-only folder, a database in memory) only the threads queue."""
         with self._sqlite_writer:
-            handle = self._lock_file(database)
-            if handle is None:
+            descriptor = self._lock_file(database)
+            if descriptor is None:
                 yield
                 return
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
 
-    def _lock_file(self, database: str | None) -> Any:
-        """This process's handle on the writers' lock file (opened after the fork: a
-        handle shared with another process would share its lock), or ``None``."""
+    def _lock_file(self, database: str | None) -> int | None:
+        """This process's descriptor of the writers' lock file (opened after the fork: a
+        descriptor shared with another process would share its lock), or ``None``;
+        closed with these pools."""
         if not database or database == ":memory:" or database.startswith("file:"):
             return None
         if self._locks is None or self._locks[0] != os.getpid():
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
             try:
-                handle = open(f"{database}-writers", "ab")  # noqa: SIM115 (kept open)
+                descriptor: int | None = os.open(f"{database}-writers", flags, 0o600)
             except OSError:
-                handle = None
-            self._locks = (os.getpid(), handle)
+                descriptor = None
+            else:
+                self._closing = weakref.finalize(self, os.close, descriptor)
+            self._locks = (os.getpid(), descriptor)
         return self._locks[1]
 
     def _engine(self, writing: bool) -> Engine:
@@ -364,9 +370,9 @@ class Pools:
             for engine in self._engines.values():
                 engine.dispose()
             self._engines.clear()
-        if self._locks is not None and self._locks[1] is not None:
-            self._locks[1].close()
-        self._locks = None
+        if self._closing is not None:
+            self._closing()  # once only, and not again when these pools are collected
+        self._locks = self._closing = None
 
 
 class Reply:

@@ -5,6 +5,7 @@ reason to refuse a write."""
 from __future__ import annotations
 
 import fcntl
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,12 +60,22 @@ def test_a_writer_waits_for_another_process_then_writes(pools, other) -> None:
 def test_a_forked_worker_opens_the_file_again(pools) -> None:
     with pools.writing():
         pass
-    pid, handle = pools._locks  # type: ignore[misc]
-    pools._locks = (pid + 1, handle)  # as a child of the process that opened it sees it
+    pid, inherited = pools._locks  # type: ignore[misc]
+    pools._locks = (pid + 1, inherited)  # as a child of the process that opened it sees it
     with pools.writing():
         pass
-    assert pools._locks is not None and pools._locks[1] is not handle
-    handle.close()
+    assert pools._locks is not None and pools._locks[1] not in (None, inherited)
+
+
+def test_the_file_is_closed_with_the_pools(tmp_path) -> None:
+    pools = wire.Pools(make_app(f"sqlite:///{tmp_path / 'queue.db'}"))
+    with pools.writing():
+        pass
+    descriptor = pools._locks[1]  # type: ignore[index]
+    os.fstat(descriptor)  # open
+    pools.dispose()
+    with pytest.raises(OSError):
+        os.fstat(descriptor)
 
 
 def test_without_the_lock_file_the_write_goes_on(tmp_path) -> None:
