@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from selfassess.models.base import Base
@@ -43,9 +43,19 @@ class ResponseSource(enum.Enum):
     IMPORT = "import"
 
 
+#: Only revoked invitations: the few rows every respondent's request checks
+#: (``admission.revoked``), read without scanning the round's invitations.
+REVOKED = text("revoked_at IS NOT NULL")
+
+
 class Invitation(Base):
     __tablename__ = "invitations"
-    __table_args__ = (UniqueConstraint("round_id", "code_hash"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "code_hash"),
+        Index(
+            "ix_invitations_revoked", "response_id", postgresql_where=REVOKED, sqlite_where=REVOKED
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
