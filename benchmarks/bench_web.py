@@ -5,7 +5,8 @@
 
 One gunicorn (``gunicorn.conf.py``, 4 workers, production mode) serves both
 selfassess and, at ``/bare``, a tiny Flask app that returns two bytes (:func:`served`).
-With 32 respondents signed in (invitation link, consent), ``wrk`` (Debian's ``wrk``; a
+In a round of ``--invited`` invitations (1,000: a parliament's Members and
+secretariat), 32 respondents signed in (invitation link, consent), ``wrk`` (Debian's ``wrk``; a
 threaded stdlib client when it is missing) drives, in the same run and with the same
 concurrency, the bare endpoint, the questionnaire page (GET) and the autosave (a JSON
 POST), each request taking the next respondent's cookie and CSRF token. The three paths
@@ -95,6 +96,7 @@ def run(
     connections: int = 32,
     workers: int = 4,
     rounds: int = 3,
+    invited: int = 1000,
     use_wrk: bool = True,
 ) -> tuple[list[list[Result]], str]:
     """Bare, page and autosave results of each round, and the client used."""
@@ -102,7 +104,8 @@ def run(
     with tempfile.TemporaryDirectory(prefix="selfassess-bench-web-") as scratch:
         folder = Path(scratch)
         with fresh_database(database, folder) as url:
-            site = prepare(url, connections)
+            site = prepare(url, max(invited, connections))
+            site = replace(site, invited=site.invited[:connections])  # those who answer
             # The production settings, access log included; no worker recycling in the
             # middle of a measurement (each path is measured on the same workers).
             env = server_env(site, GUNICORN_MAX_REQUESTS="0")
@@ -211,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds of every path")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--invited", type=int, default=1000, help="invitations in the round")
     parser.add_argument("--stdlib", action="store_true", help="the threaded client, not wrk")
     args = parser.parse_args(argv)
     try:
@@ -220,13 +224,15 @@ def main(argv: list[str] | None = None) -> int:
             connections=args.connections,
             workers=args.workers,
             rounds=args.rounds,
+            invited=args.invited,
             use_wrk=not args.stdlib,
         )
     except Unavailable as error:
         print(f"bench_web: {error}", file=sys.stderr)
         return 2
     print(
-        f"web path: {args.db}, gunicorn {args.workers} workers, {args.connections} connections, "
+        f"web path: {args.db}, gunicorn {args.workers} workers, {args.connections} connections "
+        f"of {max(args.invited, args.connections)} invited, "
         f"{args.rounds} rounds of {args.duration} s a path, {client}"
     )
     header = (
