@@ -36,20 +36,24 @@ def require_open(round_: Round) -> None:
 _invitations = Invitation.__table__
 
 
-def revoked(granted: ColumnElement[bool]) -> Exists:
+def revoked(granted: ColumnElement[bool]) -> ColumnElement[bool]:
     """Whether an invitation behind the response is revoked: the one that names it, or
     one of this round that the browser's grant names (``granted``, on the invitations'
     columns), on the enclosing statement's responses and rounds. Plain Core on the
-    tables, shared with the express path (``respond/express.py``, ``express_save.py``)."""
+    tables, shared with the express path (``respond/express.py``, ``express_save.py``).
+    Two lookups, each with an index of its own: the revoked invitations'
+    (``ix_invitations_revoked``) and the key of the one granted. (One lookup with both
+    conditions in an ``OR`` let PostgreSQL read the round's every invitation.)"""
+    return or_(
+        _revoked(_invitations.c.response_id == Response.__table__.c.id),
+        _revoked(granted, _invitations.c.round_id == Round.__table__.c.id),
+    )
+
+
+def _revoked(*conditions: ColumnElement[bool]) -> Exists:
     return (
         select(_invitations.c.id)
-        .where(
-            _invitations.c.revoked_at.is_not(None),
-            or_(
-                _invitations.c.response_id == Response.__table__.c.id,
-                and_(granted, _invitations.c.round_id == Round.__table__.c.id),
-            ),
-        )
+        .where(_invitations.c.revoked_at.is_not(None), *conditions)
         .correlate_except(_invitations)  # at whatever depth the statement nests it
         .exists()
     )

@@ -102,3 +102,4 @@ def test_the_revoked_check_reads_its_index_not_the_invitations(crowded, statemen
     found = plan(statement_of(db.session.connection().dialect.name))
     assert "ix_invitations_revoked" in found, found
     assert "Seq Scan on invitations" not in found and "SCAN invitations\n" not in f"{found}\n"
+    assert "ix_invitations_round_id" not in found  # every invitation of the round
