@@ -300,6 +300,11 @@ class PerDefinition(Generic[Kept]):
         self._kept[(id(definition), key)] = (weakref.ref(definition), made)
         return made
 
+    def peek(self, definition: Definition, key: Hashable) -> Kept | None:
+        """What is kept for ``definition`` and ``key``, or ``None``: nothing is made."""
+        found = self._kept.get((id(definition), key))
+        return found[1] if found is not None and found[0]() is definition else None
+
 
 def per_role(build: Callable[[Definition, str], Kept]) -> Callable[[Definition, str], Kept]:
     """``build(definition, role)`` made once per definition and role, then kept

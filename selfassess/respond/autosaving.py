@@ -49,7 +49,13 @@ def reply(
     """The autosave of ``payload`` (the request's JSON: ``{question, value, comment}`` or
     ``{"answers": [...]}``) by a respondent of ``role``, in ``lang``: ``save`` writes its
     checked changes. The JSON body and the status of the answer."""
-    checked = check(payload, definition, role, lang)
+    return answer(check(payload, definition, role, lang), save)
+
+
+def answer(
+    checked: Checked, save: Callable[[list[responses.Change]], None]
+) -> tuple[dict[str, Any], int]:
+    """The answer to a checked autosave: its refusal, or ``save``'s write of its changes."""
     if checked.refusal is not None:
         body, status = checked.refusal
         return dict(body), status
@@ -63,26 +69,55 @@ def reply(
 
 
 def check(payload: Any, definition: Definition, role: str, lang: str) -> Checked:
-    """``payload`` checked field by field, as the page's form checks it."""
+    """``payload`` checked field by field, as the page's form checks it (its refusals
+    in ``lang``, which the app context must be set to)."""
+    sent = _sent(payload, definition, role)
+    if isinstance(sent, _Unknown):
+        refusal: dict[str, Any] = {"error": _("Nothing to save.")}
+        if sent.question is not None:
+            refusal["question"] = sent.question
+        return Checked(refusal=(refusal, 400))
+    kept = _kept_key(sent, role, lang)
+    if kept is None:
+        return _checked(sent, definition, lang)
+    return _CHECKS.get(definition, kept, lambda: _checked(sent, definition, lang))
+
+
+def kept(payload: Any, definition: Definition, role: str, lang: str) -> Checked | None:
+    """The check of ``payload`` if one was kept, else ``None`` (:func:`check` makes it):
+    finding it needs no app context, so the express path sets one up only for a check
+    it has to make."""
+    sent = _sent(payload, definition, role)
+    key = None if isinstance(sent, _Unknown) else _kept_key(sent, role, lang)
+    return None if key is None else _CHECKS.peek(definition, key)
+
+
+class _Unknown(NamedTuple):
+    """What was sent names no question that can take it (``question``: what it named)."""
+
+    question: str | None = None
+
+
+def _sent(
+    payload: Any, definition: Definition, role: str
+) -> list[tuple[Question, str, list[str]]] | _Unknown:
+    """Each question sent, with its field's name and its values."""
     items = (
         payload.get("answers") if isinstance(payload, dict) and "answers" in payload else [payload]
     )
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
-        return Checked(refusal=({"error": _("Nothing to save.")}, 400))
+        return _Unknown()
     questions = _questions(definition, role)
     sent: list[tuple[Question, str, list[str]]] = []
     for item in items:
         key = item.get("question")
         question = questions.get(key) if isinstance(key, str) else None
         if question is None or ("comment" in item and not question.comment):
-            return Checked(refusal=({"error": _("Nothing to save."), "question": str(key)}, 400))
+            return _Unknown(str(key))
         for part, field_name in (("value", forms.answer_name), ("comment", forms.comment_name)):
             if part in item:
                 sent.append((question, field_name(question.key), _as_list(item[part])))
-    kept = _kept_key(sent, role, lang)
-    if kept is None:
-        return _checked(sent, definition, lang)
-    return _CHECKS.get(definition, kept, lambda: _checked(sent, definition, lang))
+    return sent
 
 
 _CHECKS: PerDefinition[Checked] = PerDefinition(CHECKS_KEPT)

@@ -27,6 +27,7 @@ import functools
 import io
 import re
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -54,6 +55,8 @@ PAGE = re.compile(r"/r/([^/]+)/page/([1-9][0-9]{0,8})")
 AUTOSAVE = re.compile(r"/r/([^/]+)/autosave")
 #: The environ key that says which path served a request (read by tests and benchmarks).
 SERVED = "selfassess.express"
+#: Answers of saved autosaves kept (:meth:`Express._saved`): one per question.
+ANSWERS_KEPT = 4096
 
 _rounds, _versions, _responses = Round.__table__, InstrumentVersion.__table__, Response.__table__
 _invitations = admission._invitations
@@ -97,6 +100,8 @@ class Express:
         self.signing = wire.Signing(app)
         self.pools = wire.Pools(app)
         self.remembered = grants.Remembered()
+        #: The JSON answer of a saved autosave, by the question saved (:meth:`_saved`).
+        self._answers: dict[tuple[str, ...], tuple[bytes, str]] = {}
         app.extensions["express"] = self
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -216,19 +221,36 @@ class Express:
             definition = built_definition(grant.row["content_hash"])
             if definition is None:
                 return None
-            with self.app.app_context(), force_locale(_locale(lang)):
-                body, status = autosaving.reply(
-                    payload,
-                    definition,
-                    grant.draft.role,
-                    lang,
-                    lambda changes: self._save(connection, grant, definition, changes),
+            role = grant.draft.role
+            # A kept check needs no app context (the commonest autosave: a click).
+            checked = autosaving.kept(payload, definition, role, lang)
+            with nullcontext() if checked is not None else self._in(lang):
+                checked = checked or autosaving.check(payload, definition, role, lang)
+                body, status = autosaving.answer(
+                    checked, lambda changes: self._save(connection, grant, definition, changes)
                 )
         if status != 200:  # refused, with nothing written
             self.remembered.forget(grant)
             return None
-        made = self.app.json.response(body)  # the app's own JSON, byte for byte
-        return wire.Reply(made.get_data(), made.content_type, environ)  # type: ignore[attr-defined]
+        return self._saved(tuple(body["saved"]), environ)
+
+    def _in(self, lang: str) -> AbstractContextManager[None]:
+        """The app's context in ``lang``: for what gettext or the forms need."""
+        stack = ExitStack()
+        stack.enter_context(self.app.app_context())
+        stack.enter_context(force_locale(_locale(lang)))
+        return stack
+
+    def _saved(self, questions: tuple[str, ...], environ: WSGIEnvironment) -> wire.Reply:
+        """The answer of a saved autosave: the app's own JSON, byte for byte, made once
+        per question saved alone (an instrument's code: nothing a respondent typed)."""
+        made = self._answers.get(questions) if len(questions) == 1 else None
+        if made is None:
+            response = self.app.json.response({"saved": list(questions)})
+            made = (response.get_data(), response.content_type)
+            if len(questions) == 1 and len(self._answers) < ANSWERS_KEPT:
+                self._answers[questions] = made
+        return wire.Reply(made[0], made[1], environ)
 
     def _save(
         self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from flask_babel import force_locale
+from werkzeug.test import TestResponse
 
 from selfassess.respond import autosaving
 from tests.factories import definition, leaf, question
@@ -110,3 +111,51 @@ def test_a_refusal_answered_from_memory_is_never_changed_by_its_caller(app, kept
         body["error"] = "changed"
         again, _ = autosaving.reply(payload, DEFINITION, "mp", "en", saved.append)
     assert status == 400 and again["error"] != "changed" and not saved
+
+
+def test_kept_finds_only_what_a_check_kept_and_makes_nothing(kept) -> None:
+    """``kept`` needs no app context (the express path sets one up only to check)."""
+    click = {"question": "agree", "value": "2"}
+    assert autosaving.kept(click, DEFINITION, "mp", "en") is None and kept == {}
+    made = checked(click)
+    assert autosaving.kept(click, DEFINITION, "mp", "en") is made
+    assert autosaving.kept(click, DEFINITION, "mp", "mn") is None  # another language
+    assert autosaving.kept(click, DEFINITION, "staff", "en") is None  # another role
+    for never in (
+        {"question": "share", "value": "27"},
+        {"question": "unknown", "value": "2"},
+        {"answers": "not a list"},
+    ):
+        checked(never)
+        assert autosaving.kept(never, DEFINITION, "mp", "en") is None
+    assert len(kept) == 1
+
+
+def test_a_kept_click_is_saved_without_the_app_context(make_round, respondent, kept) -> None:
+    """The commonest autosave (a click whose check is kept) is answered by the express
+    path with no app context: the app's JSON, made once per question, byte for byte."""
+    from flask import appcontext_pushed
+
+    person = respondent(make_round())
+    first = person.autosave({"question": "ovs-budget", "value": "3"})  # checked, then kept
+    pushed: list[object] = []
+
+    def record(sender: object, **_extra: object) -> None:
+        pushed.append(sender)
+
+    def click(value: str) -> TestResponse:
+        return person.client.post(
+            person.url("autosave"),
+            json={"question": "ovs-budget", "value": value},
+            headers={"X-CSRFToken": token},
+        )
+
+    token = person.csrf()
+    with appcontext_pushed.connected_to(record):
+        again = click("3")
+        kept_click = len(pushed)
+        assert click("4").status_code == 200  # a new click: checked in the app context
+    # The tests' client sets up a context around each request (tests/conftest.py).
+    assert (kept_click, len(pushed) - kept_click) == (1, 2)
+    assert first.status_code == again.status_code == 200
+    assert again.get_data() == first.get_data() == b'{"saved":["ovs-budget"]}\n'
