@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 from flask import Flask
 from flask_babel import force_locale
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import CompoundSelect, Connection, Select, bindparam, cast, null, select, union_all
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -162,16 +162,15 @@ class Express:
         ):
             return None
         with self.pools.reading() as connection:
-            grant = self._granted(connection, session, slug)
-            if grant is None or grant.row["preset"] is None:  # an old response: the app
-                return None
-            definition = built_definition(grant.row["content_hash"])
-            if definition is None:
-                return None
-            answers = {
-                row["question"]: responses.Saved(row["value"], row["comment"])
-                for row in _SAVED.rows(connection, {"response_id": grant.key.response_id})
-            }
+            grant, saved = self._confirmed(
+                connection, grants.held(session, slug), _GRANTED_AND_SAVED
+            )
+        if grant is None or grant.row["preset"] is None:  # an old response: the app
+            return None
+        definition = built_definition(grant.row["content_hash"])
+        if definition is None:
+            return None
+        answers = {row["question"]: responses.Saved(row["value"], row["comment"]) for row in saved}
         all_pages = pages_for(definition, grant.draft.role)
         if number > len(all_pages):
             return None
@@ -301,25 +300,53 @@ class Express:
             for key, invitation_id in held:
                 if (grant := self.remembered.get(key, invitation_id)) is not None:
                     return grant
+        return self._confirmed(connection, held, _GRANTED)[0]
+
+    def _confirmed(
+        self,
+        connection: Connection,
+        held: list[tuple[grants.GrantKey, int | None]],
+        statement: wire.Statement,
+    ) -> tuple[grants.Grant | None, list[dict[str, Any]]]:
+        """The first grant of ``held`` that the database confirms (``statement``'s row
+        of it: :data:`GRANTED`'s), and the other rows ``statement`` read with it; or
+        ``None`` (and no rows)."""
         for key, invitation_id in held:
-            found = _GRANTED.rows(connection, {**key._asdict(), "invitation_id": invitation_id})
-            if not found:
+            found = statement.rows(connection, {**key._asdict(), "invitation_id": invitation_id})
+            row = next((row for row in found if row["version_id"] is not None), None)
+            if row is None:
                 continue
-            row = found[0]
             if (
                 row["round_state"] is not RoundState.OPEN
                 or row["state"] is not ResponseState.DRAFT
                 or row["revoked"]
             ):
-                return None
+                return None, []
             grant = grants.Grant(key, invitation_id, row)
             self.remembered.keep(grant)
-            return grant
-        return None
+            return grant, [other for other in found if other is not row]
+        return None, []
+
+
+def _with_answers(granted: Select[Any]) -> CompoundSelect:
+    """``granted``'s row, then the granted response's answers (``responses.SAVED``), in
+    one statement: each row holds the other's columns empty (a page's one round trip)."""
+    answers = [responses.SAVED.selected_columns[name] for name in ("question", "value", "comment")]
+
+    def empty(column: Any) -> Any:
+        return cast(null(), column.type).label(column.key)
+
+    return union_all(
+        granted.add_columns(*(empty(column) for column in answers)),
+        select(*(empty(column) for column in granted.selected_columns), *answers).where(
+            responses.SAVED.whereclause  # type: ignore[arg-type]
+        ),
+    )
 
 
 _GRANTED = wire.Statement(GRANTED)
-_SAVED = wire.Statement(responses.SAVED)
+#: The page's one read: its grant (:data:`GRANTED`) and the response's answers.
+_GRANTED_AND_SAVED = wire.Statement(_with_answers(GRANTED))
 
 
 @functools.cache
