@@ -355,9 +355,6 @@ class Pools:
                 options.pop("pool_pre_ping", None)
                 if not writing:
                     options["isolation_level"] = "AUTOCOMMIT"
-                    # In autocommit no transaction outlives its statement: nothing to
-                    # roll back when a connection goes back to the pool.
-                    options["pool_reset_on_return"] = None
                 engine = self._engines[writing] = create_engine(url, **options)
                 if url.get_backend_name() == "sqlite":
                     tune_sqlite(engine)
