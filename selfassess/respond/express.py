@@ -26,8 +26,8 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -39,7 +39,7 @@ from werkzeug.http import parse_accept_header
 
 from selfassess.extensions import choose_locale
 from selfassess.instrument.model import Definition
-from selfassess.models import InstrumentVersion, Response, ResponseState, Round, RoundState
+from selfassess.models import Answer, InstrumentVersion, Response, ResponseState, Round, RoundState
 from selfassess.models.instruments import built_definition
 from selfassess.respond import autosaving, express_save, page_cache, wire
 from selfassess.respond import express_grants as grants
@@ -59,6 +59,7 @@ SERVED = "selfassess.express"
 ANSWERS_KEPT = 4096
 
 _rounds, _versions, _responses = Round.__table__, InstrumentVersion.__table__, Response.__table__
+_answers = Answer.__table__
 _invitations = admission._invitations
 #: The round of a slug with its version, and the response a browser's grant for that
 #: round names, with whether an invitation behind it is revoked: one statement (what
@@ -233,12 +234,11 @@ class Express:
             return None
         return self._saved(tuple(body["saved"]), environ)
 
-    def _in(self, lang: str) -> AbstractContextManager[None]:
+    @contextmanager
+    def _in(self, lang: str) -> Iterator[None]:
         """The app's context in ``lang``: for what gettext or the forms need."""
-        stack = ExitStack()
-        stack.enter_context(self.app.app_context())
-        stack.enter_context(force_locale(_locale(lang)))
-        return stack
+        with self.app.app_context(), force_locale(_locale(lang)):
+            yield
 
     def _saved(self, questions: tuple[str, ...], environ: WSGIEnvironment) -> wire.Reply:
         """The answer of a saved autosave: the app's own JSON, byte for byte, made once
@@ -338,8 +338,18 @@ def _with_answers(granted: Select[Any]) -> CompoundSelect:
 
     return union_all(
         granted.add_columns(*(empty(column) for column in answers)),
-        select(*(empty(column) for column in granted.selected_columns), *answers).where(
-            responses.SAVED.whereclause  # type: ignore[arg-type]
+        # Only the answers of a response of this round (that of a grant held for another
+        # round is not even read).
+        select(*(empty(column) for column in granted.selected_columns), *answers)
+        .select_from(
+            _answers.join(_responses, _responses.c.id == _answers.c.response_id).join(
+                _rounds, _rounds.c.id == _responses.c.round_id
+            )
+        )
+        .where(
+            responses.SAVED.whereclause,  # type: ignore[arg-type]
+            _rounds.c.id == bindparam("round_id"),
+            _rounds.c.slug == bindparam("slug"),
         ),
     )
 
