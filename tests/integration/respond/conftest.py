@@ -112,3 +112,18 @@ def answers_of(response: Response) -> dict[str, tuple[str, str | None]]:
     from selfassess.services.responses import answers_of as stored
 
     return {key: (a.value, a.comment) for key, a in stored(response).items()}
+
+
+@pytest.fixture
+def seen(app: Flask) -> Any:
+    """Each request's environ, as the express path saw it (it marks ``SERVED``)."""
+    express = app.extensions["express"]
+    environs: list[dict[str, Any]] = []
+
+    def watched(environ: dict[str, Any], start_response: Any) -> Any:
+        environs.append(environ)
+        return express(environ, start_response)
+
+    app.wsgi_app = watched
+    yield environs
+    app.wsgi_app = express

@@ -8,7 +8,6 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from flask import Flask
 from sqlalchemy import update
 
 from selfassess.extensions import db
@@ -19,21 +18,6 @@ from selfassess.respond.express import SERVED
 from tests.integration.respond.conftest import answers_of
 
 CSRF_VALUE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-@pytest.fixture
-def seen(app: Flask) -> Any:
-    """Each request's environ, as the express path saw it (it marks ``SERVED``)."""
-    express = app.extensions["express"]
-    environs: list[dict[str, Any]] = []
-
-    def watched(environ: dict[str, Any], start_response: Any) -> Any:
-        environs.append(environ)
-        return express(environ, start_response)
-
-    app.wsgi_app = watched
-    yield environs
-    app.wsgi_app = express
 
 
 def test_a_page_token_signed_with_a_bytes_secret_is_the_apps(app, make_round, respondent, seen):

@@ -5,10 +5,8 @@ the server dropped is replaced (found by a review)."""
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import pytest
-from flask import Flask
 from sqlalchemy import text
 
 from selfassess.extensions import db
@@ -16,21 +14,6 @@ from selfassess.respond import express as express_module
 from selfassess.respond import skeleton
 from selfassess.respond.express import SERVED
 from tests.integration.respond.conftest import Respondent
-
-
-@pytest.fixture
-def seen(app: Flask) -> Any:
-    """Each request's environ, as the express path saw it (it marks ``SERVED``)."""
-    express = app.extensions["express"]
-    environs: list[dict[str, Any]] = []
-
-    def watched(environ: dict[str, Any], start_response: Any) -> Any:
-        environs.append(environ)
-        return express(environ, start_response)
-
-    app.wsgi_app = watched
-    yield environs
-    app.wsgi_app = express
 
 
 def test_a_page_reads_no_answers_of_a_grant_held_for_another_round(
