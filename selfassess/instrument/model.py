@@ -291,9 +291,9 @@ class PerDefinition(Generic[Kept]):
 
     def get(self, definition: Definition, key: Hashable, build: Callable[[], Kept]) -> Kept:
         """What ``build()`` made for ``definition`` and ``key``, made now if not kept."""
-        found = self._kept.get((id(definition), key))
-        if found is not None and found[0]() is definition:
-            return found[1]
+        found = self.peek(definition, key)
+        if found is not None:
+            return found
         made = build()
         if len(self._kept) >= self.size:
             self._kept.clear()

@@ -27,7 +27,7 @@ import functools
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -222,13 +222,15 @@ class Express:
             if definition is None:
                 return None
             role = grant.draft.role
-            # A kept check needs no app context (the commonest autosave: a click).
+            # A kept check needs no app context (the commonest autosave: a click); only
+            # a fresh one does (gettext, the forms). The write needs none.
             checked = autosaving.kept(payload, definition, role, lang)
-            with nullcontext() if checked is not None else self._in(lang):
-                checked = checked or autosaving.check(payload, definition, role, lang)
-                body, status = autosaving.answer(
-                    checked, lambda changes: self._save(connection, grant, definition, changes)
-                )
+            if checked is None:
+                with self._in(lang):
+                    checked = autosaving.check(payload, definition, role, lang)
+            body, status = autosaving.answer(
+                checked, lambda changes: self._save(connection, grant, definition, changes)
+            )
         if status != 200:  # refused, with nothing written
             self.remembered.forget(grant)
             return None
